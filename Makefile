@@ -58,6 +58,15 @@ REPLAY := $(FUZZ_NAMES:%=$(B)/replay_%)
 
 DEMO_DB := $(B)/demo/frontdesk.db
 
+# make V=1 shows the full command lines.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 .PHONY: all run test check-tests asan fuzz bench install uninstall clean deps format
 
 all: $(BIN)
@@ -85,45 +94,61 @@ $(B)/assets_gen.c: src/embed.sh $(ASSET_SRC)
 	sh src/embed.sh $(ASSET_SRC) > $@.tmp && mv $@.tmp $@
 
 $(B)/assets_gen.o: $(B)/assets_gen.c
-	$(CC) $(CPPFLAGS_ALL) $(OPT) $(SAN) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(OPT) $(SAN) -c $< -o $@
 
 $(B)/src/ui_%.o: src/ui_%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CURSES_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CURSES_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/src/main.o: src/main.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CURSES_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
 
 $(B)/screens/%.o: screens/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CURSES_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CURSES_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
 
 $(B)/src/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 $(B)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CRIT_CFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CRIT_CFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -c $< -o $@
 
 $(B)/tests/e2e/%.o: tests/e2e/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CRIT_CFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CRIT_CFLAGS) $(CFLAGS_ALL) -Wno-missing-prototypes -c $< -o $@
 
 $(B)/tests/fuzz/%.o: tests/fuzz/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Wno-missing-prototypes -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Wno-missing-prototypes -c $< -o $@
 
 $(BIN): $(B)/src/main.o $(UI_OBJ) $(CORE_OBJ)
-	$(CC) $(SAN) -o $@ $^ $(CURSES_LIBS) $(CORE_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(CURSES_LIBS) $(CORE_LIBS)
 
 # The unit tests link the core WITHOUT ncurses: that keeps the layering honest.
 $(UNIT): $(UNIT_SRC:%.c=$(B)/%.o) $(CORE_OBJ)
-	$(CC) $(SAN) -o $@ $^ $(CRIT_LIBS) $(CORE_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(CRIT_LIBS) $(CORE_LIBS)
 
 $(E2E): $(E2E_SRC:%.c=$(B)/%.o)
-	$(CC) $(SAN) -o $@ $^ $(CRIT_LIBS) $(VTERM_LIBS) -lutil $(CURSES_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(CRIT_LIBS) $(VTERM_LIBS) -lutil $(CURSES_LIBS)
 
 # Fuzz targets, replayed over their corpus by a plain main (gcc, in make test).
 $(B)/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay_main.o $(CORE_OBJ)
-	$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
 
 # ---- run and test -------------------------------------------------------
 $(DEMO_DB): $(BIN)

@@ -1,0 +1,92 @@
+/*
+ * The one door for writes. Every INSERT, UPDATE and DELETE of application
+ * data goes through txn_insert/txn_update/txn_delete inside a txn_begin ...
+ * txn_commit pair, and each changed field leaves one row in the audit
+ * table: who, when (one timestamp per transaction), table, key, field, old
+ * and new value, and an optional note. The connection's authorizer refuses
+ * writes made any other way.
+ *
+ * Table and column names come from code and must match [a-z_][a-z0-9_]*;
+ * values are always bound parameters. A transaction is short: open it,
+ * write, commit, all without waiting for a key.
+ */
+#ifndef FRONTDESK_TXN_H
+#define FRONTDESK_TXN_H
+
+#include <stddef.h>
+
+#include "frontdesk/db.h"
+#include "frontdesk/status.h"
+
+struct fd_txn;
+
+struct txn_field {
+	const char *name;  /* column */
+	const char *value; /* NULL = SQL NULL */
+};
+
+/* BEGIN IMMEDIATE: from here until commit or rollback this session is the
+ * only writer. Refuses a read-only session (FD_E_READONLY), a busy database
+ * after the busy timeout (FD_E_BUSY), and a second transaction on the same
+ * connection (FD_E_DB). On success *out is the transaction; finish it with
+ * txn_commit or txn_rollback. */
+enum fd_status
+txn_begin(struct fd_db *db, struct fd_txn **out, struct fd_err *err);
+
+/* COMMIT and free t. On failure the transaction is rolled back. */
+enum fd_status
+txn_commit(struct fd_txn *t, struct fd_err *err);
+
+/* ROLLBACK and free t. NULL is a no-op. */
+void
+txn_rollback(struct fd_txn *t);
+
+/* Set the note written with the following audit rows (the "why"); NULL
+ * clears it. The text is copied. */
+void
+txn_note(struct fd_txn *t, const char *note);
+
+/* Insert one row into table with the n fields f. key_col names the row's
+ * key column (it may be absent from f when the database assigns it). Each
+ * non-NULL field is audited with old NULL. FD_E_EXISTS on a duplicate key
+ * or UNIQUE value, FD_E_INVALID on a CHECK, NOT NULL or foreign-key
+ * violation. A failed call leaves the transaction as it was. */
+enum fd_status
+txn_insert(struct fd_txn *t, const char *table, const char *key_col,
+	   const struct txn_field *f, size_t n, struct fd_err *err);
+
+/* The key of the row the last successful txn_insert on t created (e.g. an
+ * INTEGER PRIMARY KEY the database assigned), "" before any. Owned by t,
+ * valid until the next txn_insert or the end of t. */
+const char *
+txn_last_key(const struct fd_txn *t);
+
+/* Update the row whose key_col = key (key_col must be unique); only changed
+ * fields are written and audited; FD_E_NOTFOUND if no such row. */
+enum fd_status
+txn_update(struct fd_txn *t, const char *table, const char *key_col,
+	   const char *key, const struct txn_field *f, size_t n,
+	   struct fd_err *err);
+
+/* txn_update for an edit made without a transaction open: expect holds the
+ * n_expect values the person saw when the form was loaded; if any field now
+ * differs, nothing is written and FD_E_CONFLICT names it (two people never
+ * silently overwrite each other). */
+enum fd_status
+txn_update_if(struct fd_txn *t, const char *table, const char *key_col,
+	      const char *key, const struct txn_field *expect,
+	      size_t n_expect, const struct txn_field *f, size_t n,
+	      struct fd_err *err);
+
+/* Delete the row whose key_col = key; every non-NULL column is audited with
+ * new NULL. FD_E_NOTFOUND if no such row, FD_E_INVALID if other rows refer
+ * to it. */
+enum fd_status
+txn_delete(struct fd_txn *t, const char *table, const char *key_col,
+	   const char *key, struct fd_err *err);
+
+/* The connection t writes on. */
+struct fd_db *
+txn_db(const struct fd_txn *t);
+
+#endif

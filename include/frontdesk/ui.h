@@ -1,0 +1,346 @@
+/*
+ * The terminal shell that every screen stands on: the key table and its
+ * actions, the screen stack, the status line, and the widgets.
+ *
+ * Only the ui_ files of src/, screens/ and main.c include this header (it pulls in curses);
+ * the core never does.
+ *
+ * Drawing: a screen sets its dirty flag (ui_dirty) and the loop calls its
+ * draw(), which only does wnoutrefresh(); the loop calls doupdate() once per
+ * pass. Nothing calls clear() to redraw.
+ */
+#ifndef FRONTDESK_UI_H
+#define FRONTDESK_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "frontdesk/fieldedit.h"
+#include "frontdesk/msg.h"
+#include "frontdesk/staff.h"
+#include "frontdesk/status.h"
+
+struct config;
+struct fd_db;
+
+/*
+ * The key table: action, config name, default keys (keyspec syntax). The
+ * bottom-line label is message KEY_<action>, the help text HELP_<action>. It is the single source of the bottom key line, of
+ * F1 help and of the names users rebind in [keys] / [keys.SCREEN].
+ */
+#define UI_ACTION_LIST(X)                                                       \
+	X(HELP, "help", "F1 Esc-1 ?")                       \
+	X(SAVE, "save", "F2 Esc-2 C-s")                     \
+	X(BACK, "back", "F3 Esc-3 Esc")                     \
+	X(PROMPT, "prompt", "F4 Esc-4")                 \
+	X(REFRESH, "refresh", "F5 Esc-5")             \
+	X(NEW, "new", "F6 Esc-6")                             \
+	X(MENU, "menu", "F10 Esc-0")                        \
+	X(NEXT, "next", "Tab Down")                         \
+	X(PREV, "prev", "BTab Up")                          \
+	X(ENTER, "enter", "Enter")                        \
+	X(SEARCH, "search", "/")                        \
+	X(PAGE_UP, "page_up", "PgUp")                 \
+	X(PAGE_DOWN, "page_down", "PgDn")         \
+	X(LEFT, "left", "Left")                             \
+	X(RIGHT, "right", "Right")                        \
+	X(HOME, "home", "Home")                             \
+	X(END, "end", "End")                                  \
+	X(ERASE, "erase", "Backspace")                    \
+	X(DELETE, "delete", "Del")
+
+enum action {
+	ACT_NONE = 0,
+#define UI_ACTION_ENUM(name, cfg, keys) ACT_##name,
+	UI_ACTION_LIST(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+	ACT_CHAR, /* a printable character not bound to an action: ev->ch */
+	ACT__COUNT
+};
+
+/* One key press, decoded. */
+struct key_event {
+	int code;   /* UI_KEY_* code space, see below */
+	wchar_t ch; /* the character for ACT_CHAR, else 0 */
+};
+
+/* Key codes: Unicode code points as they are; curses KEY_* codes moved
+ * above Unicode; Esc followed by a digit as its own code. */
+#define UI_KEY_CURSES(k) (0x200000 + (k))
+#define UI_KEY_ESC_DIGIT(d) (0x300000 + (d))
+
+/* Flags returned by screen_ops.action. */
+enum {
+	UI_UNHANDLED = 0,
+	UI_HANDLED = 1 << 0,
+	UI_REDRAW = 1 << 1, /* mark this screen dirty */
+	UI_QUIT = 1 << 2,   /* leave the application */
+};
+
+struct screen;
+
+/* Arguments for entering a screen; each screen reads what it needs. */
+struct screen_args {
+	const char *key;  /* the record to open, NULL for a new one */
+	int tag;          /* the parent's tag, returned with the result */
+	const void *data; /* screen-specific */
+};
+
+/* What a modal child (pick list, confirm) gives back to its parent. */
+struct ui_result {
+	int tag;
+	bool ok;           /* false when the person backed out */
+	size_t index;      /* the chosen item */
+	const char *value; /* the chosen item's value, if any */
+};
+
+struct screen_ops {
+	const char *name;  /* also the [keys.NAME] config section */
+	enum fd_msg title;
+	size_t state_size; /* the framework allocates this much private state */
+	bool overlay;      /* drawn over the screen below it */
+	const enum action *keys; /* shown on the bottom line, ACT_NONE-ended */
+	int (*enter)(struct screen *, const struct screen_args *);
+	void (*leave)(struct screen *);
+	void (*layout)(struct screen *, int rows, int cols);
+	void (*draw)(struct screen *);
+	int (*action)(struct screen *, enum action, const struct key_event *);
+	/* A child pushed with ui_push returned a result. */
+	int (*result)(struct screen *, const struct ui_result *);
+	/* True while a text field has focus, so printable keys are text. */
+	bool (*typing)(struct screen *);
+	/* True when leaving would drop unsaved input (asks first). */
+	bool (*unsaved)(struct screen *);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *state;
+	WINDOW *win;       /* the screen's area (body, or the overlay box) */
+	int rows, cols;    /* of win */
+	bool dirty;
+	int cursor_y, cursor_x; /* in win; cursor_y < 0 hides the cursor */
+	struct screen *below;
+};
+
+/* ---- the loop and the stack (src/ui.c) ---- */
+
+/* Run the application until the person leaves or a signal ends it. */
+int
+ui_run(const struct config *cfg, struct fd_db *db);
+/* Open a screen on top of the current one. Returns its enter() status. */
+int
+ui_push(const struct screen_ops *ops, const struct screen_args *args);
+/* Close screen s (the top one); its parent gets res through result() if res
+ * is not NULL. Asking about unsaved input is the framework's job on Back. */
+void
+ui_pop(struct screen *s, const struct ui_result *res);
+/* Mark a screen for redrawing. */
+void
+ui_dirty(struct screen *s);
+/* Show a message on the status line until the next key. */
+void
+ui_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Same, in the error style, with a beep. */
+void
+ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Flush the screen now, for progress shown during a long operation. */
+void
+ui_flush(void);
+/* The database and config of this session. */
+struct fd_db *
+ui_db(void);
+const struct config *
+ui_config(void);
+/* True when the terminal has colours and the config allows them. */
+bool
+ui_has_color(void);
+
+/* Colour pairs / attributes. */
+enum ui_style {
+	UI_STYLE_NORMAL,
+	UI_STYLE_TITLE,
+	UI_STYLE_KEYS,
+	UI_STYLE_ERROR,
+	UI_STYLE_FIELD,
+	UI_STYLE_FOCUS,
+	UI_STYLE_SELECTED,
+	UI_STYLE_DIM,
+	UI_STYLE_LABEL,
+};
+attr_t
+ui_attr(enum ui_style st);
+
+/* ---- keys (src/ui_keys.c) ---- */
+
+/* Build the key maps from the defaults and the config's [keys] sections,
+ * checking every screen name, action name and key spec; the first problem
+ * goes into err as "FILE:LINE: ...". Call before initscr. */
+enum fd_status
+ui_keys_init(const struct config *cfg, struct fd_err *err);
+/* The action bound to code on screen (screen map first, then global). */
+enum action
+ui_keys_lookup(const struct screen_ops *screen, int code);
+/* Canonical text of the first key bound to act ("F2"), for the key line. */
+const char *
+ui_keys_first(const struct screen_ops *screen, enum action act);
+/* All keys bound to act, joined ("F2, Esc-2, Ctrl-S"). Caller frees. */
+char *
+ui_keys_all(const struct screen_ops *screen, enum action act);
+/* The config name of act ("save"). */
+const char *
+ui_action_name(enum action act);
+enum fd_msg
+ui_action_label(enum action act);
+enum fd_msg
+ui_action_help(enum action act);
+/* Every screen the program has, for help and for checking [keys.NAME]. */
+extern const struct screen_ops *const ui_screens[];
+
+/* ---- text (src/ui_text.c) ---- */
+
+/* Draw UTF-8 s at (y, x) in exactly cols columns (cut or padded), with
+ * non-printable characters replaced; returns columns drawn. */
+int
+ui_text(WINDOW *w, int y, int x, int cols, const char *s);
+/* Draw s centred in a line of cols columns. */
+void
+ui_text_center(WINDOW *w, int y, int cols, const char *s);
+/* One line of columns: cells[i] cut or padded to widths[i] columns and
+ * separated by a space; the last cell as it is. Caller frees. */
+char *
+ui_row(const int *widths, size_t n, const char *const *cells);
+/* The label of a staff role. */
+enum fd_msg
+ui_role_label(enum staff_role role);
+
+/* ---- widgets (src/ui_field.c, ui_list.c, ui_dialog.c) ---- */
+
+/* A labelled one-line field of a form. A field with a pick list (choices)
+ * is not typed into: F4 or any printable key opens the list. */
+struct ui_field {
+	enum fd_msg label;
+	struct fieldedit fe;
+	int cols;                  /* width on screen */
+	const char *const *choices; /* values, NULL-ended; NULL for text */
+	const char *const *choice_labels; /* shown instead of values */
+	size_t choice;             /* index into choices */
+	size_t clean_choice;       /* the choice when the form was filled */
+	bool readonly;
+	char error[160];           /* shown next to the field; "" when fine */
+};
+
+struct ui_form {
+	struct ui_field *fields;
+	size_t n;
+	size_t focus;
+	int label_cols; /* computed by ui_form_layout */
+};
+
+/* A text field: fieldedit limits (see fieldedit_init) and cols columns on
+ * screen (max_cols + 1 never scrolls). */
+void
+ui_field_text(struct ui_field *fld, enum fd_msg label,
+	      enum fieldedit_mask mask, size_t max_chars, int max_cols,
+	      int cols);
+/* A choice field over values (NULL-ended), shown by labels (or values). */
+void
+ui_field_choice(struct ui_field *fld, enum fd_msg label,
+		const char *const *values, const char *const *labels, int cols);
+
+/* ui_form_action's answer to Enter on the last field: save. */
+#define UI_FORM_SUBMIT (1 << 8)
+
+/* Compute the label column width. */
+void
+ui_form_layout(struct ui_form *f);
+/* Draw the form at row y0 of s->win and set the screen's cursor. */
+void
+ui_form_draw(struct screen *s, struct ui_form *f, int y0);
+/* Handle an editing or moving key; returns UI_* flags. On F4 or a
+ * printable key in a choice field, opens a pick list tagged with the field
+ * index; pass the pick result back through ui_form_result. */
+int
+ui_form_action(struct screen *s, struct ui_form *f, enum action act,
+	       const struct key_event *ev);
+int
+ui_form_result(struct screen *s, struct ui_form *f, const struct ui_result *r);
+/* Whether the focused field takes typed text. */
+bool
+ui_form_typing(const struct ui_form *f);
+/* Any field changed since it was filled. */
+bool
+ui_form_dirty(const struct ui_form *f);
+/* The value of a field as UTF-8 (a choice's value). Caller frees. */
+char *
+ui_form_value(const struct ui_form *f, size_t i);
+/* Take the current values as saved. */
+void
+ui_form_mark_clean(struct ui_form *f);
+/* Put an error next to field i and move the focus there. */
+void
+ui_form_error(struct ui_form *f, size_t i, const char *msg);
+void
+ui_form_clear_errors(struct ui_form *f);
+void
+ui_form_free(struct ui_form *f);
+/* Set a choice field to the choice whose value is v (no change if none). */
+void
+ui_field_choose(struct ui_field *fld, const char *v);
+
+/* A scrolling list with type-to-narrow search. The owner supplies rows as
+ * text through a row() function; the list keeps the indices that match the
+ * filter. */
+struct ui_list {
+	size_t n;          /* items */
+	char **cache;      /* each item's row text, rendered once per set */
+	char **folded;     /* the same, ASCII lower-cased, for matching */
+	size_t *shown;     /* indices matching the filter */
+	size_t nshown;
+	size_t sel;        /* position in shown */
+	size_t top;        /* first shown row on screen */
+	struct fieldedit filter;
+	bool searching;    /* the filter field has focus */
+};
+
+void
+ui_list_init(struct ui_list *l);
+/* Give the list n items; keeps the filter and tries to keep the selection. */
+void
+ui_list_set(struct ui_list *l, size_t n, char *(*row)(void *, size_t), void *ud);
+void
+ui_list_free(struct ui_list *l);
+/* Draw rows y0..y0+h-1 of s->win, with the search line at y0+h-1 when
+ * searching or filtered. */
+void
+ui_list_draw(struct screen *s, struct ui_list *l, int y0, int h);
+/* Move, page, search. Returns UI_* flags. */
+int
+ui_list_action(struct screen *s, struct ui_list *l, enum action act,
+	       const struct key_event *ev, int h);
+/* The selected item's index, or (size_t)-1 when nothing is shown. */
+size_t
+ui_list_selected(const struct ui_list *l);
+
+/* Open a pick list of labels (NULL-ended) over the current screen; the
+ * parent's result() receives tag, ok and the chosen index. initial is the
+ * starting filter (may be NULL). */
+void
+ui_pick(enum fd_msg title, const char *const *labels, size_t current, int tag,
+	const char *initial);
+/* Ask a yes/no question; the parent's result() gets tag and ok = yes.
+ * The default answer is No. */
+void
+ui_confirm(const char *question, int tag);
+/* Give an overlay screen a centred frame window of h x w (clamped to the
+ * body) with s->win inside it; creates or moves both. */
+void
+ui_overlay(struct screen *s, WINDOW **frame, int h, int w);
+/* Draw a progress bar of cols columns at (y, x): done of total. */
+void
+ui_progress(WINDOW *w, int y, int x, int cols, long done, long total);
+
+#endif

@@ -1,0 +1,164 @@
+/*
+ * The audit log: who changed what, when, from which value to which, newest
+ * first. The last 2000 entries are listed; type to narrow (a login, a
+ * table, a value). The selected entry's old and new values are shown whole
+ * under the list.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/audit.h"
+#include "frontdesk/i18n.h"
+#include "frontdesk/msgfmt.h"
+#include "frontdesk/screens.h"
+#include "frontdesk/ui.h"
+#include "frontdesk/util.h"
+
+#define AUDIT_LIMIT 2000
+#define AUDIT_DETAIL_ROWS 3
+
+struct audit_screen {
+	struct audit_entry *rows;
+	size_t n;
+	struct ui_list list;
+};
+
+static const enum action audit_keys[] = {ACT_HELP, ACT_BACK, ACT_SEARCH,
+					 ACT_REFRESH, ACT_PAGE_DOWN, ACT_NONE};
+
+static const int audit_widths[] = {19, 10, 19, 10, 0};
+
+/* "2026-11-28T23:41:02.123Z" shown as "2026-11-28 23:41:02". */
+static void
+audit_time(const char *at, char *buf, size_t n)
+{
+	fd_strlcpy(buf, at, n < 20 ? n : 20);
+	if (strlen(buf) > 10 && buf[10] == 'T')
+		buf[10] = ' ';
+}
+
+/* One row: time, login, entity/key, field, old → new. */
+static char *
+audit_row(void *ud, size_t i)
+{
+	struct audit_screen *a = ud;
+	const struct audit_entry *e = &a->rows[i];
+	char when[24];
+	char *what = xasprintf("%s/%s", e->entity, e->entity_id);
+	char *change = xasprintf("%s → %s", e->old_value ? e->old_value : "∅",
+				 e->new_value ? e->new_value : "∅");
+	const char *cells[] = {when, e->login, what, e->field, change};
+	char *row;
+
+	audit_time(e->at, when, sizeof(when));
+	row = ui_row(audit_widths, 5, cells);
+	free(what);
+	free(change);
+	return row;
+}
+
+/* Read the log again. */
+static void
+audit_reload(struct audit_screen *a)
+{
+	struct fd_err err;
+
+	audit_list_free(a->rows, a->n);
+	a->rows = NULL;
+	a->n = 0;
+	if (audit_list(ui_db(), NULL, NULL, AUDIT_LIMIT, &a->rows, &a->n,
+		       &err) != FD_OK) {
+		char *m = trf(MSG_DB_ERROR, err.msg, NULL);
+
+		ui_error("%s", m);
+		free(m);
+	}
+	ui_list_set(&a->list, a->n, audit_row, a);
+}
+
+static int
+audit_enter(struct screen *s, const struct screen_args *args)
+{
+	struct audit_screen *a = s->state;
+
+	(void)args;
+	ui_list_init(&a->list);
+	audit_reload(a);
+	return 0;
+}
+
+static void
+audit_leave(struct screen *s)
+{
+	struct audit_screen *a = s->state;
+
+	ui_list_free(&a->list);
+	audit_list_free(a->rows, a->n);
+}
+
+/* The height of the list part. */
+static int
+audit_list_rows(const struct screen *s)
+{
+	return s->rows - 1 - AUDIT_DETAIL_ROWS;
+}
+
+static void
+audit_draw(struct screen *s)
+{
+	struct audit_screen *a = s->state;
+	size_t i = ui_list_selected(&a->list);
+	int y = 1 + audit_list_rows(s);
+
+	werase(s->win);
+	if (i != (size_t)-1) {
+		const struct audit_entry *e = &a->rows[i];
+		char *old = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_OLD),
+				      e->old_value ? e->old_value : "∅");
+		char *new = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_NEW),
+				      e->new_value ? e->new_value : "∅");
+
+		mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
+		ui_text(s->win, y + 1, 0, s->cols, old);
+		ui_text(s->win, y + 2, 0, s->cols, new);
+		free(old);
+		free(new);
+	}
+	wattrset(s->win, A_BOLD);
+	ui_text(s->win, 0, 0, s->cols, tr(MSG_AUDIT_HEADER));
+	wattrset(s->win, A_NORMAL);
+	ui_list_draw(s, &a->list, 1, audit_list_rows(s));
+	wnoutrefresh(s->win);
+}
+
+static int
+audit_action(struct screen *s, enum action act, const struct key_event *ev)
+{
+	struct audit_screen *a = s->state;
+
+	if (act == ACT_REFRESH) {
+		audit_reload(a);
+		return UI_UNHANDLED; /* and the global repaint */
+	}
+	return ui_list_action(s, &a->list, act, ev, audit_list_rows(s));
+}
+
+static bool
+audit_typing(struct screen *s)
+{
+	struct audit_screen *a = s->state;
+
+	return a->list.searching;
+}
+
+const struct screen_ops screen_audit = {
+	.name = "audit",
+	.title = MSG_AUDIT_TITLE,
+	.state_size = sizeof(struct audit_screen),
+	.keys = audit_keys,
+	.enter = audit_enter,
+	.leave = audit_leave,
+	.draw = audit_draw,
+	.action = audit_action,
+	.typing = audit_typing,
+};

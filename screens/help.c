@@ -1,0 +1,127 @@
+/*
+ * F1 help: every key of the screen it was opened from, straight from the
+ * key table (so rebinding a key in the config changes the help too). The
+ * screen's own keys come first. The list is searchable like any list.
+ */
+#include <stdlib.h>
+
+#include "frontdesk/i18n.h"
+#include "frontdesk/msgfmt.h"
+#include "frontdesk/screens.h"
+#include "frontdesk/ui.h"
+#include "frontdesk/util.h"
+
+struct help {
+	const struct screen_ops *of; /* the screen help is about */
+	enum action order[ACT__COUNT];
+	size_t n;
+	struct ui_list list;
+};
+
+static const enum action help_keys[] = {ACT_BACK, ACT_SEARCH, ACT_NONE};
+
+static const int help_widths[] = {22, 10, 0};
+
+/* One row: keys, label, what it does, config name. */
+static char *
+help_row(void *ud, size_t i)
+{
+	struct help *h = ud;
+	enum action a = h->order[i];
+	char *keys = ui_keys_all(h->of, a);
+	char *tail = xasprintf("%s  [%s]", tr(ui_action_help(a)),
+			       ui_action_name(a));
+	const char *cells[] = {keys, tr(ui_action_label(a)), tail};
+	char *row = ui_row(help_widths, 3, cells);
+
+	free(keys);
+	free(tail);
+	return row;
+}
+
+/* Is a among the keys the screen shows on its bottom line? */
+static bool
+help_on_screen(const struct screen_ops *ops, enum action a)
+{
+	for (const enum action *k = ops->keys; k && *k != ACT_NONE; k++)
+		if (*k == a)
+			return true;
+	return false;
+}
+
+static int
+help_enter(struct screen *s, const struct screen_args *args)
+{
+	struct help *h = s->state;
+
+	h->of = args->data ? args->data : &screen_menu;
+	for (int pass = 0; pass < 2; pass++)
+		for (int a = ACT_NONE + 1; a < ACT_CHAR; a++)
+			if (help_on_screen(h->of, (enum action)a) == (pass == 0))
+				h->order[h->n++] = (enum action)a;
+	ui_list_init(&h->list);
+	ui_list_set(&h->list, h->n, help_row, h);
+	return 0;
+}
+
+static void
+help_leave(struct screen *s)
+{
+	struct help *h = s->state;
+
+	ui_list_free(&h->list);
+}
+
+static void
+help_draw(struct screen *s)
+{
+	struct help *h = s->state;
+	char *intro = trf(MSG_HELP_INTRO, tr(h->of->title), NULL);
+	const char *head[] = {tr(MSG_HELP_COL_KEYS), tr(MSG_HELP_COL_ACTION), ""};
+	char *header = ui_row(help_widths, 3, head);
+
+	werase(s->win);
+	wattrset(s->win, ui_attr(UI_STYLE_LABEL));
+	ui_text(s->win, 0, 0, s->cols, tr(MSG_HELP_TITLE));
+	wattrset(s->win, A_NORMAL);
+	ui_text(s->win, 1, 0, s->cols, intro);
+	wattrset(s->win, ui_attr(UI_STYLE_DIM));
+	ui_text(s->win, 2, 0, s->cols, tr(MSG_HELP_REBIND));
+	wattrset(s->win, A_BOLD);
+	ui_text(s->win, 3, 0, s->cols, header);
+	wattrset(s->win, A_NORMAL);
+	ui_list_draw(s, &h->list, 4, s->rows - 4);
+	wnoutrefresh(s->win);
+	free(intro);
+	free(header);
+}
+
+static int
+help_action(struct screen *s, enum action act, const struct key_event *ev)
+{
+	struct help *h = s->state;
+
+	if (act == ACT_HELP)
+		return UI_HANDLED; /* already here */
+	return ui_list_action(s, &h->list, act, ev, s->rows - 4);
+}
+
+static bool
+help_typing(struct screen *s)
+{
+	struct help *h = s->state;
+
+	return h->list.searching;
+}
+
+const struct screen_ops screen_help = {
+	.name = "help",
+	.title = MSG_HELP_TITLE,
+	.state_size = sizeof(struct help),
+	.keys = help_keys,
+	.enter = help_enter,
+	.leave = help_leave,
+	.draw = help_draw,
+	.action = help_action,
+	.typing = help_typing,
+};

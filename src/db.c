@@ -1,0 +1,896 @@
+/*
+ * The database connection.
+ *
+ * Several people run frontdesk at once over SSH, each as their own Unix
+ * login, on one SQLite file. Every connection therefore runs in WAL mode
+ * with a busy timeout, foreign keys on and synchronous=NORMAL, and every
+ * write transaction is BEGIN IMMEDIATE (deferred ones fail under
+ * contention whatever the timeout). A new file is created 0660 so that the
+ * group can write it; SQLite gives -wal and -shm the same mode.
+ *
+ * Invariants:
+ * - Writes go through one door (txn.c). An authorizer on the connection
+ *   refuses INSERT/UPDATE/DELETE on main-schema tables, schema changes and
+ *   the pragmas that would loosen the rules, unless the door flag is set.
+ *   Only txn.c (while it prepares and runs its own statements) and this
+ *   file (configuration, migrations) set it. Temp tables stay writable.
+ * - The schema version is PRAGMA user_version. Migrations are the embedded
+ *   assets "migrations/NNN_name.sql", NNN = 1, 2, 3... without gaps; the
+ *   missing ones are applied in order in one BEGIN IMMEDIATE transaction
+ *   at open, so two programs opening at once never both apply one. A
+ *   database newer than the program is refused, never touched.
+ * - A file that is neither empty nor a frontdesk database (another
+ *   program's SQLite file, or not SQLite at all) is refused before anything
+ *   is written to it.
+ * - The session's role is read from the staff table at open. On a database
+ *   whose staff table is empty the opening login becomes supervisor, in a
+ *   door transaction (so it is audited) that re-checks the table.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frontdesk/assets.h"
+#include "frontdesk/db.h"
+#include "frontdesk/txn.h"
+
+#define DB_APPLICATION_ID 0x4644534B /* "FDSK" */
+#define DB_BUSY_TIMEOUT_MS 5000
+#define DB_MIGRATION_PREFIX "migrations/"
+
+struct fd_db {
+	sqlite3 *sql;
+	char *path;
+	char *login;
+	enum staff_role role;
+	bool read_only;      /* the session may not write */
+	bool file_read_only; /* the operating system refuses writes */
+	char *ro_reason;     /* why read_only, "" when not */
+	bool door_open;      /* the authorizer lets writes through */
+	struct fd_txn *txn;  /* the open door transaction, or NULL */
+};
+
+/* Pragmas that change the rules when given a value: refused outside the
+ * door. Reading them stays allowed. */
+static const char *const db_guarded_pragmas[] = {
+	"application_id",   "defer_foreign_keys", "foreign_keys",
+	"ignore_check_constraints", "journal_mode", "locking_mode",
+	"recursive_triggers", "schema_version",   "user_version",
+	"writable_schema",
+};
+
+/* True if the pragma named name is in db_guarded_pragmas. */
+static bool
+db_pragma_guarded(const char *name)
+{
+	for (size_t i = 0; i < FD_ARRAY_LEN(db_guarded_pragmas); i++)
+		if (strcasecmp(name, db_guarded_pragmas[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The authorizer: with the door closed, deny writes to main-schema tables
+ * (SQLite's own sqlite_* bookkeeping aside), schema changes and guarded
+ * pragmas. Called by SQLite while it prepares each statement. */
+static int
+db_authorize(void *ud, int action, const char *a1, const char *a2,
+	     const char *dbname, const char *trigger)
+{
+	struct fd_db *db = ud;
+	bool main_db = !dbname || strcmp(dbname, "main") == 0;
+
+	(void)trigger;
+	if (db->door_open)
+		return SQLITE_OK;
+	switch (action) {
+	case SQLITE_INSERT:
+	case SQLITE_UPDATE:
+	case SQLITE_DELETE:
+		if (main_db && !(a1 && strncmp(a1, "sqlite_", 7) == 0))
+			return SQLITE_DENY;
+		return SQLITE_OK;
+	case SQLITE_CREATE_INDEX:
+	case SQLITE_CREATE_TABLE:
+	case SQLITE_CREATE_TRIGGER:
+	case SQLITE_CREATE_VIEW:
+	case SQLITE_CREATE_VTABLE:
+	case SQLITE_DROP_INDEX:
+	case SQLITE_DROP_TABLE:
+	case SQLITE_DROP_TRIGGER:
+	case SQLITE_DROP_VIEW:
+	case SQLITE_DROP_VTABLE:
+		return main_db ? SQLITE_DENY : SQLITE_OK;
+	case SQLITE_ALTER_TABLE:
+	case SQLITE_CREATE_TEMP_TRIGGER: /* may fire on main tables */
+		return SQLITE_DENY;
+	case SQLITE_PRAGMA:
+		if (a2 && a1 && db_pragma_guarded(a1))
+			return SQLITE_DENY;
+		return SQLITE_OK;
+	default:
+		return SQLITE_OK;
+	}
+}
+
+void
+db_door_set(struct fd_db *db, bool open)
+{
+	db->door_open = open;
+}
+
+void
+db_txn_set(struct fd_db *db, struct fd_txn *t)
+{
+	db->txn = t;
+}
+
+struct fd_txn *
+db_txn_get(const struct fd_db *db)
+{
+	return db->txn;
+}
+
+/* Run sql (no result rows wanted) with the door open. */
+static int
+db_exec_door(struct fd_db *db, const char *sql)
+{
+	bool was = db->door_open;
+	int rc;
+
+	db->door_open = true;
+	rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	db->door_open = was;
+	return rc;
+}
+
+/* Run a one-value query; *out gets the first column of the first row (a new
+ * string, NULL for SQL NULL or no row). Returns the SQLite result code. */
+static int
+db_query_text(struct fd_db *db, const char *sql, char **out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Run a one-integer query into *out (0 for no row or NULL). */
+static int
+db_query_int(struct fd_db *db, const char *sql, long long *out)
+{
+	char *s = NULL;
+	int rc = db_query_text(db, sql, &s);
+
+	*out = s ? strtoll(s, NULL, 10) : 0;
+	free(s);
+	return rc;
+}
+
+/* Fill err from the connection's last error, prefixed with the path and
+ * what was being done, and return the matching status. */
+static enum fd_status
+db_fail_sqlite(struct fd_db *db, int rc, const char *doing,
+	       struct fd_err *err)
+{
+	const char *msg = db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return fd_fail(err, FD_E_BUSY,
+			       "%s: the database is busy (%s); try again in "
+			       "a moment",
+			       db->path, doing);
+	case SQLITE_NOTADB:
+		return fd_fail(err, FD_E_DB,
+			       "%s: not a database file (it is not SQLite)",
+			       db->path);
+	case SQLITE_CORRUPT:
+		return fd_fail(err, FD_E_DB,
+			       "%s: the database file is damaged (%s): "
+			       "restore it from a backup",
+			       db->path, msg);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return fd_fail(err, FD_E_IO,
+			       "%s: %s: %s (check the file's and its "
+			       "directory's permissions)",
+			       db->path, doing, msg);
+	default:
+		return fd_fail(err, FD_E_DB, "%s: %s: %s", db->path, doing,
+			       msg);
+	}
+}
+
+/* Create the missing parent directories of path (mode 0775 less umask). */
+static enum fd_status
+db_mkdir_parents(const char *path, struct fd_err *err)
+{
+	char *dir = xstrdup(path);
+	enum fd_status st = FD_OK;
+
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0775) != 0 && errno != EEXIST) {
+			st = fd_fail(err, FD_E_IO,
+				     "cannot create directory %s for the "
+				     "database: %s",
+				     dir, strerror(errno));
+			goto out;
+		}
+		*p = '/';
+	}
+out:
+	free(dir);
+	return st;
+}
+
+/* Make sure a database file exists at path: an existing file is left
+ * alone; a new one is created empty with mode 0660 whatever the umask, so
+ * that the group can write it (SQLite then creates -wal and -shm alike). */
+static enum fd_status
+db_file_prepare(const char *path, struct fd_err *err)
+{
+	struct stat sb;
+	enum fd_status st = FD_OK;
+	int fd = -1;
+
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			st = fd_fail(err, FD_E_IO,
+				     "%s is a directory, not a database file",
+				     path);
+		goto out;
+	}
+	if (errno != ENOENT) {
+		st = fd_fail(err, FD_E_IO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	st = db_mkdir_parents(path, err);
+	if (st != FD_OK)
+		goto out;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
+	if (fd < 0) {
+		if (errno != EEXIST) /* else someone else just created it */
+			st = fd_fail(err, FD_E_IO,
+				     "cannot create database %s: %s", path,
+				     strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, 0660) != 0) {
+		st = fd_fail(err, FD_E_IO,
+			     "cannot make database %s group-writable: %s",
+			     path, strerror(errno));
+		unlink(path);
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	return st;
+}
+
+/* The migration number of an asset named "migrations/NNN_name.sql", or 0
+ * if name is not a migration. */
+static int
+db_migration_number(const char *name)
+{
+	size_t plen = strlen(DB_MIGRATION_PREFIX), len = strlen(name);
+	const char *p = name + plen;
+	int n = 0;
+
+	if (strncmp(name, DB_MIGRATION_PREFIX, plen) != 0 || len < plen + 6 ||
+	    strcmp(name + len - 4, ".sql") != 0)
+		return 0;
+	for (; *p >= '0' && *p <= '9' && n < 100000; p++)
+		n = n * 10 + (*p - '0');
+	return *p == '_' ? n : 0;
+}
+
+/* The embedded migration number n; NULL if there is none. *dups is set to
+ * the number of migrations with that number. */
+static const struct fd_asset *
+db_migration_find(int n, int *dups)
+{
+	const struct fd_asset *found = NULL;
+
+	*dups = 0;
+	for (size_t i = 0; i < fd_assets_count; i++) {
+		if (db_migration_number(fd_assets[i].name) == n) {
+			found = &fd_assets[i];
+			(*dups)++;
+		}
+	}
+	return found;
+}
+
+int
+db_schema_latest(void)
+{
+	int latest = 0;
+
+	for (size_t i = 0; i < fd_assets_count; i++) {
+		int n = db_migration_number(fd_assets[i].name);
+
+		if (n > latest)
+			latest = n;
+	}
+	return latest;
+}
+
+/* Check that the file is empty or a frontdesk database (before anything
+ * writes to it), then set the connection's pragmas. */
+static enum fd_status
+db_configure(struct fd_db *db, bool memory, struct fd_err *err)
+{
+	enum fd_status st = FD_OK;
+	long long app_id = 0, version = 0, objects = 0;
+	char *mode = NULL;
+	int rc;
+
+	rc = db_query_int(db, "PRAGMA application_id", &app_id);
+	if (rc == SQLITE_OK)
+		rc = db_query_int(db, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = db_query_int(db, "SELECT count(*) FROM sqlite_master",
+				  &objects);
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot read the database", err);
+		goto out;
+	}
+	if ((app_id != 0 && app_id != DB_APPLICATION_ID) ||
+	    (app_id == 0 && version == 0 && objects > 0)) {
+		st = fd_fail(err, FD_E_DB,
+			     "%s is a SQLite database of another program, "
+			     "not a frontdesk database",
+			     db->path);
+		goto out;
+	}
+	db->file_read_only = sqlite3_db_readonly(db->sql, "main") == 1;
+
+	db->door_open = true;
+	rc = db_query_text(db, "PRAGMA journal_mode=WAL", &mode);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->sql,
+				  "PRAGMA foreign_keys=ON;"
+				  "PRAGMA synchronous=NORMAL;",
+				  NULL, NULL, NULL);
+	db->door_open = false;
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot configure the connection",
+				    err);
+		goto out;
+	}
+	if (!memory && !db->file_read_only &&
+	    (!mode || strcasecmp(mode, "wal") != 0)) {
+		st = fd_fail(err, FD_E_DB,
+			     "%s: cannot switch to WAL journal mode (got "
+			     "\"%s\"); is the file on a network file system?",
+			     db->path, mode ? mode : "");
+		goto out;
+	}
+out:
+	free(mode);
+	return st;
+}
+
+/* Refuse a schema newer than the program's, in a message naming both. */
+static enum fd_status
+db_fail_too_new(struct fd_db *db, long long version, int latest,
+		struct fd_err *err)
+{
+	return fd_fail(err, FD_E_TOO_NEW,
+		       "%s: database schema version %lld is newer than this "
+		       "program (%d): use a newer frontdesk",
+		       db->path, version, latest);
+}
+
+/* Apply the missing migrations, in order, in one BEGIN IMMEDIATE
+ * transaction, and set user_version and application_id. */
+static enum fd_status
+db_migrate(struct fd_db *db, struct fd_err *err)
+{
+	int latest = db_schema_latest(), rc, dups;
+	long long version = 0;
+	bool in_txn = false;
+	enum fd_status st = FD_OK;
+	char *sql = NULL;
+
+	for (int n = 1; n <= latest; n++) {
+		if (!db_migration_find(n, &dups) || dups != 1) {
+			st = fd_fail(err, FD_E_DB,
+				     "this program's migrations are broken: "
+				     "%d file(s) numbered %03d (a build error)",
+				     dups, n);
+			goto out;
+		}
+	}
+	rc = db_query_int(db, "PRAGMA user_version", &version);
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot read the schema version",
+				    err);
+		goto out;
+	}
+	if (version > latest) {
+		st = db_fail_too_new(db, version, latest, err);
+		goto out;
+	}
+	if (version == latest)
+		goto out;
+	if (db->file_read_only) {
+		st = fd_fail(err, FD_E_READONLY,
+			     "%s needs upgrading from schema %lld to %d, but "
+			     "%s cannot write to it",
+			     db->path, version, latest, db->login);
+		goto out;
+	}
+
+	rc = db_exec_door(db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot start the schema upgrade",
+				    err);
+		goto out;
+	}
+	in_txn = true;
+	/* Another program may have upgraded while we waited for the lock. */
+	rc = db_query_int(db, "PRAGMA user_version", &version);
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot read the schema version",
+				    err);
+		goto out;
+	}
+	if (version > latest) {
+		st = db_fail_too_new(db, version, latest, err);
+		goto out;
+	}
+	rc = db_exec_door(db, "PRAGMA defer_foreign_keys=ON");
+	for (int n = (int)version + 1; rc == SQLITE_OK && n <= latest; n++) {
+		const struct fd_asset *a = db_migration_find(n, &dups);
+
+		rc = db_exec_door(db, (const char *)a->data);
+		if (rc != SQLITE_OK) {
+			st = fd_fail(err, FD_E_DB,
+				     "%s: migration %s failed: %s", db->path,
+				     a->name, sqlite3_errmsg(db->sql));
+			goto out;
+		}
+	}
+	if (rc == SQLITE_OK) {
+		sql = xasprintf("PRAGMA user_version=%d;"
+				"PRAGMA application_id=%d;",
+				latest, DB_APPLICATION_ID);
+		rc = db_exec_door(db, sql);
+	}
+	if (rc == SQLITE_OK)
+		rc = db_exec_door(db, "COMMIT");
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot upgrade the schema", err);
+		goto out;
+	}
+	in_txn = false;
+out:
+	if (in_txn)
+		db_exec_door(db, "ROLLBACK");
+	free(sql);
+	return st;
+}
+
+/* On a database with no staff yet, make the opening login its first
+ * supervisor, through the door (audited). The count is checked again
+ * inside the transaction so that two first logins make one supervisor. */
+static enum fd_status
+db_bootstrap(struct fd_db *db, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	enum fd_status st = FD_OK;
+	long long count = 0;
+	char *now = NULL;
+	int rc;
+
+	if (db->file_read_only || !staff_login_valid(db->login))
+		goto out;
+	rc = db_query_int(db, "SELECT count(*) FROM staff", &count);
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot read the staff list", err);
+		goto out;
+	}
+	if (count > 0)
+		goto out;
+	st = txn_begin(db, &t, err);
+	if (st != FD_OK)
+		goto out;
+	rc = db_query_int(db, "SELECT count(*) FROM staff", &count);
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot read the staff list", err);
+		goto out;
+	}
+	if (count > 0)
+		goto out;
+	now = db_now(db);
+	{
+		const struct txn_field f[] = {
+			{"login", db->login},
+			{"name", ""},
+			{"role", staff_role_name(ROLE_SUPERVISOR)},
+			{"active", "1"},
+			{"created_at", now},
+		};
+
+		txn_note(t, "first login on a new database");
+		st = txn_insert(t, "staff", "login", f, FD_ARRAY_LEN(f), err);
+	}
+	if (st != FD_OK)
+		goto out;
+	st = txn_commit(t, err);
+	t = NULL;
+out:
+	txn_rollback(t);
+	free(now);
+	return st;
+}
+
+enum fd_status
+db_role_refresh(struct fd_db *db, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	enum staff_role role = ROLE_NONE;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->sql,
+				"SELECT role FROM staff"
+				" WHERE login = ?1 AND active = 1",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, db->login, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			role = staff_role_parse(
+				(const char *)sqlite3_column_text(st, 0));
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		status = db_fail_sqlite(db, rc, "cannot read the staff list",
+					err);
+		goto out;
+	}
+	db->role = role;
+	free(db->ro_reason);
+	if (db->file_read_only) {
+		db->read_only = true;
+		db->ro_reason = xasprintf(
+			"%s is read-only for %s: this session cannot save; "
+			"ask the administrator for group write permission",
+			db->path, db->login);
+	} else if (role == ROLE_NONE) {
+		db->read_only = true;
+		db->ro_reason = xasprintf(
+			"%s is not on the staff list (or is inactive): this "
+			"session is read-only; ask a supervisor to add you",
+			db->login);
+	} else {
+		db->read_only = false;
+		db->ro_reason = xstrdup("");
+	}
+out:
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum fd_status
+db_open(const char *path, const char *login, const struct db_options *opt,
+	struct fd_db **out, struct fd_err *err)
+{
+	struct fd_db *db = NULL;
+	enum fd_status st = FD_OK;
+	bool memory;
+	int rc, timeout;
+
+	*out = NULL;
+	if (!path || !*path) {
+		st = fd_fail(err, FD_E_INVALID, "no database file given");
+		goto out;
+	}
+	if (!login || !*login) {
+		st = fd_fail(err, FD_E_INVALID,
+			     "no login name: cannot tell who is using %s",
+			     path);
+		goto out;
+	}
+	memory = strcmp(path, ":memory:") == 0;
+	if (!memory) {
+		st = db_file_prepare(path, err);
+		if (st != FD_OK)
+			goto out;
+	}
+
+	db = xcalloc(1, sizeof(*db));
+	db->path = xstrdup(path);
+	db->login = xstrdup(login);
+	db->ro_reason = xstrdup("");
+	rc = sqlite3_open_v2(path, &db->sql,
+			     SQLITE_OPEN_READWRITE |
+				     (memory ? SQLITE_OPEN_CREATE : 0),
+			     NULL);
+	if (rc != SQLITE_OK) {
+		st = db_fail_sqlite(db, rc, "cannot open the database", err);
+		goto out;
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	timeout = opt && opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms
+						  : DB_BUSY_TIMEOUT_MS;
+	sqlite3_busy_timeout(db->sql, timeout);
+	sqlite3_set_authorizer(db->sql, db_authorize, db);
+
+	st = db_configure(db, memory, err);
+	if (st == FD_OK)
+		st = db_migrate(db, err);
+	if (st == FD_OK)
+		st = db_bootstrap(db, err);
+	if (st == FD_OK)
+		st = db_role_refresh(db, err);
+out:
+	if (st != FD_OK) {
+		db_close(db);
+		db = NULL;
+	}
+	*out = db;
+	return st;
+}
+
+void
+db_close(struct fd_db *db)
+{
+	if (!db)
+		return;
+	if (db->sql) {
+		if (!sqlite3_get_autocommit(db->sql))
+			db_exec_door(db, "ROLLBACK");
+		/* A statement a caller forgot keeps the handle as a zombie
+		 * until it is finalized, rather than failing here. */
+		sqlite3_close_v2(db->sql);
+	}
+	free(db->path);
+	free(db->login);
+	free(db->ro_reason);
+	free(db);
+}
+
+sqlite3 *
+db_sqlite(struct fd_db *db)
+{
+	return db->sql;
+}
+
+const char *
+db_login(const struct fd_db *db)
+{
+	return db->login;
+}
+
+enum staff_role
+db_role(const struct fd_db *db)
+{
+	return db->role;
+}
+
+bool
+db_read_only(const struct fd_db *db)
+{
+	return db->read_only;
+}
+
+const char *
+db_read_only_reason(const struct fd_db *db)
+{
+	return db->ro_reason;
+}
+
+int
+db_schema_version(struct fd_db *db)
+{
+	long long v = -1;
+
+	if (db_query_int(db, "PRAGMA user_version", &v) != SQLITE_OK)
+		return -1;
+	return (int)v;
+}
+
+char *
+db_now(struct fd_db *db)
+{
+	char *s = NULL;
+	char buf[32];
+	struct tm tm;
+	time_t now;
+
+	if (db_query_text(db, "SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+			  &s) == SQLITE_OK &&
+	    s)
+		return s;
+	free(s);
+	/* Only on out-of-memory inside SQLite: the same format from libc. */
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+	return xstrdup(buf);
+}
+
+bool
+db_ensure_idle(struct fd_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	bool idle = true;
+
+	while ((st = sqlite3_next_stmt(db->sql, st)) != NULL) {
+		if (sqlite3_stmt_busy(st)) {
+			sqlite3_reset(st);
+			idle = false;
+		}
+	}
+	if (!sqlite3_get_autocommit(db->sql)) {
+		db_exec_door(db, "ROLLBACK");
+		db->txn = NULL;
+		idle = false;
+	}
+	return idle;
+}
+
+/* PRAGMA integrity_check: every line but a lone "ok" is a problem. */
+static enum fd_status
+db_check_integrity(struct fd_db *db, struct strbuf *problems, size_t *found,
+		   struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->sql, "PRAGMA integrity_check", -1, &st,
+				NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(st, 0);
+
+		if (line && strcmp(line, "ok") == 0)
+			continue;
+		strbuf_addf(problems, "integrity: %s\n", line ? line : "?");
+		(*found)++;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		status = db_fail_sqlite(db, rc, "integrity check failed", err);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* PRAGMA foreign_key_check: one problem per row that refers to nothing. */
+static enum fd_status
+db_check_foreign_keys(struct fd_db *db, struct strbuf *problems,
+		      size_t *found, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->sql, "PRAGMA foreign_key_check", -1, &st,
+				NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(st, 0);
+		const char *parent = (const char *)sqlite3_column_text(st, 2);
+
+		strbuf_addf(problems,
+			    "foreign key: %s row %lld refers to a missing %s "
+			    "row\n",
+			    table ? table : "?",
+			    (long long)sqlite3_column_int64(st, 1),
+			    parent ? parent : "?");
+		(*found)++;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		status = db_fail_sqlite(db, rc, "foreign-key check failed",
+					err);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The audit table and its two append-only triggers (named in
+ * 001_foundation.sql) are present. */
+static enum fd_status
+db_check_audit(struct fd_db *db, struct strbuf *problems, size_t *found,
+	       struct fd_err *err)
+{
+	static const char *const names[] = {"audit_no_update",
+					    "audit_no_delete"};
+	static const char *const types[] = {"trigger", "trigger"};
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->sql,
+				"SELECT count(*) FROM sqlite_master"
+				" WHERE type = ?1 AND name = ?2"
+				" AND tbl_name = 'audit'",
+				-1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i <= FD_ARRAY_LEN(names); i++) {
+		const char *type = i < FD_ARRAY_LEN(names) ? types[i] : "table";
+		const char *name = i < FD_ARRAY_LEN(names) ? names[i] : "audit";
+
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		rc = SQLITE_OK;
+		if (sqlite3_column_int(st, 0) > 0)
+			continue;
+		if (i < FD_ARRAY_LEN(names))
+			strbuf_addf(problems,
+				    "audit: trigger %s is missing, so audit "
+				    "rows could be changed or deleted\n",
+				    name);
+		else
+			strbuf_adds(problems, "audit: the audit table is "
+					      "missing\n");
+		(*found)++;
+	}
+	if (rc != SQLITE_OK)
+		status = db_fail_sqlite(db, rc, "audit check failed", err);
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum fd_status
+db_check(struct fd_db *db, void (*progress)(void *ud, int done, int total),
+	 void *ud, struct strbuf *problems, struct fd_err *err)
+{
+	enum fd_status (*const steps[])(struct fd_db *, struct strbuf *,
+					size_t *, struct fd_err *) = {
+		db_check_integrity,
+		db_check_foreign_keys,
+		db_check_audit,
+	};
+	int total = (int)FD_ARRAY_LEN(steps);
+	enum fd_status st = FD_OK;
+	size_t found = 0;
+
+	if (progress)
+		progress(ud, 0, total);
+	for (int i = 0; i < total; i++) {
+		st = steps[i](db, problems, &found, err);
+		if (st != FD_OK)
+			goto out;
+		if (progress)
+			progress(ud, i + 1, total);
+	}
+	if (found > 0)
+		st = fd_fail(err, FD_E_CHECK, "%s: the check found %zu problem%s",
+			     db->path, found, found == 1 ? "" : "s");
+out:
+	return st;
+}

@@ -1,0 +1,477 @@
+/*
+ * Message catalogs: parse "ID = text" files into one string per enum fd_msg
+ * id, and hand them out with tr().
+ *
+ * Design
+ * - The id names come from the FD_MSG_LIST X-macro (include/frontdesk/msg.h),
+ *   so msg.h is the only list of ids; a catalog must name every one exactly
+ *   once, which is what keeps the catalogs in step with the code (the unit
+ *   tests load every embedded catalog).
+ * - A load parses into a fresh table and swaps it in only when the whole
+ *   file is good: a failed load keeps the previous catalog, and pointers
+ *   from tr() stay valid until the next successful load or i18n_free().
+ * - Texts are checked for what would hurt a terminal: invalid UTF-8 and
+ *   control characters (C0, DEL, C1) are refused; \n is the only way to put
+ *   a newline in a text.
+ *
+ * Invariants
+ * - i18n_texts is NULL or holds MSG__COUNT non-NULL strings.
+ * - tr() never returns NULL.
+ * - The core never prints: errors name FILE:LINE in struct fd_err.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frontdesk/assets.h"
+#include "frontdesk/i18n.h"
+#include "frontdesk/util.h"
+
+#define I18N_SIZE_MAX (1024 * 1024) /* a catalog is tens of KiB */
+#define I18N_MAX_LANGS 16
+#define I18N_SHOW_MAX 40     /* bytes of a bad id quoted in a message */
+#define I18N_MISSING_SHOWN 8 /* missing ids named before "and N more" */
+
+/* "APP_NAME", ... indexed by enum fd_msg. */
+static const char *const i18n_ids[MSG__COUNT] = {
+#define I18N_ID_NAME(name) [MSG_##name] = #name,
+	FD_MSG_LIST(I18N_ID_NAME)
+#undef I18N_ID_NAME
+};
+
+/* The loaded catalog: MSG__COUNT strings, or NULL before any load. */
+static char **i18n_texts;
+
+/* Languages with an embedded catalog, found once in fd_assets[]. */
+static char i18n_lang_names[I18N_MAX_LANGS][8];
+static const char *i18n_lang_list[I18N_MAX_LANGS + 1];
+static int i18n_lang_ready;
+
+/* Fill err with "FILE:LINE: message" ("FILE: message" when line is 0),
+ * never splitting a UTF-8 sequence, and return st. */
+static enum fd_status
+i18n_fail(struct fd_err *err, enum fd_status st, const char *file, int line,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static enum fd_status
+i18n_fail(struct fd_err *err, enum fd_status st, const char *file, int line,
+    const char *fmt, ...)
+{
+	char body[512];
+	char whole[1024];
+	va_list ap;
+
+	if (!err)
+		return st;
+	va_start(ap, fmt);
+	vsnprintf(body, sizeof(body), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		snprintf(whole, sizeof(whole), "%s:%d: %s", file, line, body);
+	else
+		snprintf(whole, sizeof(whole), "%s: %s", file, body);
+	fd_strlcpy(err->msg, whole, sizeof(err->msg));
+	return st;
+}
+
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
+static size_t
+i18n_utf8_bad(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i], cp, min;
+		size_t need;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			min = 0x10000;
+		} else {
+			return i;
+		}
+		if (n - i <= need)
+			return i;
+		cp = c & (0x3Fu >> need);
+		for (size_t j = 1; j <= need; j++) {
+			if ((s[i + j] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + j] & 0x3Fu);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += need + 1;
+	}
+	return n;
+}
+
+/* Whitespace trimmed around ids, texts and lines. */
+static int
+i18n_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* The id called s[0..n), or -1. */
+static int
+i18n_find_id(const char *s, size_t n)
+{
+	for (int i = 0; i < MSG__COUNT; i++)
+		if (strlen(i18n_ids[i]) == n && memcmp(i18n_ids[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+/* Copy s[0..n) for a message: whole UTF-8 sequences, controls as '?'. */
+static void
+i18n_show(char *out, size_t outsz, const char *s, size_t n)
+{
+	size_t o = 0;
+
+	if (n > I18N_SHOW_MAX) {
+		n = I18N_SHOW_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (size_t i = 0; i < n && o + 1 < outsz; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		out[o++] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+	}
+	out[o] = '\0';
+}
+
+/* Decode the escapes of text s[0..n) into a new string in *out,
+ * refusing control characters. Caller frees *out. */
+static enum fd_status
+i18n_unescape(const char *file, int line, const char *s, size_t n,
+    char **out, struct fd_err *err)
+{
+	struct strbuf sb = {0};
+	enum fd_status st = FD_OK;
+
+	*out = NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\\') {
+			unsigned char e = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+
+			if (e == 'n' || e == '\\') {
+				strbuf_add(&sb, e == 'n' ? "\n" : "\\", 1);
+				i++;
+				continue;
+			}
+			if (e > 0x20 && e < 0x7F)
+				st = i18n_fail(err, FD_E_PARSE, file, line,
+				    "unknown escape \"\\%c\"; only \\n (newline) and "
+				    "\\\\ (backslash) are allowed", e);
+			else
+				st = i18n_fail(err, FD_E_PARSE, file, line,
+				    "a \\ must be followed by n (newline) or \\ "
+				    "(backslash)");
+			goto out;
+		}
+		if (c < 0x20 || c == 0x7F ||
+		    (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		        (unsigned char)s[i + 1] <= 0x9F)) {
+			st = i18n_fail(err, FD_E_PARSE, file, line,
+			    "control character (byte 0x%02X) in the text; remove "
+			    "it (write \\n for a newline)",
+			    c == 0xC2 ? (unsigned char)s[i + 1] : c);
+			goto out;
+		}
+		strbuf_add(&sb, (const char *)&s[i], 1);
+	}
+	*out = strbuf_take(&sb);
+out:
+	strbuf_free(&sb);
+	return st;
+}
+
+/* Name every id still missing from texts in err. */
+static enum fd_status
+i18n_report_missing(const char *file, char *const *texts, struct fd_err *err)
+{
+	struct strbuf sb = {0};
+	int missing = 0;
+	enum fd_status st = FD_OK;
+
+	for (int i = 0; i < MSG__COUNT; i++) {
+		if (texts[i])
+			continue;
+		if (missing < I18N_MISSING_SHOWN)
+			strbuf_addf(&sb, "%s%s", missing ? ", " : "", i18n_ids[i]);
+		missing++;
+	}
+	if (missing > I18N_MISSING_SHOWN)
+		strbuf_addf(&sb, " and %d more", missing - I18N_MISSING_SHOWN);
+	if (missing)
+		st = i18n_fail(err, FD_E_PARSE, file, 0,
+		    "missing %s: %s; add a line \"ID = text\" for each",
+		    missing == 1 ? "id" : "ids", sb.buf);
+	strbuf_free(&sb);
+	return st;
+}
+
+/* Parse a catalog into texts (MSG__COUNT slots, all NULL on entry). */
+static enum fd_status
+i18n_parse(const char *file, const char *data, size_t len, char **texts,
+    struct fd_err *err)
+{
+	int *lines = xcalloc(MSG__COUNT, sizeof(*lines));
+	char shown[64];
+	size_t pos = 0, bad;
+	int lineno = 0;
+	enum fd_status st = FD_OK;
+
+	if (len > I18N_SIZE_MAX) {
+		st = i18n_fail(err, FD_E_PARSE, file, 0,
+		    "the file is over %d KiB; is this the right file?",
+		    I18N_SIZE_MAX / 1024);
+		goto out;
+	}
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		const char *s = data + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		const char *e = nl ? nl : data + len;
+		const char *eq, *t, *idend;
+		int id;
+
+		pos = (size_t)(e - data) + (nl != NULL);
+		lineno++;
+		if (memchr(s, '\0', (size_t)(e - s))) {
+			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			    "line contains a NUL byte; is this a text file?");
+			goto out;
+		}
+		bad = i18n_utf8_bad((const unsigned char *)s, (size_t)(e - s));
+		if (bad < (size_t)(e - s)) {
+			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			    "not valid UTF-8 (byte %zu of the line); save the file "
+			    "as UTF-8", bad + 1);
+			goto out;
+		}
+		while (s < e && i18n_is_space((unsigned char)*s))
+			s++;
+		while (e > s && i18n_is_space((unsigned char)e[-1]))
+			e--;
+		if (s == e || *s == '#')
+			continue;
+		eq = memchr(s, '=', (size_t)(e - s));
+		idend = eq;
+		while (idend && idend > s && i18n_is_space((unsigned char)idend[-1]))
+			idend--;
+		if (!eq || idend == s) {
+			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			    "expected \"ID = text\" (or a # comment)");
+			goto out;
+		}
+		id = i18n_find_id(s, (size_t)(idend - s));
+		if (id < 0) {
+			i18n_show(shown, sizeof(shown), s, (size_t)(idend - s));
+			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			    "unknown message id \"%s\"; the ids are listed in "
+			    "include/frontdesk/msg.h", shown);
+			goto out;
+		}
+		if (texts[id]) {
+			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			    "%s is defined twice (also on line %d); keep one",
+			    i18n_ids[id], lines[id]);
+			goto out;
+		}
+		t = eq + 1;
+		while (t < e && i18n_is_space((unsigned char)*t))
+			t++;
+		st = i18n_unescape(file, lineno, t, (size_t)(e - t), &texts[id],
+		    err);
+		if (st != FD_OK)
+			goto out;
+		lines[id] = lineno;
+	}
+	st = i18n_report_missing(file, texts, err);
+out:
+	free(lines);
+	return st;
+}
+
+/* Free a table of MSG__COUNT strings (some may be NULL). */
+static void
+i18n_texts_free(char **texts)
+{
+	if (!texts)
+		return;
+	for (int i = 0; i < MSG__COUNT; i++)
+		free(texts[i]);
+	free(texts);
+}
+
+/* Read the whole regular file at path (at most I18N_SIZE_MAX bytes). */
+static enum fd_status
+i18n_read_file(const char *path, char **data_out, size_t *len_out,
+    struct fd_err *err)
+{
+	struct strbuf sb = {0};
+	struct stat sbuf;
+	char chunk[4096];
+	int fd;
+	enum fd_status st = FD_OK;
+
+	*data_out = NULL;
+	*len_out = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return i18n_fail(err, FD_E_IO, path, 0, "cannot open: %s",
+		    strerror(errno));
+	if (fstat(fd, &sbuf) != 0 || !S_ISREG(sbuf.st_mode)) {
+		st = i18n_fail(err, FD_E_IO, path, 0, "not a regular file");
+		goto out;
+	}
+	for (;;) {
+		ssize_t r = read(fd, chunk, sizeof(chunk));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			st = i18n_fail(err, FD_E_IO, path, 0, "cannot read: %s",
+			    strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		strbuf_add(&sb, chunk, (size_t)r);
+		if (sb.len > I18N_SIZE_MAX) {
+			st = i18n_fail(err, FD_E_PARSE, path, 0,
+			    "the file is over %d KiB; is this the right file?",
+			    I18N_SIZE_MAX / 1024);
+			goto out;
+		}
+	}
+	*len_out = sb.len;
+	*data_out = strbuf_take(&sb);
+out:
+	strbuf_free(&sb);
+	close(fd);
+	return st;
+}
+
+enum fd_status
+i18n_load_buffer(const char *name, const char *data, size_t len,
+    struct fd_err *err)
+{
+	char **texts = xcalloc(MSG__COUNT, sizeof(*texts));
+	enum fd_status st;
+
+	st = i18n_parse(name ? name : "(buffer)", data ? data : "", len, texts,
+	    err);
+	if (st == FD_OK) {
+		i18n_texts_free(i18n_texts);
+		i18n_texts = texts;
+	} else {
+		i18n_texts_free(texts);
+	}
+	return st;
+}
+
+enum fd_status
+i18n_load(const char *lang, const char *path, struct fd_err *err)
+{
+	const char *const *langs = i18n_languages();
+	const struct fd_asset *a = NULL;
+	struct strbuf sb = {0};
+	char *data = NULL, *asset = NULL;
+	char shown[64];
+	size_t len = 0;
+	enum fd_status st;
+
+	if (path) {
+		st = i18n_read_file(path, &data, &len, err);
+		if (st == FD_OK)
+			st = i18n_load_buffer(path, data, len, err);
+		goto out;
+	}
+	for (size_t i = 0; lang && langs[i]; i++)
+		if (strcmp(langs[i], lang) == 0) {
+			asset = xasprintf("i18n/%s.txt", lang);
+			a = assets_find(asset);
+		}
+	if (!a) {
+		for (size_t i = 0; langs[i]; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", langs[i]);
+		i18n_show(shown, sizeof(shown), lang ? lang : "",
+		    lang ? strlen(lang) : 0);
+		st = fd_fail(err, FD_E_NOTFOUND,
+		    "no built-in catalog for language \"%s\"; available: %s",
+		    shown, sb.len ? sb.buf : "(none)");
+		goto out;
+	}
+	free(asset);
+	asset = xasprintf("assets/i18n/%s.txt", lang);
+	st = i18n_load_buffer(asset, (const char *)a->data, a->len, err);
+out:
+	strbuf_free(&sb);
+	free(asset);
+	free(data);
+	return st;
+}
+
+const char *
+tr(enum fd_msg id)
+{
+	if ((int)id < 0 || (int)id >= MSG__COUNT)
+		return "?";
+	return i18n_texts ? i18n_texts[id] : i18n_ids[id];
+}
+
+const char *const *
+i18n_languages(void)
+{
+	static const char prefix[] = "i18n/", suffix[] = ".txt";
+	size_t n = 0;
+
+	if (i18n_lang_ready)
+		return i18n_lang_list;
+	for (size_t i = 0; i < fd_assets_count && n < I18N_MAX_LANGS; i++) {
+		const char *name = fd_assets[i].name;
+		size_t len = strlen(name), pl = sizeof(prefix) - 1,
+		       sl = sizeof(suffix) - 1;
+
+		if (len <= pl + sl || strncmp(name, prefix, pl) != 0 ||
+		    strcmp(name + len - sl, suffix) != 0 ||
+		    len - pl - sl >= sizeof(i18n_lang_names[0]) ||
+		    memchr(name + pl, '/', len - pl - sl))
+			continue;
+		memcpy(i18n_lang_names[n], name + pl, len - pl - sl);
+		i18n_lang_names[n][len - pl - sl] = '\0';
+		i18n_lang_list[n] = i18n_lang_names[n];
+		n++;
+	}
+	i18n_lang_list[n] = NULL;
+	i18n_lang_ready = 1;
+	return i18n_lang_list;
+}
+
+void
+i18n_free(void)
+{
+	i18n_texts_free(i18n_texts);
+	i18n_texts = NULL;
+}

@@ -1,0 +1,314 @@
+/*
+ * The command line: global options, then a subcommand or the application.
+ *
+ *   frontdesk [--config FILE] [--db FILE] [COMMAND [ARGS]]
+ *
+ * Start-up order matters: the configuration, the catalog and the key table
+ * are loaded and checked before the terminal is taken over, so a bad
+ * configuration stops with one line on stderr naming the file, the line or
+ * key, and the problem. The login is the Unix account running the program
+ * (getpwuid, never $USER, which anyone can set).
+ */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "frontdesk/config.h"
+#include "frontdesk/db.h"
+#include "frontdesk/i18n.h"
+#include "frontdesk/staff.h"
+#include "frontdesk/ui.h"
+#include "frontdesk/util.h"
+
+#ifndef FD_VERSION
+#define FD_VERSION "0.0.0"
+#endif
+
+#define EXIT_USAGE 2
+
+static const char main_usage[] =
+	"Usage: frontdesk [--config FILE] [--db FILE] [COMMAND [ARGS]]\n"
+	"\n"
+	"Without a command, opens the application (a terminal of at least "
+	"80x24).\n"
+	"\n"
+	"Commands:\n"
+	"  demo                   fill the database with demonstration data\n"
+	"  check                  integrity, foreign-key and audit checks;\n"
+	"                         exits 1 when a problem is found\n"
+	"  staff list             list the staff and their roles\n"
+	"  staff add LOGIN ROLE [NAME]\n"
+	"                         add a staff member (supervisors only);\n"
+	"                         ROLE is frontdesk, trainer, placement or "
+	"supervisor\n"
+	"\n"
+	"Options (before the command):\n"
+	"  --config FILE          configuration file (else $FRONTDESK_CONFIG,\n"
+	"                         ~/.config/frontdesk/frontdesk.ini,\n"
+	"                         /etc/frontdesk/frontdesk.ini, built-in "
+	"defaults)\n"
+	"  --db FILE              database file (else database.path of the "
+	"config)\n"
+	"  --help                 this text\n"
+	"  --version              the version\n";
+
+struct main_opts {
+	const char *config;
+	const char *db;
+	int argc; /* the command and its arguments */
+	char **argv;
+};
+
+/* Print one line on stderr: "frontdesk: msg". */
+static void
+main_complain(const char *msg)
+{
+	fprintf(stderr, "frontdesk: %s\n", msg);
+}
+
+/* Read the global options; returns -1 to exit with EXIT_USAGE, 1 when
+ * --help or --version was answered, 0 to go on. */
+static int
+main_parse(int argc, char **argv, struct main_opts *o)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(main_usage, stdout);
+			return 1;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("frontdesk %s (schema %d)\n", FD_VERSION,
+			       db_schema_latest());
+			return 1;
+		}
+		if (strcmp(a, "--config") == 0 || strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "frontdesk: %s needs a file name\n", a);
+				return -1;
+			}
+			if (a[2] == 'c')
+				o->config = argv[++i];
+			else
+				o->db = argv[++i];
+			continue;
+		}
+		if (strncmp(a, "--config=", 9) == 0) {
+			o->config = a + 9;
+			continue;
+		}
+		if (strncmp(a, "--db=", 5) == 0) {
+			o->db = a + 5;
+			continue;
+		}
+		if (a[0] == '-') {
+			fprintf(stderr, "frontdesk: unknown option %s (see --help)\n",
+				a);
+			return -1;
+		}
+		break;
+	}
+	o->argc = argc - i;
+	o->argv = argv + i;
+	return 0;
+}
+
+/* The Unix login of the person running the program. Caller frees. */
+static char *
+main_login(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw && pw->pw_name && pw->pw_name[0])
+		return xstrdup(pw->pw_name);
+	return xasprintf("uid%ld", (long)getuid());
+}
+
+/* Open the database of the configuration (or --db). */
+static int
+main_open(const struct config *cfg, const struct main_opts *o,
+	  const char *login, struct fd_db **db)
+{
+	struct db_options dopt = {.busy_timeout_ms = cfg->busy_timeout_ms};
+	struct fd_err err;
+
+	if (db_open(o->db ? o->db : cfg->db_path, login, &dopt, db, &err) !=
+	    FD_OK) {
+		main_complain(err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* frontdesk check */
+static int
+main_check(struct fd_db *db)
+{
+	struct strbuf problems = {0};
+	struct fd_err err;
+	enum fd_status st;
+	int rc = 0;
+
+	st = db_check(db, NULL, NULL, &problems, &err);
+	if (st == FD_OK) {
+		printf("ok: integrity, foreign keys and audit protection "
+		       "(schema version %d)\n",
+		       db_schema_version(db));
+	} else if (st == FD_E_CHECK) {
+		fputs(problems.buf, stdout);
+		rc = 1;
+	} else {
+		main_complain(err.msg);
+		rc = 1;
+	}
+	strbuf_free(&problems);
+	return rc;
+}
+
+/* frontdesk staff list | staff add LOGIN ROLE [NAME] */
+static int
+main_staff(struct fd_db *db, int argc, char **argv)
+{
+	struct fd_err err;
+
+	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2) {
+		struct staff *list;
+		size_t n;
+
+		if (staff_list(db, &list, &n, &err) != FD_OK) {
+			main_complain(err.msg);
+			return 1;
+		}
+		printf("%-20s %-11s %-7s %s\n", "LOGIN", "ROLE", "ACTIVE", "NAME");
+		for (size_t i = 0; i < n; i++)
+			printf("%-20s %-11s %-7s %s\n", list[i].login,
+			       staff_role_name(list[i].role),
+			       list[i].active ? "yes" : "no", list[i].name);
+		staff_list_free(list, n);
+		return 0;
+	}
+	if (argc >= 4 && argc <= 5 && strcmp(argv[1], "add") == 0) {
+		enum staff_role role = staff_role_parse(argv[3]);
+
+		if (role == ROLE_NONE) {
+			fprintf(stderr,
+				"frontdesk: unknown role '%s': use frontdesk, "
+				"trainer, placement or supervisor\n",
+				argv[3]);
+			return EXIT_USAGE;
+		}
+		if (staff_add(db, argv[2], argc == 5 ? argv[4] : "", role,
+			      &err) != FD_OK) {
+			main_complain(err.msg);
+			return 1;
+		}
+		printf("added %s as %s\n", argv[2], staff_role_name(role));
+		return 0;
+	}
+	fputs("Usage: frontdesk staff list | frontdesk staff add LOGIN ROLE "
+	      "[NAME]\n",
+	      stderr);
+	return EXIT_USAGE;
+}
+
+/* frontdesk demo: demonstration staff (the running login is supervisor). */
+static int
+main_demo(struct fd_db *db)
+{
+	static const struct {
+		const char *login, *name;
+		enum staff_role role;
+	} people[] = {
+		{"zhangmin", "张敏", ROLE_FRONTDESK},
+		{"mahui", "马慧", ROLE_FRONTDESK},
+		{"lihua", "李华", ROLE_TRAINER},
+		{"wangfang", "王芳", ROLE_PLACEMENT},
+		{"chenjie", "陈杰", ROLE_PLACEMENT},
+		{"mabo", "马博", ROLE_SUPERVISOR},
+	};
+	struct fd_err err;
+	int added = 0;
+
+	if (db_role(db) != ROLE_SUPERVISOR) {
+		main_complain("demo: only a supervisor can fill the database "
+			      "(use a new database file)");
+		return 1;
+	}
+	for (size_t i = 0; i < FD_ARRAY_LEN(people); i++) {
+		enum fd_status st = staff_add(db, people[i].login, people[i].name,
+					      people[i].role, &err);
+
+		if (st == FD_OK)
+			added++;
+		else if (st != FD_E_EXISTS) {
+			main_complain(err.msg);
+			return 1;
+		}
+	}
+	printf("demo: %d staff added (%s is supervisor)\n", added, db_login(db));
+	return 0;
+}
+
+/* Run the subcommand, or the application when there is none. */
+static int
+main_dispatch(const struct config *cfg, const struct main_opts *o,
+	      struct fd_db *db)
+{
+	const char *cmd = o->argc ? o->argv[0] : NULL;
+
+	if (!cmd) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			main_complain("the application needs a terminal; see "
+				      "--help for the commands");
+			return EXIT_USAGE;
+		}
+		return ui_run(cfg, db);
+	}
+	if (strcmp(cmd, "check") == 0 && o->argc == 1)
+		return main_check(db);
+	if (strcmp(cmd, "demo") == 0 && o->argc == 1)
+		return main_demo(db);
+	if (strcmp(cmd, "staff") == 0)
+		return main_staff(db, o->argc, o->argv);
+	fprintf(stderr, "frontdesk: unknown command '%s' (see --help)\n", cmd);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_opts o = {0};
+	struct config cfg = {0};
+	struct fd_db *db = NULL;
+	struct fd_err err;
+	char *path = NULL, *login = NULL;
+	int rc;
+
+	rc = main_parse(argc, argv, &o);
+	if (rc != 0)
+		return rc < 0 ? EXIT_USAGE : 0;
+	if (config_find(o.config, &path, &err) != FD_OK ||
+	    config_load(path, &cfg, &err) != FD_OK ||
+	    i18n_load(cfg.language, cfg.catalog, &err) != FD_OK ||
+	    ui_keys_init(&cfg, &err) != FD_OK) {
+		main_complain(err.msg);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	login = main_login();
+	rc = main_open(&cfg, &o, login, &db);
+	if (rc == 0)
+		rc = main_dispatch(&cfg, &o, db);
+out:
+	db_close(db);
+	config_free(&cfg);
+	i18n_free();
+	free(path);
+	free(login);
+	return rc;
+}

@@ -1,0 +1,717 @@
+/*
+ * The one door for writes.
+ *
+ * A transaction is BEGIN IMMEDIATE: the write lock is taken up front, so
+ * two sessions never deadlock on an upgrade from read to write, and
+ * SQLITE_BUSY can only come from txn_begin (after the busy timeout).
+ *
+ * Each txn_insert/txn_update/txn_delete runs inside a SAVEPOINT with the
+ * door open (the authorizer lets its statements through), writes the row,
+ * then one audit row per changed field; on any failure it rolls back to the
+ * savepoint, so a failed call leaves the transaction as it was. The door
+ * stays open while the statements run, not only while they are prepared,
+ * because SQLite re-prepares a statement on a schema change; it is also
+ * open for COMMIT, where virtual tables such as FTS5 flush their writes.
+ *
+ * Invariants:
+ * - Table and column names match [a-z_][a-z0-9_]* and are quoted; the audit
+ *   table and SQLite's own tables cannot be named. Values are bound.
+ * - All audit rows of one transaction carry the same timestamp, taken from
+ *   SQLite (strftime('%Y-%m-%dT%H:%M:%fZ','now')) when it begins.
+ * - db_txn_get(db) is the open transaction; a struct fd_txn that is not
+ *   (db_ensure_idle rolled it back) refuses every call but commit and
+ *   rollback, which free it.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/txn.h"
+#include "frontdesk/util.h"
+
+#define TXN_IDENT_MAX 64
+
+struct fd_txn {
+	struct fd_db *db;
+	char *at;            /* timestamp of every audit row */
+	char *note;          /* note of the following audit rows, or NULL */
+	char *last_key;      /* key of the last inserted row */
+	sqlite3_stmt *audit; /* INSERT INTO audit, prepared on first use */
+};
+
+enum txn_kind { TXN_INSERT, TXN_UPDATE, TXN_DELETE };
+
+/* One write, as the public functions were asked it. */
+struct txn_op {
+	enum txn_kind kind;
+	const char *table;
+	const char *key_col;
+	const char *key; /* NULL for an insert */
+	const struct txn_field *expect;
+	size_t n_expect;
+	const struct txn_field *f;
+	size_t n;
+};
+
+/* Run sql, which returns no rows, with the door open. */
+static int
+txn_exec(struct fd_db *db, const char *sql)
+{
+	int rc;
+
+	db_door_set(db, true);
+	rc = sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL);
+	db_door_set(db, false);
+	return rc;
+}
+
+/* Release t's memory and statement (the transaction is already over). */
+static void
+txn_free(struct fd_txn *t)
+{
+	sqlite3_finalize(t->audit);
+	free(t->at);
+	free(t->note);
+	free(t->last_key);
+	free(t);
+}
+
+/* Translate the connection's last error during op on table into a status
+ * and a message a person can act on. */
+static enum fd_status
+txn_fail_sqlite(struct fd_db *db, int rc, enum txn_kind kind,
+		const char *table, struct fd_err *err)
+{
+	sqlite3 *sql = db_sqlite(db);
+	const char *msg = sqlite3_errmsg(sql);
+	const char *detail = strstr(msg, "failed: ");
+
+	detail = detail ? detail + strlen("failed: ") : msg;
+	switch (sqlite3_extended_errcode(sql)) {
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+	case SQLITE_CONSTRAINT_UNIQUE:
+		return fd_fail(err, FD_E_EXISTS,
+			       "%s: a record with the same %s already exists",
+			       table, detail);
+	case SQLITE_CONSTRAINT_NOTNULL:
+		return fd_fail(err, FD_E_INVALID,
+			       "%s: a required value is missing (%s)", table,
+			       detail);
+	case SQLITE_CONSTRAINT_CHECK:
+		return fd_fail(err, FD_E_INVALID,
+			       "%s: a value is not allowed (rule %s)", table,
+			       detail);
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		if (kind == TXN_DELETE)
+			return fd_fail(err, FD_E_INVALID,
+				       "%s: cannot delete, other records "
+				       "refer to this one",
+				       table);
+		return fd_fail(err, FD_E_INVALID,
+			       "%s: refers to a record that does not exist",
+			       table);
+	case SQLITE_CONSTRAINT_TRIGGER:
+		return fd_fail(err, FD_E_INVALID, "%s: %s", table, msg);
+	default:
+		break;
+	}
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return fd_fail(err, FD_E_INVALID, "%s: %s", table, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return fd_fail(err, FD_E_BUSY,
+			       "the database is busy (someone else is "
+			       "saving); try again in a moment");
+	case SQLITE_READONLY:
+		return fd_fail(err, FD_E_READONLY,
+			       "cannot save: the database file is read-only "
+			       "(%s)",
+			       msg);
+	default:
+		return fd_fail(err, FD_E_DB, "%s: database error: %s", table,
+			       msg);
+	}
+}
+
+/* True if s is a name code may pass for a table or column. */
+static bool
+txn_ident_valid(const char *s)
+{
+	size_t i;
+
+	if (!s || !((*s >= 'a' && *s <= 'z') || *s == '_'))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return false;
+	return i <= TXN_IDENT_MAX;
+}
+
+/* Check n field names: valid identifiers, none twice. */
+static enum fd_status
+txn_fields_valid(const char *table, const struct txn_field *f, size_t n,
+		 struct fd_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!txn_ident_valid(f[i].name))
+			return fd_fail(err, FD_E_INVALID,
+				       "%s: bad column name \"%s\" (a program "
+				       "error)",
+				       table, f[i].name ? f[i].name : "");
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(f[i].name, f[j].name) == 0)
+				return fd_fail(err, FD_E_INVALID,
+					       "%s: column %s given twice (a "
+					       "program error)",
+					       table, f[i].name);
+	}
+	return FD_OK;
+}
+
+/* Check the transaction is live and the op's names are acceptable. */
+static enum fd_status
+txn_op_valid(const struct fd_txn *t, const struct txn_op *op,
+	     struct fd_err *err)
+{
+	enum fd_status st;
+
+	if (!t)
+		return fd_fail(err, FD_E_DB, "no transaction (a program error)");
+	if (db_txn_get(t->db) != t)
+		return fd_fail(err, FD_E_DB,
+			       "the transaction is no longer open: it was "
+			       "rolled back because it was left open while "
+			       "waiting for input; nothing was saved");
+	if (!txn_ident_valid(op->table) ||
+	    strncmp(op->table, "sqlite_", 7) == 0 ||
+	    strcmp(op->table, "audit") == 0)
+		return fd_fail(err, FD_E_INVALID,
+			       "cannot write to table \"%s\" (a program "
+			       "error)",
+			       op->table ? op->table : "");
+	if (!txn_ident_valid(op->key_col))
+		return fd_fail(err, FD_E_INVALID,
+			       "%s: bad key column \"%s\" (a program error)",
+			       op->table, op->key_col ? op->key_col : "");
+	if (op->kind != TXN_INSERT && !op->key)
+		return fd_fail(err, FD_E_INVALID,
+			       "%s: no key given (a program error)",
+			       op->table);
+	st = txn_fields_valid(op->table, op->expect, op->n_expect, err);
+	if (st == FD_OK)
+		st = txn_fields_valid(op->table, op->f, op->n, err);
+	return st;
+}
+
+/* True if two values (NULL = SQL NULL) are the same text. */
+static bool
+txn_same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Bind value (NULL = SQL NULL) to parameter i of st. */
+static int
+txn_bind(sqlite3_stmt *st, int i, const char *value)
+{
+	if (!value)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+/* Append one audit row for field of entity id (door open). */
+static enum fd_status
+txn_audit(struct fd_txn *t, const char *entity, const char *id,
+	  const char *field, const char *old, const char *new_value,
+	  struct fd_err *err)
+{
+	sqlite3 *sql = db_sqlite(t->db);
+	int rc = SQLITE_OK;
+
+	if (!t->audit)
+		rc = sqlite3_prepare_v2(
+			sql,
+			"INSERT INTO audit (at, login, entity, entity_id,"
+			" field, old_value, new_value, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			-1, &t->audit, NULL);
+	if (rc == SQLITE_OK) {
+		txn_bind(t->audit, 1, t->at);
+		txn_bind(t->audit, 2, db_login(t->db));
+		txn_bind(t->audit, 3, entity);
+		txn_bind(t->audit, 4, id);
+		txn_bind(t->audit, 5, field);
+		txn_bind(t->audit, 6, old);
+		txn_bind(t->audit, 7, new_value);
+		txn_bind(t->audit, 8, t->note);
+		rc = sqlite3_step(t->audit);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_reset(t->audit);
+		sqlite3_clear_bindings(t->audit);
+	}
+	if (rc != SQLITE_OK)
+		return fd_fail(err, FD_E_DB, "cannot write the audit log: %s",
+			       sqlite3_errmsg(sql));
+	return FD_OK;
+}
+
+/* Read the named columns of the row op->key_col = op->key into vals (new
+ * strings, NULL for SQL NULL). FD_E_NOTFOUND if there is no such row. */
+static enum fd_status
+txn_row_read(struct fd_txn *t, const struct txn_op *op,
+	     const char *const *names, size_t n, char **vals,
+	     struct fd_err *err)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	int rc;
+
+	strbuf_adds(&sql, "SELECT ");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", names[i]);
+	strbuf_addf(&sql, " FROM \"%s\" WHERE \"%s\" = ?1", op->table,
+		    op->key_col);
+	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = txn_bind(st, 1, op->key);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		status = fd_fail(err, FD_E_NOTFOUND,
+				 "%s: no record with %s \"%s\" (someone may "
+				 "have deleted it)",
+				 op->table, op->key_col, op->key);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		vals[i] = xstrdup((const char *)sqlite3_column_text(st, (int)i));
+out:
+	sqlite3_finalize(st);
+	strbuf_free(&sql);
+	return status;
+}
+
+/* INSERT ... RETURNING the key, then audit each non-NULL field (and the
+ * key when the database assigned it). */
+static enum fd_status
+txn_do_insert(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	bool key_audited = false;
+	char *key = NULL;
+	int rc;
+
+	strbuf_addf(&sql, "INSERT INTO \"%s\"", op->table);
+	if (op->n == 0) {
+		strbuf_adds(&sql, " DEFAULT VALUES");
+	} else {
+		strbuf_adds(&sql, " (");
+		for (size_t i = 0; i < op->n; i++)
+			strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "",
+				    op->f[i].name);
+		strbuf_adds(&sql, ") VALUES (");
+		for (size_t i = 0; i < op->n; i++)
+			strbuf_addf(&sql, "%s?%zu", i ? ", " : "", i + 1);
+		strbuf_adds(&sql, ")");
+	}
+	strbuf_addf(&sql, " RETURNING \"%s\"", op->key_col);
+
+	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < op->n; i++)
+		rc = txn_bind(st, (int)i + 1, op->f[i].value);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+
+		key = xstrdup(k ? k : "");
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE) {
+		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!key)
+		key = xstrdup("");
+
+	for (size_t i = 0; status == FD_OK && i < op->n; i++) {
+		if (!op->f[i].value)
+			continue;
+		if (strcmp(op->f[i].name, op->key_col) == 0)
+			key_audited = true;
+		status = txn_audit(t, op->table, key, op->f[i].name, NULL,
+				   op->f[i].value, err);
+	}
+	if (status == FD_OK && !key_audited)
+		status = txn_audit(t, op->table, key, op->key_col, NULL, key,
+				   err);
+	if (status != FD_OK)
+		goto out;
+	free(t->last_key);
+	t->last_key = key;
+	key = NULL;
+out:
+	sqlite3_finalize(st);
+	strbuf_free(&sql);
+	free(key);
+	return status;
+}
+
+/* Read the row, compare op->expect, UPDATE the changed fields, audit
+ * them. */
+static enum fd_status
+txn_do_update(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
+{
+	size_t total = op->n_expect + op->n, nchanged = 0;
+	const char **names = xcalloc(total, sizeof(*names));
+	char **cur = xcalloc(total, sizeof(*cur));
+	size_t *changed = xcalloc(op->n, sizeof(*changed));
+	char **now = cur + op->n_expect; /* current values of op->f */
+	struct strbuf sql = {0};
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	int rc;
+
+	for (size_t i = 0; i < op->n_expect; i++)
+		names[i] = op->expect[i].name;
+	for (size_t i = 0; i < op->n; i++)
+		names[op->n_expect + i] = op->f[i].name;
+	status = txn_row_read(t, op, names, total, cur, err);
+	if (status != FD_OK)
+		goto out;
+	for (size_t i = 0; i < op->n_expect; i++) {
+		if (!txn_same(cur[i], op->expect[i].value)) {
+			status = fd_fail(err, FD_E_CONFLICT,
+					 "%s \"%s\": %s was changed by someone "
+					 "else (it is now \"%s\"); reload to "
+					 "see the change",
+					 op->table, op->key, op->expect[i].name,
+					 cur[i] ? cur[i] : "");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < op->n; i++)
+		if (!txn_same(now[i], op->f[i].value))
+			changed[nchanged++] = i;
+	if (nchanged == 0)
+		goto out;
+
+	strbuf_addf(&sql, "UPDATE \"%s\" SET ", op->table);
+	for (size_t i = 0; i < nchanged; i++)
+		strbuf_addf(&sql, "%s\"%s\" = ?%zu", i ? ", " : "",
+			    op->f[changed[i]].name, i + 1);
+	strbuf_addf(&sql, " WHERE \"%s\" = ?%zu", op->key_col, nchanged + 1);
+	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < nchanged; i++)
+		rc = txn_bind(st, (int)i + 1, op->f[changed[i]].value);
+	if (rc == SQLITE_OK)
+		rc = txn_bind(st, (int)nchanged + 1, op->key);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
+		goto out;
+	}
+	for (size_t i = 0; status == FD_OK && i < nchanged; i++) {
+		size_t j = changed[i];
+
+		status = txn_audit(t, op->table, op->key, op->f[j].name,
+				   now[j], op->f[j].value, err);
+	}
+out:
+	sqlite3_finalize(st);
+	strbuf_free(&sql);
+	for (size_t i = 0; i < total; i++)
+		free(cur[i]);
+	free(cur);
+	free(names);
+	free(changed);
+	return status;
+}
+
+/* Read the whole row, DELETE it, audit each non-NULL column. */
+static enum fd_status
+txn_do_delete(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st = NULL;
+	enum fd_status status = FD_OK;
+	char **names = NULL, **vals = NULL;
+	int rc, ncol = 0;
+
+	strbuf_addf(&sql, "SELECT * FROM \"%s\" WHERE \"%s\" = ?1", op->table,
+		    op->key_col);
+	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = txn_bind(st, 1, op->key);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		status = fd_fail(err, FD_E_NOTFOUND,
+				 "%s: no record with %s \"%s\" (someone may "
+				 "have deleted it)",
+				 op->table, op->key_col, op->key);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
+		goto out;
+	}
+	ncol = sqlite3_column_count(st);
+	names = xcalloc((size_t)ncol, sizeof(*names));
+	vals = xcalloc((size_t)ncol, sizeof(*vals));
+	for (int i = 0; i < ncol; i++) {
+		names[i] = xstrdup(sqlite3_column_name(st, i));
+		vals[i] = xstrdup((const char *)sqlite3_column_text(st, i));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	strbuf_free(&sql);
+	strbuf_addf(&sql, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", op->table,
+		    op->key_col);
+	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = txn_bind(st, 1, op->key);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
+		goto out;
+	}
+	for (int i = 0; status == FD_OK && i < ncol; i++)
+		if (vals[i])
+			status = txn_audit(t, op->table, op->key, names[i],
+					   vals[i], NULL, err);
+out:
+	sqlite3_finalize(st);
+	strbuf_free(&sql);
+	for (int i = 0; i < ncol; i++) {
+		free(names[i]);
+		free(vals[i]);
+	}
+	free(names);
+	free(vals);
+	return status;
+}
+
+/* Run one op with the door open inside a savepoint, undone on failure. */
+static enum fd_status
+txn_op_run(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
+{
+	enum fd_status status;
+	int rc;
+
+	status = txn_op_valid(t, op, err);
+	if (status != FD_OK)
+		return status;
+	rc = txn_exec(t->db, "SAVEPOINT txn_op");
+	if (rc != SQLITE_OK)
+		return txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
+
+	db_door_set(t->db, true);
+	switch (op->kind) {
+	case TXN_INSERT:
+		status = txn_do_insert(t, op, err);
+		break;
+	case TXN_UPDATE:
+		status = txn_do_update(t, op, err);
+		break;
+	case TXN_DELETE:
+		status = txn_do_delete(t, op, err);
+		break;
+	}
+	db_door_set(t->db, false);
+
+	if (status != FD_OK)
+		txn_exec(t->db, "ROLLBACK TO txn_op");
+	txn_exec(t->db, "RELEASE txn_op");
+	return status;
+}
+
+enum fd_status
+txn_begin(struct fd_db *db, struct fd_txn **out, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	enum fd_status status = FD_OK;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	if (db_read_only(db)) {
+		status = fd_fail(err, FD_E_READONLY, "%s",
+				 db_read_only_reason(db));
+		goto out;
+	}
+	if (db_txn_get(db) || !sqlite3_get_autocommit(db_sqlite(db))) {
+		status = fd_fail(err, FD_E_DB,
+				 "a transaction is already open on this "
+				 "connection (a program error)");
+		goto out;
+	}
+	rc = txn_exec(db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK) {
+		status = txn_fail_sqlite(db, rc, TXN_INSERT, "begin", err);
+		goto out;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->db = db;
+	t->last_key = xstrdup("");
+	rc = sqlite3_prepare_v2(db_sqlite(db),
+				"SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		status = txn_fail_sqlite(db, rc, TXN_INSERT, "begin", err);
+		txn_exec(db, "ROLLBACK");
+		goto out;
+	}
+	t->at = xstrdup((const char *)sqlite3_column_text(st, 0));
+	db_txn_set(db, t);
+	*out = t;
+	t = NULL;
+out:
+	sqlite3_finalize(st);
+	if (t)
+		txn_free(t);
+	return status;
+}
+
+enum fd_status
+txn_commit(struct fd_txn *t, struct fd_err *err)
+{
+	enum fd_status status = FD_OK;
+	struct fd_db *db;
+	int rc;
+
+	if (!t)
+		return fd_fail(err, FD_E_DB, "no transaction (a program error)");
+	db = t->db;
+	if (db_txn_get(db) != t) {
+		status = fd_fail(err, FD_E_DB,
+				 "the transaction is no longer open: it was "
+				 "rolled back because it was left open while "
+				 "waiting for input; nothing was saved");
+		goto out;
+	}
+	sqlite3_finalize(t->audit);
+	t->audit = NULL;
+	rc = txn_exec(db, "COMMIT");
+	if (rc != SQLITE_OK) {
+		status = txn_fail_sqlite(db, rc, TXN_UPDATE, "commit", err);
+		if (!sqlite3_get_autocommit(db_sqlite(db)))
+			txn_exec(db, "ROLLBACK");
+	}
+	db_txn_set(db, NULL);
+out:
+	txn_free(t);
+	return status;
+}
+
+void
+txn_rollback(struct fd_txn *t)
+{
+	if (!t)
+		return;
+	sqlite3_finalize(t->audit);
+	t->audit = NULL;
+	if (db_txn_get(t->db) == t) {
+		if (!sqlite3_get_autocommit(db_sqlite(t->db)))
+			txn_exec(t->db, "ROLLBACK");
+		db_txn_set(t->db, NULL);
+	}
+	txn_free(t);
+}
+
+void
+txn_note(struct fd_txn *t, const char *note)
+{
+	free(t->note);
+	t->note = xstrdup(note);
+}
+
+enum fd_status
+txn_insert(struct fd_txn *t, const char *table, const char *key_col,
+	   const struct txn_field *f, size_t n, struct fd_err *err)
+{
+	const struct txn_op op = {
+		.kind = TXN_INSERT,
+		.table = table,
+		.key_col = key_col,
+		.f = f,
+		.n = n,
+	};
+
+	return txn_op_run(t, &op, err);
+}
+
+const char *
+txn_last_key(const struct fd_txn *t)
+{
+	return t->last_key;
+}
+
+enum fd_status
+txn_update(struct fd_txn *t, const char *table, const char *key_col,
+	   const char *key, const struct txn_field *f, size_t n,
+	   struct fd_err *err)
+{
+	return txn_update_if(t, table, key_col, key, NULL, 0, f, n, err);
+}
+
+enum fd_status
+txn_update_if(struct fd_txn *t, const char *table, const char *key_col,
+	      const char *key, const struct txn_field *expect,
+	      size_t n_expect, const struct txn_field *f, size_t n,
+	      struct fd_err *err)
+{
+	const struct txn_op op = {
+		.kind = TXN_UPDATE,
+		.table = table,
+		.key_col = key_col,
+		.key = key,
+		.expect = expect,
+		.n_expect = n_expect,
+		.f = f,
+		.n = n,
+	};
+
+	if (n + n_expect == 0)
+		return txn_op_valid(t, &op, err);
+	return txn_op_run(t, &op, err);
+}
+
+enum fd_status
+txn_delete(struct fd_txn *t, const char *table, const char *key_col,
+	   const char *key, struct fd_err *err)
+{
+	const struct txn_op op = {
+		.kind = TXN_DELETE,
+		.table = table,
+		.key_col = key_col,
+		.key = key,
+	};
+
+	return txn_op_run(t, &op, err);
+}
+
+struct fd_db *
+txn_db(const struct fd_txn *t)
+{
+	return t->db;
+}

@@ -1,0 +1,334 @@
+/*
+ * Forms: labelled one-line fields drawn over the fieldedit model.
+ *
+ * A form is a column of fields, one per row: the label, the field (an
+ * underlined area of fld->cols columns) and, to its right, the field's
+ * error when it has one. A text field is edited through fieldedit, which
+ * refuses what does not fit or what the mask forbids; the refusal is said
+ * on the status line and nothing typed is lost. A choice field is never
+ * typed into: F4, or any printable key, opens a pick list (the key becomes
+ * the list's first filter character), so codes are picked, not remembered.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/i18n.h"
+#include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
+#include "frontdesk/util.h"
+
+void
+ui_field_text(struct ui_field *fld, enum fd_msg label,
+	      enum fieldedit_mask mask, size_t max_chars, int max_cols,
+	      int cols)
+{
+	memset(fld, 0, sizeof(*fld));
+	fld->label = label;
+	fld->cols = cols;
+	fieldedit_init(&fld->fe, mask, max_chars, max_cols);
+}
+
+void
+ui_field_choice(struct ui_field *fld, enum fd_msg label,
+		const char *const *values, const char *const *labels, int cols)
+{
+	memset(fld, 0, sizeof(*fld));
+	fld->label = label;
+	fld->cols = cols;
+	fld->choices = values;
+	fld->choice_labels = labels;
+	fieldedit_init(&fld->fe, FIELDEDIT_TEXT, 0, 0);
+}
+
+void
+ui_field_choose(struct ui_field *fld, const char *v)
+{
+	for (size_t i = 0; fld->choices && fld->choices[i]; i++) {
+		if (strcmp(fld->choices[i], v) == 0) {
+			fld->choice = i;
+			fld->clean_choice = i;
+			return;
+		}
+	}
+}
+
+void
+ui_form_layout(struct ui_form *f)
+{
+	f->label_cols = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		int w = utf8_width(tr(f->fields[i].label));
+
+		if (w > f->label_cols)
+			f->label_cols = w;
+	}
+	f->label_cols += 2;
+}
+
+/* The text a choice field shows. */
+static const char *
+ui_field_choice_text(const struct ui_field *fld)
+{
+	if (fld->choice_labels)
+		return fld->choice_labels[fld->choice];
+	return fld->choices[fld->choice];
+}
+
+/* Draw one field at row y; returns the cursor column when focused. */
+static int
+ui_field_draw(WINDOW *w, const struct ui_form *f, struct ui_field *fld, int y,
+	      bool focused)
+{
+	int x = 2 + f->label_cols;
+	int cursor = x;
+	attr_t a = ui_attr(focused ? UI_STYLE_FOCUS : UI_STYLE_FIELD);
+
+	wattrset(w, ui_attr(UI_STYLE_LABEL));
+	ui_text(w, y, 2, f->label_cols, tr(fld->label));
+	wattrset(w, fld->readonly ? A_NORMAL : a);
+	if (fld->choices) {
+		ui_text(w, y, x, fld->cols, ui_field_choice_text(fld));
+	} else {
+		size_t first, count;
+		int cx;
+		char *s;
+
+		fieldedit_view(&fld->fe, fld->cols, &first, &cx);
+		count = fieldedit_fit(&fld->fe, first, fld->cols);
+		s = utf8_from_wcs(fld->fe.buf + first, count);
+		ui_text(w, y, x, fld->cols, s);
+		free(s);
+		cursor = x + cx;
+	}
+	wattrset(w, A_NORMAL);
+	x += fld->cols + 1;
+	if (fld->error[0]) {
+		wattrset(w, ui_attr(UI_STYLE_ERROR));
+		ui_text(w, y, x, getmaxx(w) - x, fld->error);
+		wattrset(w, A_NORMAL);
+	} else if (focused && fld->choices) {
+		wattrset(w, ui_attr(UI_STYLE_DIM));
+		ui_text(w, y, x, getmaxx(w) - x, tr(MSG_FIELD_PICK_HINT));
+		wattrset(w, A_NORMAL);
+	} else {
+		ui_text(w, y, x, getmaxx(w) - x, "");
+	}
+	return cursor;
+}
+
+void
+ui_form_draw(struct screen *s, struct ui_form *f, int y0)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		int y = y0 + (int)i;
+		int cx;
+
+		if (y >= s->rows)
+			break;
+		cx = ui_field_draw(s->win, f, &f->fields[i], y, i == f->focus);
+		if (i == f->focus) {
+			s->cursor_y = y;
+			s->cursor_x = cx;
+		}
+	}
+}
+
+/* Say why the field refused an edit, where the person is looking. */
+static void
+ui_field_refused(struct ui_field *fld)
+{
+	static const enum fd_msg why_msg[] = {
+		[FIELDEDIT_WHY_NONE] = MSG_FIELD_BADCHAR,
+		[FIELDEDIT_WHY_FULL] = MSG_FIELD_FULL,
+		[FIELDEDIT_WHY_PRINTABLE] = MSG_FIELD_BADCHAR,
+		[FIELDEDIT_WHY_DIGITS] = MSG_FIELD_DIGITS,
+		[FIELDEDIT_WHY_DATE] = MSG_FIELD_DATE,
+		[FIELDEDIT_WHY_ID] = MSG_FIELD_ID,
+		[FIELDEDIT_WHY_INVALID] = MSG_FIELD_BADCHAR,
+	};
+	enum fd_msg m = MSG_FIELD_BADCHAR;
+
+	if ((size_t)fld->fe.why < FD_ARRAY_LEN(why_msg))
+		m = why_msg[fld->fe.why];
+	ui_error("%s", tr(m));
+}
+
+/* Open the pick list for a choice field. */
+static void
+ui_form_pick(struct ui_form *f, const char *initial)
+{
+	struct ui_field *fld = &f->fields[f->focus];
+
+	ui_pick(fld->label, fld->choice_labels ? fld->choice_labels : fld->choices,
+		fld->choice, (int)f->focus, initial);
+}
+
+/* Apply an editing key to the focused text field. */
+static int
+ui_form_edit(struct ui_form *f, enum action act, const struct key_event *ev)
+{
+	struct ui_field *fld = &f->fields[f->focus];
+	enum fieldedit_result r = FIELDEDIT_UNCHANGED;
+
+	switch (act) {
+	case ACT_CHAR:
+		r = fieldedit_insert(&fld->fe, ev->ch);
+		break;
+	case ACT_LEFT:
+		r = fieldedit_left(&fld->fe);
+		break;
+	case ACT_RIGHT:
+		r = fieldedit_right(&fld->fe);
+		break;
+	case ACT_HOME:
+		r = fieldedit_home(&fld->fe);
+		break;
+	case ACT_END:
+		r = fieldedit_end(&fld->fe);
+		break;
+	case ACT_ERASE:
+		r = fieldedit_backspace(&fld->fe);
+		break;
+	case ACT_DELETE:
+		r = fieldedit_delete(&fld->fe);
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	if (r == FIELDEDIT_REFUSED)
+		ui_field_refused(fld);
+	else if (r == FIELDEDIT_OK && act != ACT_LEFT && act != ACT_RIGHT &&
+		 act != ACT_HOME && act != ACT_END)
+		fld->error[0] = '\0';
+	return UI_HANDLED | UI_REDRAW;
+}
+
+int
+ui_form_action(struct screen *s, struct ui_form *f, enum action act,
+	       const struct key_event *ev)
+{
+	struct ui_field *fld = &f->fields[f->focus];
+
+	(void)s;
+	switch (act) {
+	case ACT_NEXT:
+		if (f->focus + 1 < f->n)
+			f->focus++;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_PREV:
+		if (f->focus > 0)
+			f->focus--;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_ENTER:
+		if (f->focus + 1 < f->n) {
+			f->focus++;
+			return UI_HANDLED | UI_REDRAW;
+		}
+		return UI_FORM_SUBMIT;
+	case ACT_PROMPT:
+		if (!fld->choices || fld->readonly)
+			return UI_UNHANDLED;
+		ui_form_pick(f, NULL);
+		return UI_HANDLED;
+	default:
+		break;
+	}
+	if (act != ACT_CHAR && act != ACT_LEFT && act != ACT_RIGHT &&
+	    act != ACT_HOME && act != ACT_END && act != ACT_ERASE &&
+	    act != ACT_DELETE)
+		return UI_UNHANDLED;
+	if (fld->readonly) {
+		if (act == ACT_CHAR || act == ACT_ERASE || act == ACT_DELETE)
+			ui_error("%s", tr(MSG_FIELD_READONLY));
+		return UI_HANDLED;
+	}
+	if (fld->choices) {
+		if (act == ACT_CHAR) {
+			char *initial = utf8_from_wcs(&ev->ch, 1);
+
+			ui_form_pick(f, initial);
+			free(initial);
+		}
+		return UI_HANDLED;
+	}
+	return ui_form_edit(f, act, ev);
+}
+
+int
+ui_form_result(struct screen *s, struct ui_form *f, const struct ui_result *r)
+{
+	struct ui_field *fld;
+
+	(void)s;
+	if (r->tag < 0 || (size_t)r->tag >= f->n)
+		return UI_UNHANDLED;
+	fld = &f->fields[r->tag];
+	if (r->ok && fld->choices) {
+		fld->choice = r->index;
+		fld->error[0] = '\0';
+		if (f->focus + 1 < f->n)
+			f->focus++;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+bool
+ui_form_typing(const struct ui_form *f)
+{
+	const struct ui_field *fld = &f->fields[f->focus];
+
+	return !fld->choices && !fld->readonly;
+}
+
+bool
+ui_form_dirty(const struct ui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct ui_field *fld = &f->fields[i];
+
+		if (fld->choices ? fld->choice != fld->clean_choice
+				 : fieldedit_dirty(&fld->fe))
+			return true;
+	}
+	return false;
+}
+
+void
+ui_form_mark_clean(struct ui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		f->fields[i].clean_choice = f->fields[i].choice;
+		fieldedit_mark_clean(&f->fields[i].fe);
+	}
+}
+
+char *
+ui_form_value(const struct ui_form *f, size_t i)
+{
+	const struct ui_field *fld = &f->fields[i];
+
+	if (fld->choices)
+		return xstrdup(fld->choices[fld->choice]);
+	return fieldedit_utf8(&fld->fe);
+}
+
+void
+ui_form_error(struct ui_form *f, size_t i, const char *msg)
+{
+	fd_strlcpy(f->fields[i].error, msg, sizeof(f->fields[i].error));
+	f->focus = i;
+}
+
+void
+ui_form_clear_errors(struct ui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		f->fields[i].error[0] = '\0';
+}
+
+void
+ui_form_free(struct ui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		fieldedit_free(&f->fields[i].fe);
+}

@@ -1,0 +1,82 @@
+/*
+ * Drawing text by columns. Everything drawn passes through utf8_pad, which
+ * replaces non-printable characters (ESC among them) with U+FFFD, so data
+ * can never send escape sequences to the terminal, and cuts and pads by
+ * display columns, never bytes, so a double-width character is never split.
+ */
+#include <stdlib.h>
+
+#include "frontdesk/staff.h"
+#include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
+#include "frontdesk/util.h"
+
+int
+ui_text(WINDOW *w, int y, int x, int cols, const char *s)
+{
+	size_t size;
+	char *buf;
+	int n;
+
+	if (cols <= 0)
+		return 0;
+	size = UTF8_PAD_SIZE(cols);
+	buf = xmalloc(size);
+	n = utf8_pad(buf, size, s ? s : "", cols);
+	mvwaddstr(w, y, x, buf);
+	free(buf);
+	return n;
+}
+
+void
+ui_text_center(WINDOW *w, int y, int cols, const char *s)
+{
+	int width = utf8_width(s);
+	int x;
+
+	if (width > cols)
+		width = cols;
+	x = (cols - width) / 2;
+	ui_text(w, y, x, width, s);
+}
+
+enum fd_msg
+ui_role_label(enum staff_role role)
+{
+	switch (role) {
+	case ROLE_FRONTDESK:
+		return MSG_ROLE_FRONTDESK;
+	case ROLE_TRAINER:
+		return MSG_ROLE_TRAINER;
+	case ROLE_PLACEMENT:
+		return MSG_ROLE_PLACEMENT;
+	case ROLE_SUPERVISOR:
+		return MSG_ROLE_SUPERVISOR;
+	case ROLE_NONE:
+		break;
+	}
+	return MSG_ROLE_NONE;
+}
+
+char *
+ui_row(const int *widths, size_t n, const char *const *cells)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		const char *c = cells[i] ? cells[i] : "";
+
+		if (i + 1 < n) {
+			size_t size = UTF8_PAD_SIZE(widths[i]);
+			char *pad = xmalloc(size);
+
+			utf8_pad(pad, size, c, widths[i]);
+			strbuf_adds(&sb, pad);
+			strbuf_adds(&sb, " ");
+			free(pad);
+		} else {
+			strbuf_adds(&sb, c);
+		}
+	}
+	return strbuf_take(&sb);
+}
