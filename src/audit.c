@@ -27,6 +27,7 @@ audit_from_row(sqlite3_stmt *st, struct audit_entry *e)
 			(const char *)sqlite3_column_text(st, (int)i + 1));
 }
 
+/* Free each entry's strings and the array. */
 void
 audit_list_free(struct audit_entry *list, size_t n)
 {
@@ -45,6 +46,7 @@ audit_list_free(struct audit_entry *list, size_t n)
 	free(list);
 }
 
+/* Query the audit rows for the filters given, newest first. */
 enum fd_status
 audit_list(struct fd_db *db, const char *entity, const char *entity_id,
 	   int limit, struct audit_entry **out, size_t *n, struct fd_err *err)

@@ -39,6 +39,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@
 #include "frontdesk/assets.h"
 #include "frontdesk/config.h"
 #include "frontdesk/i18n.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 #define CONFIG_LINE_MAX 1000        /* bytes; iniparser 4.1 fails past 1022 */
@@ -187,70 +189,50 @@ config_is_space(int c)
 	    c == '\r';
 }
 
-/* Copy at most CONFIG_SHOW_MAX bytes of s[0..n) into out for a message:
- * whole UTF-8 sequences only, control bytes as '?', "..." when cut. */
+/* Copy at most max bytes of s[0..n) into out (outsz >= max + 4) for a
+ * message: whole UTF-8 sequences only, control characters and invalid
+ * bytes as '?', "..." when cut. */
 static void
-config_show(char *out, size_t outsz, const char *s, size_t n)
+config_show(char *out, size_t outsz, const char *s, size_t n, size_t max)
 {
 	size_t i = 0, o = 0;
+	uint32_t cp;
 
-	while (i < n && o + 4 < outsz && i < CONFIG_SHOW_MAX) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		int k = utf8_decode(s + i, n - i, &cp);
+		size_t step = k > 0 ? (size_t)k : 1;
+		int ctl = k <= 0 || cp < 0x20 || cp == 0x7F ||
+		    (cp >= 0x80 && cp <= 0x9F);
 
-		out[o++] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
-		i++;
-	}
-	/* Back off a sequence cut at the end. */
-	if (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) {
-		while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
-			o--;
-		if (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0xC0)
-			o--;
-	}
-	if (i < n && o + 4 <= outsz) {
-		memcpy(out + o, "...", 3);
-		o += 3;
+		if (i + step > max || o + step + 4 > outsz) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (ctl) {
+			out[o++] = '?';
+		} else {
+			memcpy(out + o, s + i, step);
+			o += step;
+		}
+		i += step;
 	}
 	out[o] = '\0';
 }
 
 /* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
 static size_t
-config_utf8_bad(const unsigned char *s, size_t n)
+config_utf8_bad(const char *s, size_t n)
 {
 	size_t i = 0;
+	uint32_t cp;
 
 	while (i < n) {
-		unsigned c = s[i], cp, min;
-		size_t need;
+		int k = utf8_decode(s + i, n - i, &cp);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			min = 0x10000;
-		} else {
+		if (k <= 0)
 			return i;
-		}
-		if (n - i <= need)
-			return i;
-		cp = c & (0x3Fu >> need);
-		for (size_t j = 1; j <= need; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + j] & 0x3Fu);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += need + 1;
+		i += (size_t)k;
 	}
 	return n;
 }
@@ -381,7 +363,7 @@ config_scan_run(const char *file, const char *data, size_t len,
 			    "line contains a NUL byte; is this a text file?");
 			goto out;
 		}
-		bad = config_utf8_bad((const unsigned char *)p, raw);
+		bad = config_utf8_bad(p, raw);
 		if (bad < raw) {
 			st = config_fail(err, file, lineno,
 			    "not valid UTF-8 (byte %zu of the line); "
@@ -523,7 +505,7 @@ config_show_line(char *out, size_t outsz, const char *data, size_t len,
 		len--;
 	while (pos < len && config_is_space((unsigned char)data[pos]))
 		pos++;
-	config_show(out, outsz, data + pos, len - pos);
+	config_show(out, outsz, data + pos, len - pos, CONFIG_SHOW_MAX);
 }
 
 /* Turn iniparser's captured message into one line naming file and line. */
@@ -532,7 +514,7 @@ config_ini_explain(const char *file, const char *path, const char *data,
     size_t len, struct fd_err *err)
 {
 	const char *at = strstr(config_ini_msg, path);
-	char shown[64];
+	char shown[64], msg[256];
 	int lineno = 0;
 
 	if (at && sscanf(at + strlen(path), " (%d)", &lineno) != 1)
@@ -546,11 +528,13 @@ config_ini_explain(const char *file, const char *path, const char *data,
 		    "syntax error in \"%s\": expected [section], key = value, "
 		    "or a comment starting with #", shown);
 	}
-	/* Anything else: iniparser's words, on one line, without our path. */
+	/* Anything else: iniparser's words, on one printable line. */
 	for (char *p = config_ini_msg; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	return config_fail(err, file, lineno, "iniparser: %s", config_ini_msg);
+	config_show(msg, sizeof(msg), config_ini_msg, strlen(config_ini_msg),
+	    sizeof(msg) - 4);
+	return config_fail(err, file, lineno, "iniparser: %s", msg);
 }
 
 /* Parse data with iniparser through a memfd (or a temporary file). */
@@ -680,7 +664,8 @@ config_check_section(const struct config_layer *layer, const char *sec,
 
 			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 			        c == '_' || c == '-')) {
-				config_show(shown, sizeof(shown), sec + at, len - at);
+				config_show(shown, sizeof(shown), sec + at, len - at,
+	    CONFIG_SHOW_MAX);
 				return config_fail(err, layer->file, line,
 				    "[" CONFIG_KEYS_DOT "%s]: a screen name is "
 				    "letters, digits, _ and -", shown);
@@ -688,7 +673,8 @@ config_check_section(const struct config_layer *layer, const char *sec,
 		}
 		return FD_OK;
 	}
-	config_show(shown, sizeof(shown), sec, len);
+	config_show(shown, sizeof(shown), sec, len,
+	    CONFIG_SHOW_MAX);
 	config_list_sections(&sb);
 	st = config_fail(err, layer->file, line,
 	    "unknown section [%s]; known sections: %s", shown, sb.buf);
@@ -714,7 +700,8 @@ config_parse_int(const struct config_layer *layer, int line,
 	char shown[64];
 	long v;
 
-	config_show(shown, sizeof(shown), val, strlen(val));
+	config_show(shown, sizeof(shown), val, strlen(val),
+	    CONFIG_SHOW_MAX);
 	if (*d == '-' || *d == '+')
 		d++;
 	if (!(*d >= '0' && *d <= '9'))
@@ -761,7 +748,8 @@ config_set_value(struct config *cfg, const struct config_layer *layer,
 			if (strcmp(allowed[i], val) == 0)
 				idx = i;
 		if (idx < 0) {
-			config_show(shown, sizeof(shown), val, strlen(val));
+			config_show(shown, sizeof(shown), val, strlen(val),
+	    CONFIG_SHOW_MAX);
 			config_list_words(&sb, allowed);
 			st = config_fail(err, layer->file, line,
 			    "%s.%s = \"%s\" is not allowed; use one of: %s",
@@ -817,7 +805,8 @@ config_check_key(struct config *cfg, const struct config_layer *layer,
 	enum fd_status st;
 
 	if (seclen == 0) {
-		config_show(shown, sizeof(shown), key, strlen(key));
+		config_show(shown, sizeof(shown), key, strlen(key),
+	    CONFIG_SHOW_MAX);
 		return config_fail(err, layer->file, line,
 		    "\"%s\" is outside any section; put it under a [section] "
 		    "such as [ui]", shown);
@@ -842,7 +831,8 @@ config_check_key(struct config *cfg, const struct config_layer *layer,
 	}
 	if (!config_section_known(name, seclen)) {
 		/* The section header was refused first; this is a safety net. */
-		config_show(shown, sizeof(shown), name, seclen);
+		config_show(shown, sizeof(shown), name, seclen,
+	    CONFIG_SHOW_MAX);
 		return config_fail(err, layer->file, line, "unknown section [%s]",
 		    shown);
 	}
@@ -851,7 +841,8 @@ config_check_key(struct config *cfg, const struct config_layer *layer,
 		    memcmp(config_schema[i].section, name, seclen) == 0)
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
 			    config_schema[i].key);
-	config_show(shown, sizeof(shown), key, strlen(key));
+	config_show(shown, sizeof(shown), key, strlen(key),
+	    CONFIG_SHOW_MAX);
 	st = config_fail(err, layer->file, line,
 	    "unknown key \"%s\" in [%.*s]; known keys: %s", shown, (int)seclen,
 	    name, sb.buf);

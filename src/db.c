@@ -118,18 +118,21 @@ db_authorize(void *ud, int action, const char *a1, const char *a2,
 	}
 }
 
+/* Open or close the write door (txn.c and this file only). */
 void
 db_door_set(struct fd_db *db, bool open)
 {
 	db->door_open = open;
 }
 
+/* Record the door transaction now open on db (txn.c only). */
 void
 db_txn_set(struct fd_db *db, struct fd_txn *t)
 {
 	db->txn = t;
 }
 
+/* The door transaction open on db, or NULL. */
 struct fd_txn *
 db_txn_get(const struct fd_db *db)
 {
@@ -325,6 +328,7 @@ db_migration_find(int n, int *dups)
 	return found;
 }
 
+/* The highest migration number among the embedded assets. */
 int
 db_schema_latest(void)
 {
@@ -550,6 +554,8 @@ out:
 	return st;
 }
 
+/* Read the session's role from the staff table and derive read_only and its
+ * reason. */
 enum fd_status
 db_role_refresh(struct fd_db *db, struct fd_err *err)
 {
@@ -602,6 +608,8 @@ out:
 	return status;
 }
 
+/* Open the file (creating it 0660 if new), configure, migrate, bootstrap,
+ * resolve the role. */
 enum fd_status
 db_open(const char *path, const char *login, const struct db_options *opt,
 	struct fd_db **out, struct fd_err *err)
@@ -663,6 +671,7 @@ out:
 	return st;
 }
 
+/* Roll back what is open and close the connection. */
 void
 db_close(struct fd_db *db)
 {
@@ -681,36 +690,42 @@ db_close(struct fd_db *db)
 	free(db);
 }
 
+/* The SQLite handle, for reads. */
 sqlite3 *
 db_sqlite(struct fd_db *db)
 {
 	return db->sql;
 }
 
+/* The session's login. */
 const char *
 db_login(const struct fd_db *db)
 {
 	return db->login;
 }
 
+/* The session's role as last resolved. */
 enum staff_role
 db_role(const struct fd_db *db)
 {
 	return db->role;
 }
 
+/* True when the session may not write. */
 bool
 db_read_only(const struct fd_db *db)
 {
 	return db->read_only;
 }
 
+/* The sentence that explains read_only. */
 const char *
 db_read_only_reason(const struct fd_db *db)
 {
 	return db->ro_reason;
 }
 
+/* PRAGMA user_version, -1 on error. */
 int
 db_schema_version(struct fd_db *db)
 {
@@ -721,6 +736,7 @@ db_schema_version(struct fd_db *db)
 	return (int)v;
 }
 
+/* SQLite's current UTC time in the database's timestamp format. */
 char *
 db_now(struct fd_db *db)
 {
@@ -741,6 +757,8 @@ db_now(struct fd_db *db)
 	return xstrdup(buf);
 }
 
+/* Reset busy statements and roll back an open transaction; true if there
+ * were none. */
 bool
 db_ensure_idle(struct fd_db *db)
 {
@@ -775,11 +793,11 @@ db_check_integrity(struct fd_db *db, struct strbuf *problems, size_t *found,
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *line = (const char *)sqlite3_column_text(st, 0);
 
+		rc = SQLITE_OK;
 		if (line && strcmp(line, "ok") == 0)
 			continue;
 		strbuf_addf(problems, "integrity: %s\n", line ? line : "?");
 		(*found)++;
-		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_DONE)
 		status = db_fail_sqlite(db, rc, "integrity check failed", err);
@@ -865,6 +883,7 @@ db_check_audit(struct fd_db *db, struct strbuf *problems, size_t *found,
 	return status;
 }
 
+/* Run each check step in turn, collecting problems, reporting progress. */
 enum fd_status
 db_check(struct fd_db *db, void (*progress)(void *ud, int done, int total),
 	 void *ud, struct strbuf *problems, struct fd_err *err)

@@ -271,6 +271,11 @@ fieldedit_mask_char(const struct fieldedit *fe, wchar_t wc,
 		return digit;
 	case FIELDEDIT_ID:
 		*why = FIELDEDIT_WHY_ID;
+		/* Nothing goes after an X (it can be last but short, once a
+		 * digit before it was erased). */
+		if (fe->cursor == fe->len && fe->len > 0 &&
+		    fe->buf[fe->len - 1] == L'X')
+			return 0;
 		if (digit)
 			return digit;
 		if (wc == L'x' || wc == L'X' || wc == 0xFF38 || wc == 0xFF58)
@@ -320,6 +325,9 @@ fieldedit_insert(struct fieldedit *fe, wchar_t wc)
 
 	if (fe->mask == FIELDEDIT_DATE)
 		return fieldedit_date_insert(fe, wc);
+	/* "Full" says more than a mask reason when nothing could go in. */
+	if (fe->max_chars && fe->len >= fe->max_chars)
+		return fieldedit_refuse(fe, FIELDEDIT_WHY_FULL);
 	wc = fieldedit_mask_char(fe, wc, &why);
 	if (!wc)
 		return fieldedit_refuse(fe, why);

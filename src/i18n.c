@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 
 #include "frontdesk/assets.h"
 #include "frontdesk/i18n.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 #define I18N_SIZE_MAX (1024 * 1024) /* a catalog is tens of KiB */
@@ -81,41 +83,17 @@ i18n_fail(struct fd_err *err, enum fd_status st, const char *file, int line,
 
 /* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
 static size_t
-i18n_utf8_bad(const unsigned char *s, size_t n)
+i18n_utf8_bad(const char *s, size_t n)
 {
 	size_t i = 0;
+	uint32_t cp;
 
 	while (i < n) {
-		unsigned c = s[i], cp, min;
-		size_t need;
+		int k = utf8_decode(s + i, n - i, &cp);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			min = 0x10000;
-		} else {
+		if (k <= 0)
 			return i;
-		}
-		if (n - i <= need)
-			return i;
-		cp = c & (0x3Fu >> need);
-		for (size_t j = 1; j <= need; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + j] & 0x3Fu);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += need + 1;
+		i += (size_t)k;
 	}
 	return n;
 }
@@ -137,21 +115,33 @@ i18n_find_id(const char *s, size_t n)
 	return -1;
 }
 
-/* Copy s[0..n) for a message: whole UTF-8 sequences, controls as '?'. */
+/* Copy at most I18N_SHOW_MAX bytes of s[0..n) into out (outsz >=
+ * I18N_SHOW_MAX + 4) for a message: whole UTF-8 sequences only, control
+ * characters and invalid bytes as '?', "..." when cut. */
 static void
 i18n_show(char *out, size_t outsz, const char *s, size_t n)
 {
-	size_t o = 0;
+	size_t i = 0, o = 0;
+	uint32_t cp;
 
-	if (n > I18N_SHOW_MAX) {
-		n = I18N_SHOW_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	for (size_t i = 0; i < n && o + 1 < outsz; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		int k = utf8_decode(s + i, n - i, &cp);
+		size_t step = k > 0 ? (size_t)k : 1;
+		int ctl = k <= 0 || cp < 0x20 || cp == 0x7F ||
+		    (cp >= 0x80 && cp <= 0x9F);
 
-		out[o++] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+		if (i + step > I18N_SHOW_MAX || o + step + 4 > outsz) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (ctl) {
+			out[o++] = '?';
+		} else {
+			memcpy(out + o, s + i, step);
+			o += step;
+		}
+		i += step;
 	}
 	out[o] = '\0';
 }
@@ -164,12 +154,12 @@ i18n_unescape(const char *file, int line, const char *s, size_t n,
 {
 	struct strbuf sb = {0};
 	enum fd_status st = FD_OK;
+	uint32_t cp;
+	int k;
 
 	*out = NULL;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\\') {
+		if (s[i] == '\\') {
 			unsigned char e = i + 1 < n ? (unsigned char)s[i + 1] : 0;
 
 			if (e == 'n' || e == '\\') {
@@ -187,16 +177,16 @@ i18n_unescape(const char *file, int line, const char *s, size_t n,
 				    "(backslash)");
 			goto out;
 		}
-		if (c < 0x20 || c == 0x7F ||
-		    (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		        (unsigned char)s[i + 1] <= 0x9F)) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k <= 0 || cp < 0x20 || cp == 0x7F ||
+		    (cp >= 0x80 && cp <= 0x9F)) {
 			st = i18n_fail(err, FD_E_PARSE, file, line,
-			    "control character (byte 0x%02X) in the text; remove "
-			    "it (write \\n for a newline)",
-			    c == 0xC2 ? (unsigned char)s[i + 1] : c);
+			    "control character U+%04X in the text; remove it "
+			    "(write \\n for a newline)", (unsigned)cp);
 			goto out;
 		}
-		strbuf_add(&sb, (const char *)&s[i], 1);
+		strbuf_add(&sb, s + i, (size_t)k);
+		i += (size_t)k - 1;
 	}
 	*out = strbuf_take(&sb);
 out:
@@ -262,7 +252,7 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 			    "line contains a NUL byte; is this a text file?");
 			goto out;
 		}
-		bad = i18n_utf8_bad((const unsigned char *)s, (size_t)(e - s));
+		bad = i18n_utf8_bad(s, (size_t)(e - s));
 		if (bad < (size_t)(e - s)) {
 			st = i18n_fail(err, FD_E_PARSE, file, lineno,
 			    "not valid UTF-8 (byte %zu of the line); save the file "

@@ -35,6 +35,7 @@ static const char *const staff_role_names[] = {
 	[ROLE_SUPERVISOR] = "supervisor",
 };
 
+/* The stored name of role. */
 const char *
 staff_role_name(enum staff_role role)
 {
@@ -43,6 +44,7 @@ staff_role_name(enum staff_role role)
 	return staff_role_names[role];
 }
 
+/* The role whose stored name is s. */
 enum staff_role
 staff_role_parse(const char *s)
 {
@@ -54,6 +56,7 @@ staff_role_parse(const char *s)
 	return ROLE_NONE;
 }
 
+/* Check login against [a-z_][a-z0-9_-]{0,31}. */
 bool
 staff_login_valid(const char *login)
 {
@@ -117,6 +120,7 @@ staff_name_problem(const char *name)
 	return NULL;
 }
 
+/* True if staff_name_problem finds nothing wrong. */
 bool
 staff_name_valid(const char *name)
 {
@@ -141,6 +145,7 @@ staff_from_row(sqlite3_stmt *st, struct staff *s)
 		s->created_at = xstrdup("");
 }
 
+/* Free the strings of s and zero it. */
 void
 staff_clear(struct staff *s)
 {
@@ -152,6 +157,7 @@ staff_clear(struct staff *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* Free each entry and the array. */
 void
 staff_list_free(struct staff *list, size_t n)
 {
@@ -160,6 +166,7 @@ staff_list_free(struct staff *list, size_t n)
 	free(list);
 }
 
+/* Read every staff row, ordered by login. */
 enum fd_status
 staff_list(struct fd_db *db, struct staff **out, size_t *n,
 	   struct fd_err *err)
@@ -198,6 +205,7 @@ out:
 	return status;
 }
 
+/* Read one staff row by login. */
 enum fd_status
 staff_get(struct fd_db *db, const char *login, struct staff *out,
 	  struct fd_err *err)
@@ -291,6 +299,7 @@ staff_still_supervisor(struct fd_db *db, struct fd_err *err)
 	return st;
 }
 
+/* Validate, then insert an active staff row in a door transaction. */
 enum fd_status
 staff_add(struct fd_db *db, const char *login, const char *name,
 	  enum staff_role role, struct fd_err *err)
@@ -355,6 +364,7 @@ out:
 	return st;
 }
 
+/* Validate, protect the last supervisor, then update the changed fields. */
 enum fd_status
 staff_update(struct fd_db *db, const char *login, const char *name,
 	     enum staff_role role, bool active, struct fd_err *err)

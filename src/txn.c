@@ -543,6 +543,7 @@ txn_op_run(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 	return status;
 }
 
+/* BEGIN IMMEDIATE and take the transaction's audit timestamp. */
 enum fd_status
 txn_begin(struct fd_db *db, struct fd_txn **out, struct fd_err *err)
 {
@@ -592,6 +593,7 @@ out:
 	return status;
 }
 
+/* COMMIT (door open, for virtual tables), roll back if that fails, free t. */
 enum fd_status
 txn_commit(struct fd_txn *t, struct fd_err *err)
 {
@@ -623,6 +625,7 @@ out:
 	return status;
 }
 
+/* ROLLBACK if t is still the open transaction, then free t. */
 void
 txn_rollback(struct fd_txn *t)
 {
@@ -638,6 +641,7 @@ txn_rollback(struct fd_txn *t)
 	txn_free(t);
 }
 
+/* Replace the note of the following audit rows. */
 void
 txn_note(struct fd_txn *t, const char *note)
 {
@@ -645,6 +649,7 @@ txn_note(struct fd_txn *t, const char *note)
 	t->note = xstrdup(note);
 }
 
+/* Insert one row through the door. */
 enum fd_status
 txn_insert(struct fd_txn *t, const char *table, const char *key_col,
 	   const struct txn_field *f, size_t n, struct fd_err *err)
@@ -660,12 +665,14 @@ txn_insert(struct fd_txn *t, const char *table, const char *key_col,
 	return txn_op_run(t, &op, err);
 }
 
+/* The key of the last row txn_insert created on t. */
 const char *
 txn_last_key(const struct fd_txn *t)
 {
 	return t->last_key;
 }
 
+/* Update one row through the door, without a conflict check. */
 enum fd_status
 txn_update(struct fd_txn *t, const char *table, const char *key_col,
 	   const char *key, const struct txn_field *f, size_t n,
@@ -674,6 +681,7 @@ txn_update(struct fd_txn *t, const char *table, const char *key_col,
 	return txn_update_if(t, table, key_col, key, NULL, 0, f, n, err);
 }
 
+/* Update one row through the door if the expected values still hold. */
 enum fd_status
 txn_update_if(struct fd_txn *t, const char *table, const char *key_col,
 	      const char *key, const struct txn_field *expect,
@@ -696,6 +704,7 @@ txn_update_if(struct fd_txn *t, const char *table, const char *key_col,
 	return txn_op_run(t, &op, err);
 }
 
+/* Delete one row through the door. */
 enum fd_status
 txn_delete(struct fd_txn *t, const char *table, const char *key_col,
 	   const char *key, struct fd_err *err)
@@ -710,6 +719,7 @@ txn_delete(struct fd_txn *t, const char *table, const char *key_col,
 	return txn_op_run(t, &op, err);
 }
 
+/* The connection of t. */
 struct fd_db *
 txn_db(const struct fd_txn *t)
 {

@@ -54,7 +54,6 @@ ui_overlay(struct screen *s, WINDOW **frame, int h, int w)
 	} else {
 		*frame = newwin(h, w, y, x);
 		s->win = newwin(h - 2, w - 2, y + 1, x + 1);
-		keypad(s->win, TRUE);
 	}
 	s->rows = h - 2;
 	s->cols = w - 2;

@@ -52,6 +52,8 @@ static struct {
 	struct fd_db *db;
 	struct screen *top;
 	WINDOW *title, *status, *keyline;
+	WINDOW *input; /* keys are read here: never drawn in, so reading a key
+			* never refreshes anything (wgetch on stdscr would) */
 	int rows, cols;
 	bool too_small;
 	bool title_dirty, status_dirty, keys_dirty;
@@ -441,7 +443,6 @@ ui_push(const struct screen_ops *ops, const struct screen_args *args)
 		s->rows = ui.rows - 3;
 		s->cols = ui.cols;
 		s->win = newwin(s->rows, s->cols, 1, 0);
-		keypad(s->win, TRUE);
 	}
 	ui.top = s;
 	ui.title_dirty = ui.keys_dirty = true;
@@ -559,7 +560,7 @@ ui_read_raw(wint_t *wc)
 		*wc = ui.pending_wc;
 		return ui.pending_r;
 	}
-	return get_wch(wc);
+	return wget_wch(ui.input, wc);
 }
 
 /* Is stdin gone (the SSH link dropped without a SIGHUP reaching us)? */
@@ -581,7 +582,7 @@ ui_read_key(int *code)
 	wint_t wc;
 	int r;
 
-	timeout(UI_TICK_MS);
+	wtimeout(ui.input, UI_TICK_MS);
 	r = ui_read_raw(&wc);
 	if (r == ERR) {
 		if (!ui_signal && ui_input_gone())
@@ -600,7 +601,7 @@ ui_read_key(int *code)
 		wint_t next;
 		int r2;
 
-		timeout(ui.cfg->esc_prefix_ms);
+		wtimeout(ui.input, ui.cfg->esc_prefix_ms);
 		r2 = ui_read_raw(&next);
 		if (r2 == OK && next >= '0' && next <= '9') {
 			*code = UI_KEY_ESC_DIGIT((int)(next - '0'));
@@ -692,7 +693,8 @@ ui_run(const struct config *cfg, struct fd_db *db)
 	raw();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	ui.input = newwin(1, 1, 0, 0);
+	keypad(ui.input, TRUE);
 	ui_define_keys();
 	ui_colors_init();
 	ui_signals_install();
@@ -737,6 +739,7 @@ ui_run(const struct config *cfg, struct fd_db *db)
 	delwin(ui.title);
 	delwin(ui.status);
 	delwin(ui.keyline);
+	delwin(ui.input);
 	endwin();
 	return sig ? 128 + sig : 0;
 }

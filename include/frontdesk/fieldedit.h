@@ -27,9 +27,11 @@
  *           (month 13, day 32, 02-30, 02-29 of a common year); later digits
  *           shifted by an edit in the middle are left to the save check.
  *           At most 10 characters.
- *   ID      an 18-character ID number: digits, and X as the 18th only;
- *           x (and full-width Ｘ ｘ) become X. At most 18 characters.
- *           The check digit is the validation module's job.
+ *   ID      an 18-character ID number: digits, and an X that can only be
+ *           typed as the 18th character; x (and full-width Ｘ ｘ) become X.
+ *           An X is always the last character: erasing a digit before it
+ *           leaves it last, and nothing can be typed after it. At most 18
+ *           characters. The check digit is the validation module's job.
  */
 #ifndef FRONTDESK_FIELDEDIT_H
 #define FRONTDESK_FIELDEDIT_H

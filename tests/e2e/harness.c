@@ -19,7 +19,7 @@
  *   hangup nothing the child writes reaches the pty. A report fails the test
  *   when the exit is waited for and again when the harness stops (there by
  *   a crash, because an assertion in a suite's .fini does not fail a test).
- * - Failures go through harness_fail, which reports the caller's file and
+ * - Failures go through harness_die, which reports the caller's file and
  *   line (the *_at functions) with the message and the whole screen, and
  *   aborts the test; its buffers are static, so nothing leaks on the jump.
  */
@@ -28,6 +28,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <ftw.h>
 #include <limits.h>
 #include <poll.h>
@@ -59,6 +60,7 @@
 
 #define HARNESS_DEFAULT_MS 5000
 #define HARNESS_GRACE_MS 1000
+#define HARNESS_SETTLE_MS 30
 #define HARNESS_REPORT_MAX 6000
 
 struct harness {
@@ -92,7 +94,7 @@ static const char *harness_file = "?";
 static int harness_line_no;
 static bool harness_stopping; /* in harness_stop, maybe in a .fini */
 
-/* Remembers the caller's location for harness_fail. */
+/* Remembers the caller's location for harness_die. */
 static void
 harness_here(const char *file, int line)
 {
@@ -188,16 +190,17 @@ harness_sanitizer_report(struct harness *h, char *buf, size_t cap)
 static void harness_line_build(struct harness *h, int row,
                                struct harness_line *ln);
 static void harness_line_free(struct harness_line *ln);
+static bool harness_pump(struct harness *h, int timeout_ms);
 static void harness_rtrim(char *s);
 
 /* Fails the test at the caller's location with the message, the program's
  * state and the whole screen. Does not return. */
 static void
-harness_fail(struct harness *h, const char *fmt, ...)
+harness_die(struct harness *h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 
 static void
-harness_fail(struct harness *h, const char *fmt, ...)
+harness_die(struct harness *h, const char *fmt, ...)
 {
 	static char msg[16384];
 	static char report[HARNESS_REPORT_MAX];
@@ -255,6 +258,21 @@ harness_fail(struct harness *h, const char *fmt, ...)
 	if (harness_stopping)
 		abort();
 	criterion_abort_test();
+}
+
+void
+harness_fail_at(const char *file, int line, struct harness *h,
+                const char *fmt, ...)
+{
+	static char msg[2048];
+	va_list ap;
+
+	harness_here(file, line);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	harness_pump(h, 0);
+	harness_die(h, "%s", msg);
 }
 
 /* A printf into a fresh string. Caller frees. */
@@ -617,14 +635,14 @@ harness_put_file(struct harness *h, const char *name, const char *text)
 	snprintf(path, sizeof path, "%s/%s", h->dir, name);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
-		harness_fail(h, "cannot create %s: %s", path, strerror(errno));
+		harness_die(h, "cannot create %s: %s", path, strerror(errno));
 	while (len > 0) {
 		w = write(fd, text, len);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
 			close(fd);
-			harness_fail(h, "cannot write %s: %s", path, strerror(errno));
+			harness_die(h, "cannot write %s: %s", path, strerror(errno));
 		}
 		text += w;
 		len -= (size_t)w;
@@ -645,7 +663,7 @@ harness_new_at(const char *file, int line)
 	strcpy(h->dir, "/tmp/frontdesk-e2e-XXXXXX");
 	if (!mkdtemp(h->dir)) {
 		h->dir[0] = '\0';
-		harness_fail(h, "mkdtemp: %s", strerror(errno));
+		harness_die(h, "mkdtemp: %s", strerror(errno));
 	}
 	snprintf(h->config_path, sizeof h->config_path, "%s/frontdesk.ini", h->dir);
 	snprintf(h->db_path, sizeof h->db_path, "%s/frontdesk.db", h->dir);
@@ -766,12 +784,12 @@ harness_launch_at(const char *file, int line, struct harness *h,
 
 	harness_here(file, line);
 	if (!env_bin || !*env_bin)
-		harness_fail(h, "FRONTDESK_BIN is not set: run the end-to-end tests "
+		harness_die(h, "FRONTDESK_BIN is not set: run the end-to-end tests "
 		                "through make test (or set it to the frontdesk binary)");
 	if (!realpath(env_bin, bin) || access(bin, X_OK) != 0)
-		harness_fail(h, "FRONTDESK_BIN=%s is not an executable file", env_bin);
+		harness_die(h, "FRONTDESK_BIN=%s is not an executable file", env_bin);
 	if (h->running)
-		harness_fail(h, "harness_launch: the previous run is still going");
+		harness_die(h, "harness_launch: the previous run is still going");
 	while (extra_args && extra_args[nextra])
 		nextra++;
 	argv = calloc(nextra + 6, sizeof *argv);
@@ -817,7 +835,7 @@ harness_launch_at(const char *file, int line, struct harness *h,
 	free(argv);
 	harness_env_free(envp);
 	if (pid < 0)
-		harness_fail(h, "forkpty: %s", strerror(errno));
+		harness_die(h, "forkpty: %s", strerror(errno));
 	h->pid = pid;
 	h->running = true;
 	h->status = 0;
@@ -845,12 +863,12 @@ harness_write(struct harness *h, const char *bytes, size_t len, const char *what
 
 	while (len > 0) {
 		if (h->master < 0)
-			harness_fail(h, "cannot send %s: the terminal was hung up", what);
+			harness_die(h, "cannot send %s: the terminal was hung up", what);
 		if (h->eof)
-			harness_fail(h, "cannot send %s: the program closed its terminal",
+			harness_die(h, "cannot send %s: the program closed its terminal",
 			             what);
 		if (harness_now() > deadline)
-			harness_fail(h, "cannot send %s: the program does not read its "
+			harness_die(h, "cannot send %s: the program does not read its "
 			                "input", what);
 		pfd.fd = h->master;
 		pfd.events = POLLIN | POLLOUT;
@@ -866,7 +884,7 @@ harness_write(struct harness *h, const char *bytes, size_t len, const char *what
 			bytes += w;
 			len -= (size_t)w;
 		} else if (w < 0 && errno != EAGAIN && errno != EINTR) {
-			harness_fail(h, "cannot send %s: %s", what, strerror(errno));
+			harness_die(h, "cannot send %s: %s", what, strerror(errno));
 		}
 	}
 }
@@ -891,31 +909,87 @@ harness_key_at(const char *file, int line, struct harness *h,
 	harness_here(file, line);
 	if (!have_terminfo) {
 		if (setupterm("xterm", STDOUT_FILENO, &err) != OK)
-			harness_fail(h, "setupterm(\"xterm\") failed (%d): is ncurses-base "
+			harness_die(h, "setupterm(\"xterm\") failed (%d): is ncurses-base "
 			                "installed?", err);
 		have_terminfo = true;
 	}
 	seq = tigetstr(capname);
 	if (seq == NULL || seq == (char *)-1 || !*seq)
-		harness_fail(h, "terminfo xterm has no string capability \"%s\"",
+		harness_die(h, "terminfo xterm has no string capability \"%s\"",
 		             capname);
 	snprintf(what, sizeof what, "key %s", capname);
 	harness_write(h, seq, strlen(seq), what);
 }
 
-/* Whether row `row` shows utf8 (any row if row < 0), without reading. */
+/* What a wait waits for: text (a substring, or an fnmatch pattern matched
+ * against whole rows) on one row or any, present or absent; or the cursor
+ * at a position (-1: any row or column). */
+struct harness_cond {
+	enum { HARNESS_TEXT, HARNESS_MATCH, HARNESS_CURSOR } kind;
+	const char *text;
+	int row; /* -1: any row */
+	int col; /* HARNESS_CURSOR only */
+	bool want;
+};
+
+/* Whether cond holds now, without reading; *row gets the (first) row where
+ * the text is, or the cursor row. */
 static bool
-harness_row_shows(struct harness *h, int row, const char *utf8)
+harness_cond_met(struct harness *h, const struct harness_cond *c, int *row)
 {
 	struct harness_line ln;
-	bool found;
+	int nrows, ncols, r, first, last;
+	bool found = false;
+	VTermPos pos;
 
-	if (row < 0)
-		return harness_shows(h, utf8);
-	harness_line_build(h, row, &ln);
-	found = strstr(ln.text, utf8) != NULL;
-	harness_line_free(&ln);
-	return found;
+	*row = -1;
+	if (c->kind == HARNESS_CURSOR) {
+		vterm_state_get_cursorpos(vterm_obtain_state(h->vt), &pos);
+		*row = pos.row;
+		return (c->row < 0 || pos.row == c->row) &&
+		       (c->col < 0 || pos.col == c->col);
+	}
+	vterm_get_size(h->vt, &nrows, &ncols);
+	first = c->row < 0 ? 0 : c->row;
+	last = c->row < 0 ? nrows - 1 : c->row;
+	for (r = first; r <= last && !found; r++) {
+		harness_line_build(h, r, &ln);
+		harness_rtrim(ln.text);
+		if (c->kind == HARNESS_MATCH)
+			found = fnmatch(c->text, ln.text, 0) == 0;
+		else
+			found = strstr(ln.text, c->text) != NULL;
+		harness_line_free(&ln);
+		if (found)
+			*row = r;
+	}
+	return found == c->want;
+}
+
+/* Describes the unmet condition into buf. */
+static void
+harness_cond_describe(const struct harness_cond *c, char *buf, size_t cap)
+{
+	char where[32] = "the screen";
+
+	if (c->kind == HARNESS_CURSOR) {
+		if (c->col < 0)
+			snprintf(buf, cap, "the cursor is not on row %d", c->row);
+		else if (c->row < 0)
+			snprintf(buf, cap, "the cursor is not in column %d", c->col);
+		else
+			snprintf(buf, cap, "the cursor is not at row %d col %d", c->row,
+			         c->col);
+		return;
+	}
+	if (c->row >= 0)
+		snprintf(where, sizeof where, "row %d", c->row);
+	if (c->kind == HARNESS_MATCH)
+		snprintf(buf, cap, "%s %s a row matching \"%s\"", where,
+		         c->want ? "has no" : "still has", c->text);
+	else
+		snprintf(buf, cap, "%s %s \"%s\"", where,
+		         c->want ? "does not show" : "still shows", c->text);
 }
 
 /* Fails the test when no more output can come: the program closed its
@@ -930,35 +1004,37 @@ harness_check_alive(struct harness *h, const char *what)
 	/* Give the exit a moment, so the message can say how it ended. */
 	for (waited = 0; waited < 1000 && harness_poll_child(h); waited += 20)
 		poll(NULL, 0, 20);
-	harness_fail(h, "%s, and no more output can come: %s", what,
+	harness_die(h, "%s, and no more output can come: %s", what,
 	             h->master < 0 ? "the terminal was hung up"
 	                           : "the program closed its terminal");
 }
 
-/* Waits until row (any row if < 0) shows (want) or stops showing (!want)
- * utf8. */
-static void
-harness_wait(struct harness *h, int row, const char *utf8, int timeout_ms,
-             bool want)
+/* Waits until cond holds on a settled screen: once it holds, the output
+ * must pause for HARNESS_SETTLE_MS and cond still hold, so a screen caught
+ * halfway through an update does not count. Returns the row from
+ * harness_cond_met. */
+static int
+harness_wait(struct harness *h, const struct harness_cond *c, int timeout_ms)
 {
 	int limit = harness_timeout(timeout_ms);
 	long long deadline = harness_now() + limit;
 	long long left;
-	char where[32] = "the screen";
-	char what[256];
+	char what[320];
+	int row;
 
-	if (row >= 0)
-		snprintf(where, sizeof where, "row %d", row);
 	for (;;) {
 		harness_pump(h, 0);
-		if (harness_row_shows(h, row, utf8) == want)
-			return;
-		snprintf(what, sizeof what, "%s %s \"%s\"", where,
-		         want ? "does not show" : "still shows", utf8);
+		if (harness_cond_met(h, c, &row)) {
+			while (harness_pump(h, HARNESS_SETTLE_MS))
+				;
+			if (harness_cond_met(h, c, &row))
+				return row;
+		}
+		harness_cond_describe(c, what, sizeof what);
 		harness_check_alive(h, what);
 		left = deadline - harness_now();
 		if (left <= 0)
-			harness_fail(h, "timed out after %d ms: %s", limit, what);
+			harness_die(h, "timed out after %d ms: %s", limit, what);
 		harness_pump(h, left < 100 ? (int)left : 100);
 	}
 }
@@ -967,8 +1043,10 @@ bool
 harness_wait_text_at(const char *file, int line, struct harness *h,
                      const char *utf8, int timeout_ms)
 {
+	struct harness_cond c = {HARNESS_TEXT, utf8, -1, -1, true};
+
 	harness_here(file, line);
-	harness_wait(h, -1, utf8, timeout_ms, true);
+	harness_wait(h, &c, timeout_ms);
 	return true;
 }
 
@@ -976,8 +1054,10 @@ bool
 harness_wait_gone_at(const char *file, int line, struct harness *h,
                      const char *utf8, int timeout_ms)
 {
+	struct harness_cond c = {HARNESS_TEXT, utf8, -1, -1, false};
+
 	harness_here(file, line);
-	harness_wait(h, -1, utf8, timeout_ms, false);
+	harness_wait(h, &c, timeout_ms);
 	return true;
 }
 
@@ -985,8 +1065,10 @@ bool
 harness_wait_row_at(const char *file, int line, struct harness *h, int row,
                     const char *utf8, int timeout_ms)
 {
+	struct harness_cond c = {HARNESS_TEXT, utf8, row, -1, true};
+
 	harness_here(file, line);
-	harness_wait(h, row, utf8, timeout_ms, true);
+	harness_wait(h, &c, timeout_ms);
 	return true;
 }
 
@@ -994,40 +1076,42 @@ bool
 harness_wait_row_gone_at(const char *file, int line, struct harness *h,
                          int row, const char *utf8, int timeout_ms)
 {
+	struct harness_cond c = {HARNESS_TEXT, utf8, row, -1, false};
+
 	harness_here(file, line);
-	harness_wait(h, row, utf8, timeout_ms, false);
+	harness_wait(h, &c, timeout_ms);
 	return true;
+}
+
+int
+harness_wait_match_at(const char *file, int line, struct harness *h,
+                      const char *pattern, int timeout_ms)
+{
+	struct harness_cond c = {HARNESS_MATCH, pattern, -1, -1, true};
+
+	harness_here(file, line);
+	return harness_wait(h, &c, timeout_ms);
+}
+
+int
+harness_find_match(struct harness *h, const char *pattern)
+{
+	struct harness_cond c = {HARNESS_MATCH, pattern, -1, -1, true};
+	int row;
+
+	harness_pump(h, 0);
+	return harness_cond_met(h, &c, &row) ? row : -1;
 }
 
 bool
 harness_wait_cursor_at(const char *file, int line, struct harness *h, int row,
                        int col, int timeout_ms)
 {
-	int limit = harness_timeout(timeout_ms);
-	long long deadline = harness_now() + limit;
-	long long left;
-	char what[96];
-	VTermPos pos;
+	struct harness_cond c = {HARNESS_CURSOR, NULL, row, col, true};
 
 	harness_here(file, line);
-	for (;;) {
-		harness_pump(h, 0);
-		vterm_state_get_cursorpos(vterm_obtain_state(h->vt), &pos);
-		if ((row < 0 || pos.row == row) && (col < 0 || pos.col == col))
-			return true;
-		if (col < 0)
-			snprintf(what, sizeof what, "the cursor is not on row %d", row);
-		else if (row < 0)
-			snprintf(what, sizeof what, "the cursor is not in column %d", col);
-		else
-			snprintf(what, sizeof what, "the cursor is not at row %d col %d",
-			         row, col);
-		harness_check_alive(h, what);
-		left = deadline - harness_now();
-		if (left <= 0)
-			harness_fail(h, "timed out after %d ms: %s", limit, what);
-		harness_pump(h, left < 100 ? (int)left : 100);
-	}
+	harness_wait(h, &c, timeout_ms);
+	return true;
 }
 
 void
@@ -1038,14 +1122,14 @@ harness_resize_at(const char *file, int line, struct harness *h, int rows,
 
 	harness_here(file, line);
 	if (h->master < 0)
-		harness_fail(h, "cannot resize: the terminal was hung up");
+		harness_die(h, "cannot resize: the terminal was hung up");
 	harness_pump(h, 0);
 	vterm_set_size(h->vt, rows, cols);
 	memset(&ws, 0, sizeof ws);
 	ws.ws_row = (unsigned short)rows;
 	ws.ws_col = (unsigned short)cols;
 	if (ioctl(h->master, TIOCSWINSZ, &ws) != 0)
-		harness_fail(h, "TIOCSWINSZ %dx%d: %s", cols, rows, strerror(errno));
+		harness_die(h, "TIOCSWINSZ %dx%d: %s", cols, rows, strerror(errno));
 }
 
 void
@@ -1053,10 +1137,10 @@ harness_signal_at(const char *file, int line, struct harness *h, int sig)
 {
 	harness_here(file, line);
 	if (!harness_poll_child(h))
-		harness_fail(h, "cannot send signal %d: the program is not running",
+		harness_die(h, "cannot send signal %d: the program is not running",
 		             sig);
 	if (kill(h->pid, sig) != 0)
-		harness_fail(h, "kill(%d, %d): %s", (int)h->pid, sig, strerror(errno));
+		harness_die(h, "kill(%d, %d): %s", (int)h->pid, sig, strerror(errno));
 }
 
 bool
@@ -1069,15 +1153,15 @@ harness_wait_exit_at(const char *file, int line, struct harness *h,
 
 	harness_here(file, line);
 	if (h->pid == 0)
-		harness_fail(h, "harness_wait_exit: the program was never started");
+		harness_die(h, "harness_wait_exit: the program was never started");
 	while (harness_poll_child(h)) {
 		if (harness_now() >= deadline)
-			harness_fail(h, "the program is still running %d ms later", limit);
+			harness_die(h, "the program is still running %d ms later", limit);
 		harness_pump(h, 20);
 	}
 	report[0] = '\0';
 	if (harness_sanitizer_report(h, report, sizeof report))
-		harness_fail(h, "the program ended (%s) with a sanitizer report",
+		harness_die(h, "the program ended (%s) with a sanitizer report",
 		             harness_status_str(h->status));
 	if (status)
 		*status = h->status;
@@ -1162,7 +1246,7 @@ harness_stop(struct harness *h)
 	if (reported) {
 		harness_here(__FILE__, __LINE__);
 		harness_stopping = true;
-		harness_fail(NULL, "the program wrote a sanitizer report:\n%s", report);
+		harness_die(NULL, "the program wrote a sanitizer report:\n%s", report);
 	}
 }
 

@@ -11,9 +11,11 @@
  * at 80x24 with TERM=xterm, LANG=LC_ALL=C.UTF-8 and FRONTDESK_CONFIG unset.
  * Sanitizer reports of the child go to DIR/sanitizer.* and fail the test.
  *
- * Every wait pumps the program's output into the emulator; a wait that
- * times out fails the test (cr_assert_fail) with what it waited for and
- * the whole screen, so a failure reads on its own. Timeouts of 0 mean the
+ * Every wait pumps the program's output into the emulator and counts a
+ * condition as met only once the output has paused (30 ms) and it still
+ * holds, so a screen caught halfway through a redraw does not count. A
+ * wait that times out fails the test with what it waited for and the whole
+ * screen, so a failure reads on its own. Timeouts of 0 mean the
  * default (5 s); all timeouts are multiplied when FRONTDESK_E2E_SLOW is set
  * to a factor (or 4 if set to anything else) and by 4 when this test
  * binary was itself built with AddressSanitizer (make asan).
@@ -103,6 +105,18 @@ bool harness_wait_row_gone_at(const char *file, int line, struct harness *h,
 #define harness_wait_row_gone(h, row, utf8, ms) \
 	harness_wait_row_gone_at(__FILE__, __LINE__, (h), (row), (utf8), (ms))
 
+/* Waits until a whole row (trailing blanks trimmed) matches an fnmatch(3)
+ * pattern, e.g. "*F2*保存*" for two texts on one row; returns that row.
+ * Fails on timeout. Matching is bytewise: use '*', not '?', next to
+ * Chinese text. */
+int harness_wait_match_at(const char *file, int line, struct harness *h,
+                          const char *pattern, int timeout_ms);
+#define harness_wait_match(h, pattern, ms) \
+	harness_wait_match_at(__FILE__, __LINE__, (h), (pattern), (ms))
+
+/* The first row matching an fnmatch pattern now, or -1. */
+int harness_find_match(struct harness *h, const char *pattern);
+
 /* Waits until the cursor is at row, col (0-based; -1 matches any); fails
  * on timeout. */
 bool harness_wait_cursor_at(const char *file, int line, struct harness *h,
@@ -184,6 +198,13 @@ bool harness_altscreen_used(struct harness *h);
 /* Whether the alternate screen is in use now: false again once the
  * program restored the terminal (endwin). */
 bool harness_altscreen_active(struct harness *h);
+
+/* Fails the test with a printf message, the program's state and the whole
+ * screen, as the waits do. Does not return. */
+void harness_fail_at(const char *file, int line, struct harness *h,
+                     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5), noreturn));
+#define harness_fail(h, ...) harness_fail_at(__FILE__, __LINE__, (h), __VA_ARGS__)
 
 /* A readable description of a waitpid status ("exit 1", "signal 9").
  * Returns a static buffer. */

@@ -361,7 +361,20 @@ Test(fieldedit, id_mask)
 	assert_text(&fe, "110101199003071235");
 	cr_assert_eq(fieldedit_set_utf8(&fe, "11010119900307123x"), 0);
 	assert_text(&fe, "11010119900307123X");
+	/* Erasing a digit before the X leaves it last; nothing goes after
+	 * it, but the missing digit can go back before it. */
+	fieldedit_left(&fe);
+	fieldedit_left(&fe);
+	cr_assert_eq(fieldedit_delete(&fe), FIELDEDIT_OK);
+	assert_text(&fe, "1101011990030712X");
+	fieldedit_end(&fe);
+	cr_assert_eq(fieldedit_insert(&fe, L'4'), FIELDEDIT_REFUSED);
+	cr_assert_eq(fe.why, FIELDEDIT_WHY_ID);
+	fieldedit_left(&fe);
+	cr_assert_eq(fieldedit_insert(&fe, L'3'), FIELDEDIT_OK);
+	assert_text(&fe, "11010119900307123X");
 	cr_assert_eq(fieldedit_set_utf8(&fe, "1101011990030712X3"), -1);
+	cr_assert_eq(fieldedit_set_utf8(&fe, "1101011990030712X"), -1);
 	cr_assert_eq(fieldedit_set_utf8(&fe, "1101011990030712345"), -1);
 	fieldedit_free(&fe);
 }

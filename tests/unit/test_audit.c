@@ -1,0 +1,84 @@
+/*
+ * audit.c: listing the audit log, newest first, filtered by entity and
+ * key, with a limit. Each test has its own database file in its own
+ * mkdtemp directory.
+ */
+#include <criterion/criterion.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frontdesk/audit.h"
+#include "frontdesk/db.h"
+#include "frontdesk/staff.h"
+
+static char tmpdir[64];
+static char dbpath[160];
+
+static void
+setup(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/fd_test_audit.XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+	snprintf(dbpath, sizeof(dbpath), "%s/fd.db", tmpdir);
+}
+
+static int
+remove_entry(const char *path, const struct stat *sb, int flag,
+	     struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+teardown(void)
+{
+	nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+Test(audit, list_filters_and_order, .init = setup, .fini = teardown)
+{
+	struct fd_db *db = NULL;
+	struct fd_err err = {{0}};
+	struct audit_entry *a = NULL;
+	size_t n = 0;
+
+	cr_assert_eq(db_open(dbpath, "alice", NULL, &db, &err), FD_OK, "%s",
+		     err.msg);
+	cr_assert_eq(staff_add(db, "bob", "Bob", ROLE_TRAINER, &err), FD_OK,
+		     "%s", err.msg);
+	cr_assert_eq(staff_update(db, "bob", "Robert", ROLE_TRAINER, true,
+				  &err),
+		     FD_OK, "%s", err.msg);
+
+	cr_assert_eq(audit_list(db, NULL, NULL, 0, &a, &n, &err), FD_OK, "%s",
+		     err.msg);
+	cr_assert_eq(n, 11); /* alice 5, bob 5, rename 1 */
+	for (size_t i = 1; i < n; i++)
+		cr_expect_gt(a[i - 1].id, a[i].id, "newest first");
+	cr_assert_str_eq(a[0].field, "name");
+	cr_assert_str_eq(a[0].old_value, "Bob");
+	cr_assert_str_eq(a[0].new_value, "Robert");
+	cr_assert_str_eq(a[0].entity_id, "bob");
+	cr_assert_geq(strcmp(a[0].at, a[n - 1].at), 0);
+	audit_list_free(a, n);
+
+	cr_assert_eq(audit_list(db, "staff", "alice", 0, &a, &n, &err), FD_OK);
+	cr_assert_eq(n, 5);
+	audit_list_free(a, n);
+	cr_assert_eq(audit_list(db, "staff", NULL, 3, &a, &n, &err), FD_OK);
+	cr_assert_eq(n, 3);
+	audit_list_free(a, n);
+	cr_assert_eq(audit_list(db, "household", NULL, 0, &a, &n, &err),
+		     FD_OK);
+	cr_assert_eq(n, 0);
+	audit_list_free(a, n);
+	audit_list_free(NULL, 0);
+	db_close(db);
+}
