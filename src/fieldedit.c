@@ -9,8 +9,16 @@
  * every call; the fuzz target fuzz_utf8 checks them after random edits.
  *
  * Widths: every character in buf is printable (wcwidth 1 or 2), because
- * insert refuses anything else and set_utf8 goes through insert. fe->width
- * caches the sum, so the column limit is checked in O(1) per keystroke.
+ * insert and set_utf8 refuse anything else. fe->width caches the sum, so
+ * the column limit is checked in O(1) per keystroke.
+ *
+ * Typing is stricter than holding: insert also applies rules of the moment
+ * (an X is typed only as the 18th character of an ID, a date digit must
+ * keep the date possible), but an edit in the middle can leave text those
+ * rules would not have let through (erase a month digit: "2026-13-1").
+ * set_utf8 checks only what a field can hold, so whatever a field shows
+ * can be saved as a draft and set back; the save-time validation judges
+ * the value.
  *
  * DATE fields hold only digits as far as editing goes: the text is always
  * the canonical rendering of up to 8 digits ("2026", "2026-1", "2026-11-2")
@@ -105,6 +113,13 @@ fieldedit_digit(wchar_t wc)
 	return 0;
 }
 
+/* True for the characters that stand for the X of an ID number. */
+static bool
+fieldedit_is_x(wchar_t wc)
+{
+	return wc == L'x' || wc == L'X' || wc == 0xFF38 || wc == 0xFF58;
+}
+
 /* True for the characters taken as a date separator. */
 static bool
 fieldedit_date_sep(wchar_t wc)
@@ -194,13 +209,13 @@ fieldedit_date_prefix_ok(const wchar_t *d, size_t n)
 	return day >= 1 && day <= fieldedit_mdays(y, m);
 }
 
-/* Replace the digits of a DATE by n digits d, putting the cursor after
- * the first k of them, if the rendered text fits the limits. */
+/* Replace the digits of a DATE by the n digits d and put the cursor at
+ * character index cursor, if the rendered text fits the limits. */
 static enum fieldedit_result
 fieldedit_date_commit(struct fieldedit *fe, const wchar_t *d, size_t n,
 		      size_t cursor)
 {
-	wchar_t out[FIELDEDIT_DATE_CHARS];
+	wchar_t out[FIELDEDIT_DATE_CHARS] = {0};
 	size_t len = fieldedit_date_render(d, n, out);
 
 	if (!fieldedit_fits(fe, len, (int)len))
@@ -213,7 +228,7 @@ fieldedit_date_commit(struct fieldedit *fe, const wchar_t *d, size_t n,
 static enum fieldedit_result
 fieldedit_date_insert(struct fieldedit *fe, wchar_t wc)
 {
-	wchar_t d[FIELDEDIT_DATE_DIGITS + 1];
+	wchar_t d[FIELDEDIT_DATE_DIGITS + 1] = {0};
 	size_t n, k;
 
 	n = fieldedit_date_digits(fe, fe->cursor, d, &k);
@@ -244,7 +259,7 @@ fieldedit_date_insert(struct fieldedit *fe, wchar_t wc)
 static enum fieldedit_result
 fieldedit_date_erase(struct fieldedit *fe, bool back)
 {
-	wchar_t d[FIELDEDIT_DATE_DIGITS];
+	wchar_t d[FIELDEDIT_DATE_DIGITS] = {0};
 	size_t n, k, cursor;
 
 	n = fieldedit_date_digits(fe, fe->cursor, d, &k);
@@ -278,7 +293,7 @@ fieldedit_mask_char(const struct fieldedit *fe, wchar_t wc,
 			return 0;
 		if (digit)
 			return digit;
-		if (wc == L'x' || wc == L'X' || wc == 0xFF38 || wc == 0xFF58)
+		if (fieldedit_is_x(wc))
 			return fe->cursor == FIELDEDIT_ID_CHARS - 1 ? L'X' : 0;
 		return 0;
 	case FIELDEDIT_TEXT:
@@ -439,12 +454,54 @@ fieldedit_date_same(const wchar_t *t, size_t n, const wchar_t *s,
 	return j == n_s;
 }
 
+/* Normalise the n characters of ws in place to what a field with fe's
+ * mask can hold, leaving out the rules that only apply while typing (where
+ * an X may be typed, the calendar). Returns why a character cannot be
+ * held, or FIELDEDIT_WHY_NONE. */
+static enum fieldedit_why
+fieldedit_holdable(const struct fieldedit *fe, wchar_t *ws, size_t n)
+{
+	wchar_t d;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d = fieldedit_digit(ws[i]);
+		switch (fe->mask) {
+		case FIELDEDIT_TEXT:
+			if (ws[i] < 0 || !utf8_printable((uint32_t)ws[i]))
+				return FIELDEDIT_WHY_PRINTABLE;
+			d = ws[i];
+			break;
+		case FIELDEDIT_DIGITS:
+			if (!d)
+				return FIELDEDIT_WHY_DIGITS;
+			break;
+		case FIELDEDIT_ID:
+			if (!d && i + 1 == n && fieldedit_is_x(ws[i]))
+				d = L'X';
+			if (!d)
+				return FIELDEDIT_WHY_ID;
+			break;
+		case FIELDEDIT_DATE:
+			if (!d && ws[i] == L'-')
+				d = L'-';
+			if (!d)
+				return FIELDEDIT_WHY_DATE;
+			break;
+		}
+		ws[i] = d;
+	}
+	return FIELDEDIT_WHY_NONE;
+}
+
 int
 fieldedit_set_utf8(struct fieldedit *fe, const char *s)
 {
-	struct fieldedit tmp;
-	wchar_t *ws;
-	size_t n, i;
+	wchar_t date[FIELDEDIT_DATE_CHARS] = {0};
+	wchar_t digits[FIELDEDIT_DATE_DIGITS] = {0};
+	enum fieldedit_why why;
+	wchar_t *ws, *text;
+	size_t n, len, nd = 0, i;
 	int rc = -1;
 
 	ws = s ? utf8_to_wcs(s, &n) : NULL;
@@ -452,24 +509,36 @@ fieldedit_set_utf8(struct fieldedit *fe, const char *s)
 		fe->why = FIELDEDIT_WHY_INVALID;
 		return -1;
 	}
-	fieldedit_init(&tmp, fe->mask, fe->max_chars, fe->max_cols);
-	for (i = 0; i < n; i++) {
-		if (fieldedit_insert(&tmp, ws[i]) == FIELDEDIT_REFUSED) {
-			fe->why = tmp.why;
-			goto out;
+	why = fieldedit_holdable(fe, ws, n);
+	text = ws;
+	len = n;
+	if (why == FIELDEDIT_WHY_NONE && fe->mask == FIELDEDIT_DATE) {
+		for (i = 0; i < n && why == FIELDEDIT_WHY_NONE; i++) {
+			if (ws[i] == L'-')
+				continue;
+			if (nd == FIELDEDIT_DATE_DIGITS)
+				why = FIELDEDIT_WHY_FULL;
+			else
+				digits[nd++] = ws[i];
 		}
+		len = fieldedit_date_render(digits, nd, date);
+		text = date;
+		if (why == FIELDEDIT_WHY_NONE &&
+		    !fieldedit_date_same(date, len, ws, n))
+			why = FIELDEDIT_WHY_DATE;
 	}
-	if (fe->mask == FIELDEDIT_DATE &&
-	    !fieldedit_date_same(tmp.buf, tmp.len, ws, n)) {
-		fe->why = FIELDEDIT_WHY_DATE;
+	if (why == FIELDEDIT_WHY_NONE &&
+	    !fieldedit_fits(fe, len, fieldedit_cols(text, len)))
+		why = FIELDEDIT_WHY_FULL;
+	if (why != FIELDEDIT_WHY_NONE) {
+		fe->why = why;
 		goto out;
 	}
-	fieldedit_put(fe, tmp.buf, tmp.len, tmp.len);
+	fieldedit_put(fe, text, len, len);
 	fe->scroll = 0;
 	fieldedit_mark_clean(fe);
 	rc = 0;
 out:
-	fieldedit_free(&tmp);
 	free(ws);
 	return rc;
 }

@@ -34,15 +34,15 @@
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
-#define I18N_SIZE_MAX (1024 * 1024) /* a catalog is tens of KiB */
-#define I18N_MAX_LANGS 16
-#define I18N_SHOW_MAX 40     /* bytes of a bad id quoted in a message */
-#define I18N_MISSING_SHOWN 8 /* missing ids named before "and N more" */
+#define I18N_SIZE_MAX      (1024 * 1024) /* a catalog is tens of KiB */
+#define I18N_MAX_LANGS     16
+#define I18N_SHOW_MAX      40 /* bytes of a bad id quoted in a message */
+#define I18N_MISSING_SHOWN 8  /* missing ids named before "and N more" */
 
 /* "APP_NAME", ... indexed by enum fd_msg. */
 static const char *const i18n_ids[MSG__COUNT] = {
 #define I18N_ID_NAME(name) [MSG_##name] = #name,
-	FD_MSG_LIST(I18N_ID_NAME)
+    FD_MSG_LIST(I18N_ID_NAME)
 #undef I18N_ID_NAME
 };
 
@@ -56,13 +56,13 @@ static int i18n_lang_ready;
 
 /* Fill err with "FILE:LINE: message" ("FILE: message" when line is 0),
  * never splitting a UTF-8 sequence, and return st. */
-static enum fd_status
-i18n_fail(struct fd_err *err, enum fd_status st, const char *file, int line,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static enum fd_status i18n_fail(struct fd_err *err, enum fd_status st,
+                                const char *file, int line, const char *fmt,
+                                ...) __attribute__((format(printf, 5, 6)));
 
 static enum fd_status
 i18n_fail(struct fd_err *err, enum fd_status st, const char *file, int line,
-    const char *fmt, ...)
+          const char *fmt, ...)
 {
 	char body[512];
 	char whole[1024];
@@ -128,7 +128,7 @@ i18n_show(char *out, size_t outsz, const char *s, size_t n)
 		int k = utf8_decode(s + i, n - i, &cp);
 		size_t step = k > 0 ? (size_t)k : 1;
 		int ctl = k <= 0 || cp < 0x20 || cp == 0x7F ||
-		    (cp >= 0x80 && cp <= 0x9F);
+		          (cp >= 0x80 && cp <= 0x9F);
 
 		if (i + step > I18N_SHOW_MAX || o + step + 4 > outsz) {
 			memcpy(out + o, "...", 3);
@@ -149,8 +149,8 @@ i18n_show(char *out, size_t outsz, const char *s, size_t n)
 /* Decode the escapes of text s[0..n) into a new string in *out,
  * refusing control characters. Caller frees *out. */
 static enum fd_status
-i18n_unescape(const char *file, int line, const char *s, size_t n,
-    char **out, struct fd_err *err)
+i18n_unescape(const char *file, int line, const char *s, size_t n, char **out,
+              struct fd_err *err)
 {
 	struct strbuf sb = {0};
 	enum fd_status st = FD_OK;
@@ -160,7 +160,8 @@ i18n_unescape(const char *file, int line, const char *s, size_t n,
 	*out = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\') {
-			unsigned char e = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+			unsigned char e =
+			    i + 1 < n ? (unsigned char)s[i + 1] : 0;
 
 			if (e == 'n' || e == '\\') {
 				strbuf_add(&sb, e == 'n' ? "\n" : "\\", 1);
@@ -169,20 +170,25 @@ i18n_unescape(const char *file, int line, const char *s, size_t n,
 			}
 			if (e > 0x20 && e < 0x7F)
 				st = i18n_fail(err, FD_E_PARSE, file, line,
-				    "unknown escape \"\\%c\"; only \\n (newline) and "
-				    "\\\\ (backslash) are allowed", e);
+				               "unknown escape \"\\%c\"; only "
+				               "\\n (newline) and "
+				               "\\\\ (backslash) are allowed",
+				               e);
 			else
 				st = i18n_fail(err, FD_E_PARSE, file, line,
-				    "a \\ must be followed by n (newline) or \\ "
-				    "(backslash)");
+				               "a \\ must be followed by n "
+				               "(newline) or \\ "
+				               "(backslash)");
 			goto out;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
 		if (k <= 0 || cp < 0x20 || cp == 0x7F ||
 		    (cp >= 0x80 && cp <= 0x9F)) {
-			st = i18n_fail(err, FD_E_PARSE, file, line,
+			st = i18n_fail(
+			    err, FD_E_PARSE, file, line,
 			    "control character U+%04X in the text; remove it "
-			    "(write \\n for a newline)", (unsigned)cp);
+			    "(write \\n for a newline)",
+			    (unsigned)cp);
 			goto out;
 		}
 		strbuf_add(&sb, s + i, (size_t)k);
@@ -206,13 +212,15 @@ i18n_report_missing(const char *file, char *const *texts, struct fd_err *err)
 		if (texts[i])
 			continue;
 		if (missing < I18N_MISSING_SHOWN)
-			strbuf_addf(&sb, "%s%s", missing ? ", " : "", i18n_ids[i]);
+			strbuf_addf(&sb, "%s%s", missing ? ", " : "",
+			            i18n_ids[i]);
 		missing++;
 	}
 	if (missing > I18N_MISSING_SHOWN)
 		strbuf_addf(&sb, " and %d more", missing - I18N_MISSING_SHOWN);
 	if (missing)
-		st = i18n_fail(err, FD_E_PARSE, file, 0,
+		st = i18n_fail(
+		    err, FD_E_PARSE, file, 0,
 		    "missing %s: %s; add a line \"ID = text\" for each",
 		    missing == 1 ? "id" : "ids", sb.buf);
 	strbuf_free(&sb);
@@ -222,7 +230,7 @@ i18n_report_missing(const char *file, char *const *texts, struct fd_err *err)
 /* Parse a catalog into texts (MSG__COUNT slots, all NULL on entry). */
 static enum fd_status
 i18n_parse(const char *file, const char *data, size_t len, char **texts,
-    struct fd_err *err)
+           struct fd_err *err)
 {
 	int *lines = xcalloc(MSG__COUNT, sizeof(*lines));
 	char shown[64];
@@ -231,7 +239,8 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 	enum fd_status st = FD_OK;
 
 	if (len > I18N_SIZE_MAX) {
-		st = i18n_fail(err, FD_E_PARSE, file, 0,
+		st = i18n_fail(
+		    err, FD_E_PARSE, file, 0,
 		    "the file is over %d KiB; is this the right file?",
 		    I18N_SIZE_MAX / 1024);
 		goto out;
@@ -248,15 +257,18 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 		pos = (size_t)(e - data) + (nl != NULL);
 		lineno++;
 		if (memchr(s, '\0', (size_t)(e - s))) {
-			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			st = i18n_fail(
+			    err, FD_E_PARSE, file, lineno,
 			    "line contains a NUL byte; is this a text file?");
 			goto out;
 		}
 		bad = i18n_utf8_bad(s, (size_t)(e - s));
 		if (bad < (size_t)(e - s)) {
 			st = i18n_fail(err, FD_E_PARSE, file, lineno,
-			    "not valid UTF-8 (byte %zu of the line); save the file "
-			    "as UTF-8", bad + 1);
+			               "not valid UTF-8 (byte %zu of the "
+			               "line); save the file "
+			               "as UTF-8",
+			               bad + 1);
 			goto out;
 		}
 		while (s < e && i18n_is_space((unsigned char)*s))
@@ -267,23 +279,28 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 			continue;
 		eq = memchr(s, '=', (size_t)(e - s));
 		idend = eq;
-		while (idend && idend > s && i18n_is_space((unsigned char)idend[-1]))
+		while (idend && idend > s &&
+		       i18n_is_space((unsigned char)idend[-1]))
 			idend--;
 		if (!eq || idend == s) {
-			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			st = i18n_fail(
+			    err, FD_E_PARSE, file, lineno,
 			    "expected \"ID = text\" (or a # comment)");
 			goto out;
 		}
 		id = i18n_find_id(s, (size_t)(idend - s));
 		if (id < 0) {
 			i18n_show(shown, sizeof(shown), s, (size_t)(idend - s));
-			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			st = i18n_fail(
+			    err, FD_E_PARSE, file, lineno,
 			    "unknown message id \"%s\"; the ids are listed in "
-			    "include/frontdesk/msg.h", shown);
+			    "include/frontdesk/msg.h",
+			    shown);
 			goto out;
 		}
 		if (texts[id]) {
-			st = i18n_fail(err, FD_E_PARSE, file, lineno,
+			st = i18n_fail(
+			    err, FD_E_PARSE, file, lineno,
 			    "%s is defined twice (also on line %d); keep one",
 			    i18n_ids[id], lines[id]);
 			goto out;
@@ -292,7 +309,7 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 		while (t < e && i18n_is_space((unsigned char)*t))
 			t++;
 		st = i18n_unescape(file, lineno, t, (size_t)(e - t), &texts[id],
-		    err);
+		                   err);
 		if (st != FD_OK)
 			goto out;
 		lines[id] = lineno;
@@ -317,7 +334,7 @@ i18n_texts_free(char **texts)
 /* Read the whole regular file at path (at most I18N_SIZE_MAX bytes). */
 static enum fd_status
 i18n_read_file(const char *path, char **data_out, size_t *len_out,
-    struct fd_err *err)
+               struct fd_err *err)
 {
 	struct strbuf sb = {0};
 	struct stat sbuf;
@@ -330,7 +347,7 @@ i18n_read_file(const char *path, char **data_out, size_t *len_out,
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return i18n_fail(err, FD_E_IO, path, 0, "cannot open: %s",
-		    strerror(errno));
+		                 strerror(errno));
 	if (fstat(fd, &sbuf) != 0 || !S_ISREG(sbuf.st_mode)) {
 		st = i18n_fail(err, FD_E_IO, path, 0, "not a regular file");
 		goto out;
@@ -342,14 +359,15 @@ i18n_read_file(const char *path, char **data_out, size_t *len_out,
 			continue;
 		if (r < 0) {
 			st = i18n_fail(err, FD_E_IO, path, 0, "cannot read: %s",
-			    strerror(errno));
+			               strerror(errno));
 			goto out;
 		}
 		if (r == 0)
 			break;
 		strbuf_add(&sb, chunk, (size_t)r);
 		if (sb.len > I18N_SIZE_MAX) {
-			st = i18n_fail(err, FD_E_PARSE, path, 0,
+			st = i18n_fail(
+			    err, FD_E_PARSE, path, 0,
 			    "the file is over %d KiB; is this the right file?",
 			    I18N_SIZE_MAX / 1024);
 			goto out;
@@ -365,13 +383,13 @@ out:
 
 enum fd_status
 i18n_load_buffer(const char *name, const char *data, size_t len,
-    struct fd_err *err)
+                 struct fd_err *err)
 {
 	char **texts = xcalloc(MSG__COUNT, sizeof(*texts));
 	enum fd_status st;
 
 	st = i18n_parse(name ? name : "(buffer)", data ? data : "", len, texts,
-	    err);
+	                err);
 	if (st == FD_OK) {
 		i18n_texts_free(i18n_texts);
 		i18n_texts = texts;
@@ -407,8 +425,9 @@ i18n_load(const char *lang, const char *path, struct fd_err *err)
 		for (size_t i = 0; langs[i]; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", langs[i]);
 		i18n_show(shown, sizeof(shown), lang ? lang : "",
-		    lang ? strlen(lang) : 0);
-		st = fd_fail(err, FD_E_NOTFOUND,
+		          lang ? strlen(lang) : 0);
+		st = fd_fail(
+		    err, FD_E_NOTFOUND,
 		    "no built-in catalog for language \"%s\"; available: %s",
 		    shown, sb.len ? sb.buf : "(none)");
 		goto out;

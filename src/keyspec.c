@@ -61,15 +61,16 @@ static const struct {
 	{"BS", KEYSPEC_KEY_BACKSPACE},   {"Escape", KEYSPEC_KEY_ESC},
 };
 
-/* Control codes a terminal sends for named keys too, and those keys. */
+/* Control codes a terminal also sends for named keys: refused, with the
+ * key to write instead. */
 static const struct {
 	int code;
-	enum keyspec_key key;
+	const char *hint;
 } keyspec_ctrl_clash[] = {
-	{8, KEYSPEC_KEY_BACKSPACE},
-	{9, KEYSPEC_KEY_TAB},
-	{10, KEYSPEC_KEY_ENTER},
-	{13, KEYSPEC_KEY_ENTER},
+	{8, "a terminal sends it for Backspace: write Backspace"},
+	{9, "a terminal sends it for Tab: write Tab"},
+	{10, "a terminal sends it for Enter: write Enter"},
+	{13, "a terminal sends it for Enter: write Enter"},
 };
 
 /* ASCII lower case of c; other bytes unchanged. */
@@ -169,7 +170,8 @@ keyspec_parse_token(const char *p, size_t len, struct keyspec *k,
 	    (len == 2 || (p[2] >= '0' && p[2] <= '9'))) {
 		v = len == 2 ? p[1] - '0' : (p[1] - '0') * 10 + (p[2] - '0');
 		if (v > 12)
-			return keyspec_bad(err, p, len, "function keys end at F12");
+			return keyspec_bad(err, p, len,
+					   "function keys end at F12");
 		k->kind = KEYSPEC_FKEY;
 		k->code = v;
 		return FD_OK;
@@ -178,7 +180,7 @@ keyspec_parse_token(const char *p, size_t len, struct keyspec *k,
 	if (pre) {
 		if (len != pre + 1 || p[pre] < '0' || p[pre] > '9')
 			return keyspec_bad(err, p, len,
-					   "Esc- takes one digit");
+					   "Esc-, M- and Alt- take one digit");
 		k->kind = KEYSPEC_ESC_DIGIT;
 		k->code = p[pre] - '0';
 		return FD_OK;
@@ -187,20 +189,13 @@ keyspec_parse_token(const char *p, size_t len, struct keyspec *k,
 	if (pre) {
 		c = keyspec_lower((unsigned char)p[pre]);
 		if (len != pre + 1 || c < 'a' || c > 'z')
-			return keyspec_bad(err, p, len, "C- takes one letter");
+			return keyspec_bad(err, p, len,
+					   "C-, Ctrl- and ^ take one letter");
 		v = c - 'a' + 1;
-		for (i = 0; i < FD_ARRAY_LEN(keyspec_ctrl_clash); i++) {
-			if (keyspec_ctrl_clash[i].code != v)
-				continue;
-			return keyspec_bad(
-				err, p, len,
-				keyspec_ctrl_clash[i].key == KEYSPEC_KEY_TAB
-					? "a terminal sends it for Tab"
-				: keyspec_ctrl_clash[i].key ==
-						KEYSPEC_KEY_ENTER
-					? "a terminal sends it for Enter"
-					: "a terminal sends it for Backspace");
-		}
+		for (i = 0; i < FD_ARRAY_LEN(keyspec_ctrl_clash); i++)
+			if (keyspec_ctrl_clash[i].code == v)
+				return keyspec_bad(err, p, len,
+						   keyspec_ctrl_clash[i].hint);
 		k->kind = KEYSPEC_CTRL;
 		k->code = v;
 		return FD_OK;

@@ -24,9 +24,10 @@
  *           dash belongs is accepted and ignored. The text never ends in a
  *           dash; Backspace just after a dash erases the digit before it.
  *           A digit is refused when the date up to it cannot be a date
- *           (month 13, day 32, 02-30, 02-29 of a common year); later digits
- *           shifted by an edit in the middle are left to the save check.
- *           At most 10 characters.
+ *           (month 13, day 32, 02-30, 02-29 of a common year); digits
+ *           shifted by an edit in the middle are not checked again: the
+ *           calendar is the save-time validation's job. At most 10
+ *           characters.
  *   ID      an 18-character ID number: digits, and an X that can only be
  *           typed as the 18th character; x (and full-width Ｘ ｘ) become X.
  *           An X is always the last character: erasing a digit before it
@@ -114,8 +115,11 @@ fieldedit_clear(struct fieldedit *fe);
 
 /* Replace the content with s, put the cursor at the end and mark the field
  * clean. Returns 0, or -1 and keeps the old content (fe->why set) if s is
- * not valid UTF-8, holds a character the field refuses, or does not fit.
- * A DATE accepts "2026-11-28" or "20261128". */
+ * not valid UTF-8, holds a character the mask does not allow, or does not
+ * fit. Only the form is checked, not the typing-time rules: a DATE takes
+ * "2026-11-28", "20261128" or a prefix such as "2026-1", even "2026-13-40";
+ * an ID takes digits with an optional last X (x becomes X). So the text of
+ * any field (a draft) can always be set back. */
 int
 fieldedit_set_utf8(struct fieldedit *fe, const char *s);
 /* The content as UTF-8. Caller frees. */

@@ -271,7 +271,8 @@ harness_fail_at(const char *file, int line, struct harness *h,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	harness_pump(h, 0);
+	if (h)
+		harness_pump(h, 0);
 	harness_die(h, "%s", msg);
 }
 
@@ -596,6 +597,8 @@ harness_col(struct harness *h, int row, const char *utf8, int *end_col)
 	harness_pump(h, 0);
 	harness_line_build(h, row, &ln);
 	m = n ? strstr(ln.text, utf8) : NULL;
+	if (end_col)
+		*end_col = -1;
 	if (m) {
 		off = (size_t)(m - ln.text);
 		col = ln.col[off];
@@ -650,12 +653,29 @@ harness_put_file(struct harness *h, const char *name, const char *text)
 	close(fd);
 }
 
+/* The absolute path of $FRONTDESK_BIN into bin; fails the test if it is
+ * not set or not executable. */
+static void
+harness_find_bin(struct harness *h, char bin[PATH_MAX])
+{
+	const char *env_bin = getenv("FRONTDESK_BIN");
+
+	if (!env_bin || !*env_bin)
+		harness_die(h, "FRONTDESK_BIN is not set: run the end-to-end tests "
+		                "through make test (or set it to the frontdesk binary)");
+	if (!realpath(env_bin, bin) || access(bin, X_OK) != 0)
+		harness_die(h, "FRONTDESK_BIN=%s is not an executable file", env_bin);
+}
+
 struct harness *
 harness_new_at(const char *file, int line)
 {
+	char bin[PATH_MAX];
 	struct harness *h;
 
 	harness_here(file, line);
+	/* Checked before anything exists that a failure would leave behind. */
+	harness_find_bin(NULL, bin);
 	h = calloc(1, sizeof *h);
 	if (!h)
 		abort();
@@ -774,7 +794,6 @@ void
 harness_launch_at(const char *file, int line, struct harness *h,
                   const char *const extra_args[])
 {
-	const char *env_bin = getenv("FRONTDESK_BIN");
 	char bin[PATH_MAX];
 	struct winsize ws;
 	char **argv, **envp;
@@ -783,11 +802,7 @@ harness_launch_at(const char *file, int line, struct harness *h,
 	int master;
 
 	harness_here(file, line);
-	if (!env_bin || !*env_bin)
-		harness_die(h, "FRONTDESK_BIN is not set: run the end-to-end tests "
-		                "through make test (or set it to the frontdesk binary)");
-	if (!realpath(env_bin, bin) || access(bin, X_OK) != 0)
-		harness_die(h, "FRONTDESK_BIN=%s is not an executable file", env_bin);
+	harness_find_bin(h, bin);
 	if (h->running)
 		harness_die(h, "harness_launch: the previous run is still going");
 	while (extra_args && extra_args[nextra])
@@ -1025,7 +1040,8 @@ harness_wait(struct harness *h, const struct harness_cond *c, int timeout_ms)
 	for (;;) {
 		harness_pump(h, 0);
 		if (harness_cond_met(h, c, &row)) {
-			while (harness_pump(h, HARNESS_SETTLE_MS))
+			while (harness_now() < deadline &&
+			       harness_pump(h, HARNESS_SETTLE_MS))
 				;
 			if (harness_cond_met(h, c, &row))
 				return row;

@@ -8,17 +8,19 @@
  *
  *	$FRONTDESK_BIN --config DIR/frontdesk.ini --db DIR/frontdesk.db ARGS...
  *
- * at 80x24 with TERM=xterm, LANG=LC_ALL=C.UTF-8 and FRONTDESK_CONFIG unset.
+ * at 80x24 with TERM=xterm, LANG=LC_ALL=C.UTF-8, FRONTDESK_CONFIG unset,
+ * the temp dir as its working directory, default signal dispositions and
+ * no descriptors but the terminal.
  * Sanitizer reports of the child go to DIR/sanitizer.* and fail the test.
  *
  * Every wait pumps the program's output into the emulator and counts a
  * condition as met only once the output has paused (30 ms) and it still
  * holds, so a screen caught halfway through a redraw does not count. A
  * wait that times out fails the test with what it waited for and the whole
- * screen, so a failure reads on its own. Timeouts of 0 mean the
- * default (5 s); all timeouts are multiplied when FRONTDESK_E2E_SLOW is set
- * to a factor (or 4 if set to anything else) and by 4 when this test
- * binary was itself built with AddressSanitizer (make asan).
+ * screen, so a failure reads on its own. A timeout of 0 means the default
+ * (5 s). Every timeout is multiplied by $FRONTDESK_E2E_SLOW when set (a
+ * factor; 4 if it is not a number), else by 4 when this test binary was
+ * itself built with AddressSanitizer (make asan builds both alike).
  *
  * The functions that can fail are macros over *_at functions that take the
  * caller's file and line, so a failure points at the test, not here.
@@ -138,7 +140,7 @@ char *harness_screen(struct harness *h);
 int harness_find_row(struct harness *h, const char *utf8);
 
 /* The screen column where utf8 first starts on `row`, or -1; *end_col (if
- * not NULL) gets the column just after it. Columns count cells, so a
+ * not NULL) gets the column just after it, or -1. Columns count cells, so a
  * Chinese character is two. */
 int harness_col(struct harness *h, int row, const char *utf8, int *end_col);
 

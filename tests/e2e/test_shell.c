@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -89,20 +90,18 @@ static void
 shell_assert_name_field(int name_row)
 {
 	int start, end, label_end;
+	char field[128];
 	char *row, *text;
-	size_t n;
 
+	/* The field's text: from 张三丰 to the first blank. */
 	row = harness_row(h, name_row);
 	text = strstr(row, "张三丰");
-	if (!text || strstr(row, "张三丰abc")) {
-		free(row);
-		harness_fail(h, "the 姓名 row does not hold 张三丰ac");
-	}
-	n = strcspn(text, " ");
-	cr_assert(n == strlen("张三丰ac") && strncmp(text, "张三丰ac", n) == 0,
-	          "the 姓名 field holds \"%.*s\", not \"张三丰ac\" (row: \"%s\")",
-	          (int)n, text, row);
+	snprintf(field, sizeof field, "%.*s", text ? (int)strcspn(text, " ") : 0,
+	         text ? text : "");
 	free(row);
+	if (strcmp(field, "张三丰ac") != 0)
+		harness_fail(h, "the 姓名 field (row %d) holds \"%s\", not \"张三丰ac\"",
+		             name_row, field);
 	/* The field text starts after the label, where 张三丰 begins. */
 	harness_col(h, name_row, "姓名", &label_end);
 	start = harness_col(h, name_row, "张三丰ac", NULL);
@@ -128,17 +127,13 @@ shell_assert_no_process(void)
 
 Test(shell, startup_shows_menu_and_key_line)
 {
-	int bottom, item;
-	char *row;
+	int item;
 
 	shell_start_menu();
 	item = harness_wait_match(h, "*1 *员工*", 0);
 	cr_assert(item > 0, "item 1 员工 is on the title row");
-	bottom = HARNESS_ROWS - 1;
-	harness_wait_row(h, bottom, "F1", 0);
-	row = harness_row(h, bottom);
-	cr_assert(strstr(row, "帮助"), "the key line \"%s\" has no 帮助", row);
-	free(row);
+	harness_wait_row(h, HARNESS_ROWS - 1, "F1", 0);
+	harness_wait_row(h, HARNESS_ROWS - 1, "帮助", 0);
 	cr_assert(harness_altscreen_active(h));
 }
 

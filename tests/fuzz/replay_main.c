@@ -12,8 +12,7 @@
 
 #include "frontdesk/util.h"
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Read the whole file at path into a new buffer (*len bytes). Caller
  * frees. NULL with errno set when it cannot be read. */
@@ -53,8 +52,8 @@ main(int argc, char **argv)
 		uint8_t *data = replay_read(argv[i], &len);
 
 		if (!data) {
-			fprintf(stderr, "%s: cannot read %s: %s\n", argv[0], argv[i],
-			    strerror(errno));
+			fprintf(stderr, "%s: cannot read %s: %s\n", argv[0],
+			        argv[i], strerror(errno));
 			return 1;
 		}
 		LLVMFuzzerTestOneInput(data, len);

@@ -89,12 +89,15 @@ cfg_refused(const char *text, const char *n1, const char *n2, const char *n3)
 
 	cr_assert_eq(st, FD_E_CONFIG, "accepted: %s", text);
 	cr_assert_null(cfg.source, "a failed load must leave cfg zeroed");
-	cr_assert_null(strchr(err.msg, '\n'), "message is one line: %s", err.msg);
+	cr_assert_null(strchr(err.msg, '\n'), "message is one line: %s",
+	               err.msg);
 	cr_assert_not_null(strstr(err.msg, n1), "%s lacks %s", err.msg, n1);
 	if (n2)
-		cr_assert_not_null(strstr(err.msg, n2), "%s lacks %s", err.msg, n2);
+		cr_assert_not_null(strstr(err.msg, n2), "%s lacks %s", err.msg,
+		                   n2);
 	if (n3)
-		cr_assert_not_null(strstr(err.msg, n3), "%s lacks %s", err.msg, n3);
+		cr_assert_not_null(strstr(err.msg, n3), "%s lacks %s", err.msg,
+		                   n3);
 	config_free(&cfg);
 }
 
@@ -127,8 +130,8 @@ Test(config, embedded_file_loads_clean_as_a_user_file)
 
 	cr_assert_not_null(a);
 	cr_assert_eq(config_load_buffer("frontdesk.ini", (const char *)a->data,
-	                 a->len, &cfg, &err),
-	    FD_OK, "%s", err.msg);
+	                                a->len, &cfg, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_str_eq(cfg.language, "zh");
 	cr_assert_gt(config_line(&cfg, "database.path"), 0);
 	config_free(&cfg);
@@ -138,9 +141,9 @@ Test(config, overlay_keeps_other_defaults_and_lines)
 {
 	struct config cfg;
 	struct fd_err err = {{0}};
-	char *path = cfg_write("a.ini",
-	    "# mine\n[ui]\nlanguage = en\ncolor = off\n\n[database]\n"
-	    "path = /srv/fd/fd.db\n");
+	char *path = cfg_write(
+	    "a.ini", "# mine\n[ui]\nlanguage = en\ncolor = off\n\n[database]\n"
+	             "path = /srv/fd/fd.db\n");
 
 	cr_assert_eq(config_load(path, &cfg, &err), FD_OK, "%s", err.msg);
 	cr_assert_str_eq(cfg.source, path);
@@ -274,7 +277,7 @@ Test(config, load_directory_refused)
 Test(config, bom_refused)
 {
 	cfg_refused("\xEF\xBB\xBF[ui]\nlanguage = en\n", "t.ini:1:", "BOM",
-	    "without");
+	            "without");
 }
 
 Test(config, long_line_refused_with_its_line)
@@ -303,8 +306,8 @@ Test(config, leading_zero_is_decimal)
 	struct fd_err err = {{0}};
 
 	cr_assert_eq(cfg_load("[ui]\nesc_delay_ms = 08\nesc_prefix_ms = 0900\n",
-	                 &cfg, &err),
-	    FD_OK, "%s", err.msg);
+	                      &cfg, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(cfg.esc_delay_ms, 8);
 	cr_assert_eq(cfg.esc_prefix_ms, 900);
 	config_free(&cfg);
@@ -312,22 +315,23 @@ Test(config, leading_zero_is_decimal)
 
 Test(config, not_a_number_names_key_and_line)
 {
-	cfg_refused("[ui]\nlanguage = en\nesc_delay_ms = 12abc\n", "t.ini:3:",
-	    "ui.esc_delay_ms", "12abc");
+	cfg_refused("[ui]\nlanguage = en\nesc_delay_ms = 12abc\n",
+	            "t.ini:3:", "ui.esc_delay_ms", "12abc");
 	cfg_refused("[ui]\nesc_delay_ms =\n", "t.ini:2:", "ui.esc_delay_ms",
-	    "empty");
+	            "empty");
 	cfg_refused("[ui]\nesc_delay_ms = 0x10\n", "t.ini:2:", "whole number",
-	    NULL);
+	            NULL);
 	cfg_refused("[ui]\nesc_delay_ms = \" 5\"\n", "t.ini:2:", "whole number",
-	    NULL);
+	            NULL);
 }
 
 Test(config, out_of_range_gives_the_range)
 {
-	cfg_refused("[ui]\nesc_delay_ms = 1001\n", "t.ini:2:", "0 to 1000", NULL);
+	cfg_refused("[ui]\nesc_delay_ms = 1001\n", "t.ini:2:", "0 to 1000",
+	            NULL);
 	cfg_refused("[ui]\nesc_delay_ms = -1\n", "t.ini:2:", "0 to 1000", NULL);
 	cfg_refused("[database]\nbusy_timeout_ms = 99999999999999999999999\n",
-	    "t.ini:2:", "100 to 600000", "database.busy_timeout_ms");
+	            "t.ini:2:", "100 to 600000", "database.busy_timeout_ms");
 }
 
 Test(config, unknown_language_lists_allowed)
@@ -359,35 +363,36 @@ Test(config, bad_color_refused)
 
 Test(config, unknown_key_with_line)
 {
-	cfg_refused("[ui]\nlanguage = en\n\nlangauge = zh\n", "t.ini:4:",
-	    "langauge", "language");
+	cfg_refused("[ui]\nlanguage = en\n\nlangauge = zh\n",
+	            "t.ini:4:", "langauge", "language");
 }
 
 Test(config, unknown_section_with_line)
 {
-	cfg_refused("[ui]\nlanguage = en\n[fonts]\nsize = 3\n", "t.ini:3:",
-	    "[fonts]", "[ui]");
-	cfg_refused("[keys.]\nsave = F2\n", "t.ini:1:", "unknown section", NULL);
+	cfg_refused("[ui]\nlanguage = en\n[fonts]\nsize = 3\n",
+	            "t.ini:3:", "[fonts]", "[ui]");
+	cfg_refused("[keys.]\nsave = F2\n", "t.ini:1:", "unknown section",
+	            NULL);
 }
 
 Test(config, key_outside_section)
 {
 	cfg_refused("language = en\n[ui]\n", "t.ini:1:", "outside any section",
-	    NULL);
+	            NULL);
 }
 
 Test(config, empty_section_name)
 {
 	cfg_refused("[ui]\n[ ]\nlanguage = en\n", "t.ini:2:", "empty section",
-	    NULL);
+	            NULL);
 }
 
 Test(config, key_set_twice)
 {
-	cfg_refused("[ui]\nlanguage = en\ncolor = on\nlanguage = zh\n", "t.ini:4:",
-	    "ui.language", "line 2");
+	cfg_refused("[ui]\nlanguage = en\ncolor = on\nlanguage = zh\n",
+	            "t.ini:4:", "ui.language", "line 2");
 	cfg_refused("[ui]\ncolor = on\n[database]\n[UI]\nColor = off\n",
-	    "t.ini:5:", "ui.color", "line 2");
+	            "t.ini:5:", "ui.color", "line 2");
 }
 
 Test(config, keys_collected_in_file_order)
@@ -431,13 +436,13 @@ Test(config, keys_collected_in_file_order)
 Test(config, bad_screen_name_refused)
 {
 	cfg_refused("[keys.my screen]\nsave = F2\n", "t.ini:1:", "screen name",
-	    NULL);
+	            NULL);
 }
 
 Test(config, syntax_error_from_iniparser)
 {
-	cfg_refused("[ui]\nlanguage = en\nthis is not ini\n", "t.ini:3:",
-	    "syntax error", "this is not ini");
+	cfg_refused("[ui]\nlanguage = en\nthis is not ini\n",
+	            "t.ini:3:", "syntax error", "this is not ini");
 	cfg_refused("[ui]\n= en\n", "t.ini:2:", "syntax error", NULL);
 }
 
@@ -448,9 +453,11 @@ Test(config, invalid_utf8_and_nul_refused)
 	static const char nul[] = "[ui]\nlanguage = e\0n\n";
 
 	cfg_refused("[ui]\ncatalog = /tmp/\xC3\x28.txt\n", "t.ini:2:", "UTF-8",
-	    NULL);
-	cfg_refused("[ui]\n# \xED\xA0\x80 surrogate\n", "t.ini:2:", "UTF-8", NULL);
-	cr_assert_eq(config_load_buffer("t.ini", nul, sizeof(nul) - 1, &cfg, &err),
+	            NULL);
+	cfg_refused("[ui]\n# \xED\xA0\x80 surrogate\n", "t.ini:2:", "UTF-8",
+	            NULL);
+	cr_assert_eq(
+	    config_load_buffer("t.ini", nul, sizeof(nul) - 1, &cfg, &err),
 	    FD_E_CONFIG);
 	cr_assert_not_null(strstr(err.msg, "t.ini:2:"), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "NUL"), "%s", err.msg);
@@ -464,8 +471,8 @@ Test(config, chinese_values_and_tilde_paths)
 
 	cr_assert_eq(cfg_load("# 配置\n[ui]\ncatalog = ~/文案/zh.txt\n"
 	                      "[keys.staff]\nsave = 保存\n",
-	                 &cfg, &err),
-	    FD_OK, "%s", err.msg);
+	                      &cfg, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_str_eq(cfg.catalog, want);
 	cr_assert_str_eq(cfg.binds[0].spec, "保存");
 	config_free(&cfg);
@@ -482,10 +489,11 @@ Test(config, tilde_without_home)
 	cr_assert_not_null(strstr(err.msg, "HOME"), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "database.path"), "%s", err.msg);
 	cr_assert_eq(cfg_load("[database]\npath = /srv/fd.db\n", &cfg, &err),
-	    FD_OK, "%s", err.msg);
+	             FD_OK, "%s", err.msg);
 	cr_assert_str_eq(cfg.db_path, "/srv/fd.db");
 	config_free(&cfg);
-	cfg_refused("[ui]\n\ncatalog = ~/c.txt\n[database]\npath = /srv/fd.db\n",
+	cfg_refused(
+	    "[ui]\n\ncatalog = ~/c.txt\n[database]\npath = /srv/fd.db\n",
 	    "t.ini:3:", "HOME", NULL);
 }
 
@@ -494,9 +502,10 @@ Test(config, empty_path_refused_but_empty_catalog_is_builtin)
 	struct config cfg;
 	struct fd_err err = {{0}};
 
-	cfg_refused("[database]\npath =\n", "t.ini:2:", "database.path", "empty");
-	cr_assert_eq(cfg_load("[ui]\ncatalog = \"\"\n", &cfg, &err), FD_OK, "%s",
-	    err.msg);
+	cfg_refused("[database]\npath =\n", "t.ini:2:", "database.path",
+	            "empty");
+	cr_assert_eq(cfg_load("[ui]\ncatalog = \"\"\n", &cfg, &err), FD_OK,
+	             "%s", err.msg);
 	cr_assert_null(cfg.catalog);
 	config_free(&cfg);
 }
@@ -508,8 +517,8 @@ Test(config, case_crlf_quotes_and_comments)
 
 	cr_assert_eq(cfg_load("; comment\r\n[UI]\r\nLanguage = \"en\" ; why\r\n"
 	                      "COLOR = on # because\r\n",
-	                 &cfg, &err),
-	    FD_OK, "%s", err.msg);
+	                      &cfg, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_str_eq(cfg.language, "en");
 	cr_assert_eq(cfg.color, CONFIG_COLOR_ON);
 	cr_assert_eq(config_line(&cfg, "ui.color"), 4);
@@ -521,8 +530,8 @@ Test(config, continued_line)
 	struct config cfg;
 	struct fd_err err = {{0}};
 
-	cr_assert_eq(cfg_load("[keys]\nsave = F2 \\\n  C-s\nquit = F10\n", &cfg,
-	                 &err),
+	cr_assert_eq(
+	    cfg_load("[keys]\nsave = F2 \\\n  C-s\nquit = F10\n", &cfg, &err),
 	    FD_OK, "%s", err.msg);
 	cr_assert_eq(cfg.nbinds, 2);
 	cr_assert_eq(cfg.binds[0].line, 2);
@@ -537,9 +546,22 @@ Test(config, empty_buffer_is_defaults)
 	struct config cfg;
 	struct fd_err err = {{0}};
 
-	cr_assert_eq(config_load_buffer("e.ini", NULL, 0, &cfg, &err), FD_OK, "%s",
-	    err.msg);
+	cr_assert_eq(config_load_buffer("e.ini", NULL, 0, &cfg, &err), FD_OK,
+	             "%s", err.msg);
 	cr_assert_str_eq(cfg.source, "e.ini");
 	cr_assert_str_eq(cfg.language, "zh");
 	config_free(&cfg);
+}
+
+Test(config, earliest_error_is_reported)
+{
+	/* Unknown key (2) before a duplicate (4), a bad section (5) and a
+	 * syntax error (6) that makes iniparser give up. */
+	cfg_refused("[ui]\nlangauge = x\ncolor = on\ncolor = off\n[a:b]\nfoo\n",
+	            "t.ini:2:", "langauge", NULL);
+	cfg_refused("[ui]\ncolor = on\ncolor = off\n[a:b]\nfoo\n",
+	            "t.ini:3:", "twice", NULL);
+	cfg_refused("[ui]\nesc_delay_ms = x\n[a:b]\n",
+	            "t.ini:2:", "whole number", NULL);
+	cfg_refused("[ui]\nfoo\n[]\n", "t.ini:2:", "syntax error", NULL);
 }

@@ -19,7 +19,7 @@
 
 static const char *const ids[] = {
 #define T_ID(name) #name,
-	FD_MSG_LIST(T_ID)
+    FD_MSG_LIST(T_ID)
 #undef T_ID
 };
 
@@ -85,10 +85,11 @@ cat_refused_after(const char *extra, const char *needle)
 	struct fd_err err = {{0}};
 
 	cr_assert_eq(i18n_load_buffer("c.txt", text, strlen(text), &err),
-	    FD_E_PARSE, "accepted: %s", extra);
-	cr_assert_not_null(strstr(err.msg, where), "%s lacks %s", err.msg, where);
+	             FD_E_PARSE, "accepted: %s", extra);
+	cr_assert_not_null(strstr(err.msg, where), "%s lacks %s", err.msg,
+	                   where);
 	cr_assert_not_null(strstr(err.msg, needle), "%s lacks %s", err.msg,
-	    needle);
+	                   needle);
 	cr_assert_null(strchr(err.msg, '\n'));
 	free(where);
 	free(text);
@@ -105,11 +106,12 @@ Test(i18n, embedded_catalogs_load_and_are_complete)
 
 		zh |= strcmp(langs[i], "zh") == 0;
 		en |= strcmp(langs[i], "en") == 0;
-		cr_assert_eq(i18n_load(langs[i], NULL, &err), FD_OK, "%s", err.msg);
+		cr_assert_eq(i18n_load(langs[i], NULL, &err), FD_OK, "%s",
+		             err.msg);
 		for (int id = 0; id < MSG__COUNT; id++) {
 			cr_assert_not_null(tr((enum fd_msg)id));
 			cr_assert_neq(tr((enum fd_msg)id)[0], '\0',
-			    "%s is empty in %s", ids[id], langs[i]);
+			              "%s is empty in %s", ids[id], langs[i]);
 		}
 	}
 	cr_assert(zh && en, "zh and en must be embedded");
@@ -128,7 +130,7 @@ Test(i18n, complete_buffer_loads_and_free_restores_names)
 	struct fd_err err = {{0}};
 
 	cr_assert_eq(i18n_load_buffer("c.txt", text, strlen(text), &err), FD_OK,
-	    "%s", err.msg);
+	             "%s", err.msg);
 	for (int id = 0; id < MSG__COUNT; id++) {
 		char want[32];
 
@@ -146,7 +148,7 @@ Test(i18n, missing_id_named)
 	struct fd_err err = {{0}};
 
 	cr_assert_eq(i18n_load_buffer("c.txt", text, strlen(text), &err),
-	    FD_E_PARSE);
+	             FD_E_PARSE);
 	cr_assert_not_null(strstr(err.msg, "missing"), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, ids[MSG__COUNT - 1]), "%s", err.msg);
 	free(text);
@@ -175,13 +177,14 @@ Test(i18n, malformed_lines)
 Test(i18n, escapes_and_trimming)
 {
 	char *base = cat_build(0);
-	char *text = xasprintf("\xEF\xBB\xBF%s\r\n   %s   =   a\\nb\\\\c = d # e   "
-	                       "\r\n\n# end\n",
-	    base, ids[0]);
+	char *text =
+	    xasprintf("\xEF\xBB\xBF%s\r\n   %s   =   a\\nb\\\\c = d # e   "
+	              "\r\n\n# end\n",
+	              base, ids[0]);
 	struct fd_err err = {{0}};
 
 	cr_assert_eq(i18n_load_buffer("c.txt", text, strlen(text), &err), FD_OK,
-	    "%s", err.msg);
+	             "%s", err.msg);
 	cr_assert_str_eq(tr((enum fd_msg)0), "a\nb\\c = d # e");
 	free(text);
 	free(base);
@@ -194,7 +197,7 @@ Test(i18n, empty_text_allowed)
 	struct fd_err err = {{0}};
 
 	cr_assert_eq(i18n_load_buffer("c.txt", text, strlen(text), &err), FD_OK,
-	    "%s", err.msg);
+	             "%s", err.msg);
 	cr_assert_str_eq(tr((enum fd_msg)0), "");
 	free(text);
 	free(base);
@@ -207,9 +210,11 @@ Test(i18n, bad_escapes_refused)
 	char *t2 = xasprintf("%s%s = ends in \\\n", base, ids[0]);
 	struct fd_err err = {{0}};
 
-	cr_assert_eq(i18n_load_buffer("c.txt", t1, strlen(t1), &err), FD_E_PARSE);
+	cr_assert_eq(i18n_load_buffer("c.txt", t1, strlen(t1), &err),
+	             FD_E_PARSE);
 	cr_assert_not_null(strstr(err.msg, "\\t"), "%s", err.msg);
-	cr_assert_eq(i18n_load_buffer("c.txt", t2, strlen(t2), &err), FD_E_PARSE);
+	cr_assert_eq(i18n_load_buffer("c.txt", t2, strlen(t2), &err),
+	             FD_E_PARSE);
 	cr_assert_not_null(strstr(err.msg, "c.txt:"), "%s", err.msg);
 	free(t1);
 	free(t2);
@@ -232,9 +237,11 @@ Test(i18n, control_characters_refused)
 	char *t2 = xasprintf("%s%s = c1 \xC2\x9B here\n", base, ids[0]);
 	struct fd_err err = {{0}};
 
-	cr_assert_eq(i18n_load_buffer("c.txt", t1, strlen(t1), &err), FD_E_PARSE);
+	cr_assert_eq(i18n_load_buffer("c.txt", t1, strlen(t1), &err),
+	             FD_E_PARSE);
 	cr_assert_not_null(strstr(err.msg, "control"), "%s", err.msg);
-	cr_assert_eq(i18n_load_buffer("c.txt", t2, strlen(t2), &err), FD_E_PARSE);
+	cr_assert_eq(i18n_load_buffer("c.txt", t2, strlen(t2), &err),
+	             FD_E_PARSE);
 	cr_assert_not_null(strstr(err.msg, "control"), "%s", err.msg);
 	free(t1);
 	free(t2);
@@ -247,9 +254,10 @@ Test(i18n, failed_load_keeps_previous_catalog)
 	char *bad = cat_build(0);
 	struct fd_err err = {{0}};
 
-	cr_assert_eq(i18n_load_buffer("c.txt", good, strlen(good), &err), FD_OK);
+	cr_assert_eq(i18n_load_buffer("c.txt", good, strlen(good), &err),
+	             FD_OK);
 	cr_assert_eq(i18n_load_buffer("c.txt", bad, strlen(bad), &err),
-	    FD_E_PARSE);
+	             FD_E_PARSE);
 	cr_assert_str_eq(tr((enum fd_msg)0), "text 0");
 	free(good);
 	free(bad);
