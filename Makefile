@@ -67,7 +67,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all run test check-tests asan fuzz bench install uninstall clean deps format
+.PHONY: all run test check-tests asan fuzz fuzz-bins bench install uninstall clean deps format
 
 all: $(BIN)
 
@@ -150,6 +150,15 @@ $(B)/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay_main.o $(CORE_OBJ
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
 
+$(B)/bench_core: $(B)/tests/bench/bench_core.o $(CORE_OBJ)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
+
+$(B)/tests/bench/%.o: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -Wno-missing-prototypes -c $< -o $@
+
 # ---- run and test -------------------------------------------------------
 $(DEMO_DB): $(BIN)
 	@mkdir -p $(@D)
@@ -176,16 +185,27 @@ asan: deps
 	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' check-tests
 
+bench: deps
+	@$(MAKE) --no-print-directory $(B)/bench_core
+	./$(B)/bench_core
+
+# libFuzzer needs clang; the fuzz build lives in build-fuzz/.
 fuzz: deps
-	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang" >&2; exit 1; }
+	@$(MAKE) --no-print-directory deps DEB_PKGS=clang
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT='-O1 -g' \
+		SAN='-fsanitize=fuzzer-no-link,address,undefined' fuzz-bins
 	@for t in $(FUZZ_NAMES); do \
-		$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT='-O1 -g' \
-			SAN='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/tests/fuzz/fuzz_$$t.o $(CORE_OBJ:$(B)/%=build-fuzz/%) || exit 1; \
-		clang -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t build-fuzz/tests/fuzz/fuzz_$$t.o \
-			$(CORE_OBJ:$(B)/%=build-fuzz/%) $(CORE_LIBS) || exit 1; \
 		mkdir -p build-fuzz/corpus/$$t; \
-		./build-fuzz/fuzz_$$t -max_total_time=$${FUZZ_SECONDS:-60} build-fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+		echo "== fuzz $$t ($${FUZZ_SECONDS:-60} s)"; \
+		./build-fuzz/fuzz_$$t -max_total_time=$${FUZZ_SECONDS:-60} \
+			build-fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
+
+fuzz-bins: $(FUZZ_NAMES:%=$(B)/fuzz_%)
+
+$(B)/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(CORE_OBJ)
+	$(call say,LINK,$@)
+	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(CORE_LIBS)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/frontdesk

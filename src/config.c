@@ -97,46 +97,42 @@ static const char *const config_color_names[] = {"auto", "on", "off", NULL};
 _Static_assert(sizeof(enum config_color) == sizeof(int),
                "CONFIG_T_ENUM stores an int");
 
-/* Every key the program knows. Keep assets/frontdesk.ini in step. */
+/* Schema lines: section, key, the type's details, the struct config field. */
+#define CONFIG_INT(s, k, lo, hi, f)                                            \
+	{                                                                      \
+		.section = s, .key = k, .type = CONFIG_T_INT, .min = lo,       \
+		.max = hi, .offset = offsetof(struct config, f)                \
+	}
+#define CONFIG_STRING(s, k, allowed_function, f)                               \
+	{                                                                      \
+		.section = s, .key = k, .type = CONFIG_T_STRING,               \
+		.allowed_fn = allowed_function,                                \
+		.offset = offsetof(struct config, f)                           \
+	}
+#define CONFIG_ENUM(s, k, names, f)                                            \
+	{                                                                      \
+		.section = s, .key = k, .type = CONFIG_T_ENUM,                 \
+		.allowed = names, .offset = offsetof(struct config, f)         \
+	}
+#define CONFIG_PATH(s, k, may_be_empty, f)                                     \
+	{                                                                      \
+		.section = s, .key = k, .type = CONFIG_T_PATH,                 \
+		.empty_ok = may_be_empty, .offset = offsetof(struct config, f) \
+	}
+
+/* Every key the program knows, one line each; the defaults and the
+ * documentation are in assets/frontdesk.ini. */
+/* clang-format off */
 static const struct config_key config_schema[] = {
-    {.section = "database",
-     .key = "path",
-     .type = CONFIG_T_PATH,
-     .offset = offsetof(struct config, db_path)},
-    {.section = "database",
-     .key = "busy_timeout_ms",
-     .type = CONFIG_T_INT,
-     .min = 100,
-     .max = 600000,
-     .offset = offsetof(struct config, busy_timeout_ms)},
-    {.section = "ui",
-     .key = "language",
-     .type = CONFIG_T_STRING,
-     .allowed_fn = i18n_languages,
-     .offset = offsetof(struct config, language)},
-    {.section = "ui",
-     .key = "esc_delay_ms",
-     .type = CONFIG_T_INT,
-     .min = 0,
-     .max = 1000,
-     .offset = offsetof(struct config, esc_delay_ms)},
-    {.section = "ui",
-     .key = "esc_prefix_ms",
-     .type = CONFIG_T_INT,
-     .min = 100,
-     .max = 5000,
-     .offset = offsetof(struct config, esc_prefix_ms)},
-    {.section = "ui",
-     .key = "color",
-     .type = CONFIG_T_ENUM,
-     .allowed = config_color_names,
-     .offset = offsetof(struct config, color)},
-    {.section = "ui",
-     .key = "catalog",
-     .type = CONFIG_T_PATH,
-     .empty_ok = 1,
-     .offset = offsetof(struct config, catalog)},
+	CONFIG_PATH("database", "path", 0, db_path),
+	CONFIG_INT("database", "busy_timeout_ms", 100, 600000, busy_timeout_ms),
+	CONFIG_STRING("ui", "language", i18n_languages, language),
+	CONFIG_INT("ui", "esc_delay_ms", 0, 1000, esc_delay_ms),
+	CONFIG_INT("ui", "esc_prefix_ms", 100, 5000, esc_prefix_ms),
+	CONFIG_ENUM("ui", "color", config_color_names, color),
+	CONFIG_PATH("ui", "catalog", 1, catalog),
 };
+/* clang-format on */
 
 #define CONFIG_NKEYS FD_ARRAY_LEN(config_schema)
 
@@ -630,6 +626,8 @@ config_scan_sort(const char *file, struct config_scan *scan,
                  struct config_first *first)
 {
 	const struct config_rec *dup = NULL, *orig = NULL;
+	char sec[64], shown[64];
+	const char *key;
 	struct fd_err e;
 	enum fd_status st;
 
@@ -648,17 +646,12 @@ config_scan_sort(const char *file, struct config_scan *scan,
 	}
 	if (!dup)
 		return;
-	if (dup->seclen == 0)
-		st = config_fail(
-		    &e, file, dup->line,
-		    "\"%s\" is set twice (also on line %d); keep one",
-		    dup->name + 1, orig->line);
-	else
-		st = config_fail(
-		    &e, file, dup->line,
-		    "%.*s.%s is set twice (also on line %d); keep one",
-		    (int)dup->seclen, dup->name, dup->name + dup->seclen + 1,
-		    orig->line);
+	config_show(sec, sizeof(sec), dup->name, dup->seclen, CONFIG_SHOW_MAX);
+	key = dup->name + dup->seclen + 1;
+	config_show(shown, sizeof(shown), key, strlen(key), CONFIG_SHOW_MAX);
+	st = config_fail(&e, file, dup->line,
+	                 "%s%s%s is set twice (also on line %d); keep one", sec,
+	                 dup->seclen ? "." : "", shown, orig->line);
 	config_first_offer(first, st, dup->line, &e);
 }
 
@@ -943,7 +936,7 @@ config_apply_entry(struct config *cfg, const struct config_layer *layer,
                    unsigned char *seen, struct fd_err *err)
 {
 	const char *key = name + seclen + 1;
-	size_t at;
+	size_t at = 0;
 	int index;
 	enum fd_status st;
 
@@ -1072,9 +1065,9 @@ config_expand_paths(struct config *cfg, struct fd_err *err)
 			return config_fail(
 			    err, line ? cfg->source : CONFIG_DEFAULTS_NAME,
 			    line,
-			    "%s.%s starts with ~ but $HOME is not set; set "
-			    "HOME "
-			    "or give %s.%s as a full path in the config file",
+			    "%s.%s starts with ~ but $HOME is not set; "
+			    "set HOME or give %s.%s as a full path in the "
+			    "config file",
 			    k->section, k->key, k->section, k->key);
 		hl = strlen(home);
 		while (hl > 1 && home[hl - 1] == '/')

@@ -175,10 +175,10 @@ i18n_unescape(const char *file, int line, const char *s, size_t n, char **out,
 				               "\\\\ (backslash) are allowed",
 				               e);
 			else
-				st = i18n_fail(err, FD_E_PARSE, file, line,
-				               "a \\ must be followed by n "
-				               "(newline) or \\ "
-				               "(backslash)");
+				st = i18n_fail(
+				    err, FD_E_PARSE, file, line,
+				    "a \\ must be followed by n (newline) "
+				    "or \\ (backslash)");
 			goto out;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
@@ -264,11 +264,11 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 		}
 		bad = i18n_utf8_bad(s, (size_t)(e - s));
 		if (bad < (size_t)(e - s)) {
-			st = i18n_fail(err, FD_E_PARSE, file, lineno,
-			               "not valid UTF-8 (byte %zu of the "
-			               "line); save the file "
-			               "as UTF-8",
-			               bad + 1);
+			st =
+			    i18n_fail(err, FD_E_PARSE, file, lineno,
+			              "not valid UTF-8 (byte %zu of the line); "
+			              "save the file as UTF-8",
+			              bad + 1);
 			goto out;
 		}
 		while (s < e && i18n_is_space((unsigned char)*s))

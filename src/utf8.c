@@ -192,7 +192,7 @@ utf8_pad(char *dst, size_t dstsize, const char *s, int cols)
 		if (used + w > cols)
 			break;
 		if (!utf8_printable(cp))
-			cp = UTF8_REPLACEMENT; /* also what an invalid byte gave */
+			cp = UTF8_REPLACEMENT; /* as an invalid byte gave */
 		n = utf8_encode(cp, enc);
 		if (o + n >= dstsize)
 			break;
@@ -270,7 +270,7 @@ utf8_from_wcs(const wchar_t *ws, size_t n)
 	uint32_t cp;
 
 	for (i = 0; i < n; i++) {
-		/* wchar_t is signed on Linux: a negative value is not a scalar. */
+		/* wchar_t is signed on Linux: negative is not a scalar. */
 		cp = ws[i] < 0 ? UTF8_REPLACEMENT : (uint32_t)ws[i];
 		strbuf_add(&sb, enc, utf8_encode(cp, enc));
 	}

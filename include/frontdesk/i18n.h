@@ -25,24 +25,28 @@
  * missing ids); an unreadable file is FD_E_IO; a language without an
  * embedded catalog is FD_E_NOTFOUND. A successful load replaces the current
  * catalog; a failed one keeps it. */
-enum fd_status i18n_load(const char *lang, const char *path,
-                         struct fd_err *err);
+enum fd_status
+i18n_load(const char *lang, const char *path, struct fd_err *err);
 
 /* Same, from len bytes at data (need not be NUL-terminated); name stands for
  * the file in messages. */
-enum fd_status i18n_load_buffer(const char *name, const char *data, size_t len,
-                                struct fd_err *err);
+enum fd_status
+i18n_load_buffer(const char *name, const char *data, size_t len,
+    struct fd_err *err);
 
 /* The text of id in the loaded catalog; never NULL. Before any load (or
  * after i18n_free) it is the id's name, e.g. "MENU_TITLE". The string stays
  * valid until the next successful load or i18n_free. */
-const char *tr(enum fd_msg id);
+const char *
+tr(enum fd_msg id);
 
 /* Languages with an embedded catalog ("en", "zh", ...), NULL-terminated.
  * Static storage; do not free. */
-const char *const *i18n_languages(void);
+const char *const *
+i18n_languages(void);
 
 /* Drop the loaded catalog; tr() returns id names again. */
-void i18n_free(void);
+void
+i18n_free(void);
 
 #endif

@@ -219,6 +219,7 @@ fuzz_field(const uint8_t *data, size_t size)
 	char *text;
 	int cols, n, rc, did;
 	uint8_t op;
+	wchar_t c;
 
 	if (size < 4)
 		return;
@@ -248,8 +249,8 @@ fuzz_field(const uint8_t *data, size_t size)
 				did = 0;
 				break;
 			}
-			r = fieldedit_insert(
-				&fe, typed[data[i++] % (FD_ARRAY_LEN(typed) - 1)]);
+			c = typed[data[i++] % (FD_ARRAY_LEN(typed) - 1)];
+			r = fieldedit_insert(&fe, c);
 			break;
 		case 5:
 			r = fieldedit_backspace(&fe);
@@ -285,7 +286,7 @@ fuzz_field(const uint8_t *data, size_t size)
 			free(text);
 			break;
 		case 13:
-			/* Set a slice of the input; on failure nothing moves. */
+			/* Set a slice of the input; a failure moves nothing. */
 			len = i < size ? data[i++] % 24 : 0;
 			if (len > size - i)
 				len = size - i;

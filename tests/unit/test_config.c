@@ -6,6 +6,7 @@
  * own temporary directory (also $HOME) and removes it afterwards.
  */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,6 +394,10 @@ Test(config, key_set_twice)
 	            "t.ini:4:", "ui.language", "line 2");
 	cfg_refused("[ui]\ncolor = on\n[database]\n[UI]\nColor = off\n",
 	            "t.ini:5:", "ui.color", "line 2");
+	/* Names are shown without their control characters. */
+	cfg_refused("[keys]\nx\by = F2\nx\by = F3\n", "t.ini:3:", "keys.x?y",
+	            NULL);
+	cfg_refused("top = 1\ntop = 2\n[ui]\n", "t.ini:1:", "outside", NULL);
 }
 
 Test(config, keys_collected_in_file_order)
@@ -564,4 +569,44 @@ Test(config, earliest_error_is_reported)
 	cfg_refused("[ui]\nesc_delay_ms = x\n[a:b]\n",
 	            "t.ini:2:", "whole number", NULL);
 	cfg_refused("[ui]\nfoo\n[]\n", "t.ini:2:", "syntax error", NULL);
+}
+
+/* Open file descriptors of this process. */
+static int
+cfg_count_fds(void)
+{
+	int n = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		if (fcntl(fd, F_GETFD) != -1)
+			n++;
+	return n;
+}
+
+Test(config, no_descriptor_leak)
+{
+	int before = cfg_count_fds();
+
+	for (int i = 0; i < 200; i++) {
+		struct config cfg;
+		struct fd_err err = {{0}};
+
+		cfg_load(i % 2 ? "[ui]\nlanguage = en\n" : "[ui]\nnot ini\n",
+		         &cfg, &err);
+		config_free(&cfg);
+	}
+	cr_assert_eq(cfg_count_fds(), before);
+}
+
+Test(config, fifo_refused_without_hanging)
+{
+	char *fifo = xasprintf("%s/fifo.ini", tdir);
+	struct config cfg;
+	struct fd_err err = {{0}};
+
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_eq(config_load(fifo, &cfg, &err), FD_E_CONFIG);
+	cr_assert_not_null(strstr(err.msg, "not a regular file"), "%s",
+	                   err.msg);
+	free(fifo);
 }

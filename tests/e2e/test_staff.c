@@ -1,0 +1,515 @@
+/*
+ * End-to-end tests of the staff screens: adding a member through the form
+ * (with the role picked from the F4 list) and finding the change in the
+ * audit log and in `frontdesk staff list`; the form's checks (a bad login,
+ * a login already taken); Back over unsaved input; and a read-only session
+ * for a login that is not on the staff list.
+ *
+ * Layout facts relied on (the shell's and the staff screens'): row 0 is
+ * the title bar, row 1 the screen's heading (the list's column header, or
+ * 新员工 on the new-staff form, whose title bar says 员工名单 like the
+ * list's), the form's fields one per row below it, row 22 the status line
+ * and row 23 the key line.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "harness.h"
+
+#define STATUS_ROW (HARNESS_ROWS - 2)
+#define SETPRIV "/usr/bin/setpriv"
+
+static struct harness *h;
+
+static void
+staff_teardown(void)
+{
+	harness_stop(h);
+	h = NULL;
+}
+
+TestSuite(staff, .fini = staff_teardown);
+
+/* Runs argv[0] (a path) with stdin from /dev/null and returns everything
+ * it wrote to stdout and stderr; *status gets the waitpid status. Caller
+ * frees. */
+static char *
+staff_run(char *const argv[], int *status)
+{
+	char *out = NULL;
+	size_t len = 0, cap = 0;
+	char buf[4096];
+	ssize_t n;
+	int fds[2], devnull;
+	pid_t pid;
+
+	cr_assert(pipe(fds) == 0, "pipe: %s", strerror(errno));
+	pid = fork();
+	cr_assert(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		dup2(fds[1], STDOUT_FILENO);
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		n = read(fds[0], buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (len + (size_t)n + 1 > cap) {
+			cap = (len + (size_t)n + 1) * 2;
+			out = realloc(out, cap);
+			cr_assert(out);
+		}
+		memcpy(out + len, buf, (size_t)n);
+		len += (size_t)n;
+	}
+	close(fds[0]);
+	if (!out)
+		out = calloc(1, 1);
+	else
+		out[len] = '\0';
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	return out;
+}
+
+/* `frontdesk --config C --db D args...` with the harness's files, as the
+ * user running the tests. Caller frees. */
+static char *
+staff_cli(const char *a1, const char *a2, int *status)
+{
+	const char *bin = getenv("FRONTDESK_BIN");
+	char *const argv[] = {
+		(char *)bin, (char *)"--config", (char *)harness_config_path(h),
+		(char *)"--db", (char *)harness_db_path(h), (char *)a1,
+		(char *)a2, NULL,
+	};
+
+	cr_assert(bin && *bin, "FRONTDESK_BIN is not set");
+	return staff_run(argv, status);
+}
+
+/* The login of the user running the tests: the supervisor of every new
+ * database the harness makes. */
+static const char *
+staff_own_login(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	cr_assert(pw && pw->pw_name && pw->pw_name[0],
+	          "no passwd entry for uid %d", (int)getuid());
+	return pw->pw_name;
+}
+
+/* Starts the program on a new database, opens the staff list and the
+ * new-staff form, and waits for the cursor in 登录名. Returns its row. */
+static int
+staff_open_new_form(void)
+{
+	int login_row;
+
+	h = harness_start(NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "1");
+	harness_wait_row(h, 0, "员工名单", 0);
+	harness_wait_row(h, 1, "登录名", 0);
+	harness_key(h, "kf6");
+	harness_wait_row(h, 1, "新员工", 0);
+	login_row = harness_wait_match(h, "*登录名*", 0);
+	harness_wait_match(h, "*姓名*", 0);
+	harness_wait_match(h, "*角色*前台*", 0);
+	harness_wait_cursor(h, login_row, -1, 0);
+	return login_row;
+}
+
+/* Waits until row `row` holds text and the cursor stands right after it;
+ * returns the column where text starts. */
+static int
+staff_wait_typed(int row, const char *text)
+{
+	int start, end;
+
+	harness_wait_row(h, row, text, 0);
+	start = harness_col(h, row, text, &end);
+	harness_wait_cursor(h, row, end, 0);
+	return start;
+}
+
+/* Picks 培训师 for the focused role field: F4, type 培 to narrow, Enter. */
+static void
+staff_pick_trainer(int role_row)
+{
+	harness_key(h, "kf4");
+	harness_wait_text(h, "就业专员", 0);
+	harness_send(h, "培");
+	harness_wait_gone(h, "就业专员", 0);
+	harness_wait_match(h, "*培训师*", 0);
+	harness_wait_text(h, "1/4", 0);
+	harness_send(h, "\r");
+	harness_wait_gone(h, "1/4", 0);
+	harness_wait_row(h, role_row, "培训师", 0);
+}
+
+/* The "shown/total" count on the list's search line, from row `row`. */
+static void
+staff_count(int row, int *shown, int *total)
+{
+	char *text = harness_row(h, row);
+	char *slash = strrchr(text, '/');
+	char *p = slash;
+
+	*shown = *total = -1;
+	if (slash) {
+		while (p > text && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+		if (p < slash && sscanf(p, "%d/%d", shown, total) != 2)
+			*shown = *total = -1;
+	}
+	free(text);
+	if (*shown < 0)
+		harness_fail(h, "row %d has no \"shown/total\" count", row);
+}
+
+Test(staff, add_through_form_then_audit_and_command_line)
+{
+	int login_row, name_row, role_row, row, search_row;
+	int before, after, total_before, total_after, st;
+	char *out, *line;
+
+	login_row = staff_open_new_form();
+	harness_send(h, "liuyang");
+	staff_wait_typed(login_row, "liuyang");
+	harness_send(h, "\t");
+	name_row = harness_find_row(h, "姓名");
+	harness_wait_cursor(h, name_row, -1, 0);
+	harness_send(h, "刘洋");
+	staff_wait_typed(name_row, "刘洋");
+	harness_send(h, "\t");
+	role_row = harness_find_row(h, "角色");
+	harness_wait_cursor(h, role_row, -1, 0);
+	staff_pick_trainer(role_row);
+	harness_key(h, "kf2");
+
+	/* Back on the list, with the new row and the saved message. */
+	harness_wait_row(h, 1, "登录名", 0);
+	row = harness_wait_match(h, "*liuyang*刘洋*培训师*是*", 0);
+	cr_assert(row > 1 && row < STATUS_ROW, "the new staff row is on row %d",
+	          row);
+	harness_wait_row(h, STATUS_ROW, "liuyang", 0);
+
+	/* The audit log: F10 to the menu, 2. */
+	harness_key(h, "kf10");
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "2");
+	harness_wait_row(h, 0, "审计日志", 0);
+	harness_wait_match(h, "*staff/liuyang*login*liuyang*", 0);
+	harness_wait_match(h, "*staff/liuyang*name*刘洋*", 0);
+	harness_wait_match(h, "*staff/liuyang*role*trainer*", 0);
+	search_row = harness_wait_match(h, "*查找：*/* 条", 0);
+	staff_count(search_row, &before, &total_before);
+	cr_assert_eq(before, total_before,
+	             "before a search the audit list shows %d of %d rows", before,
+	             total_before);
+	harness_send(h, "liuyang");
+	harness_wait_match(h, "*查找：liuyang *", 0);
+	staff_count(search_row, &after, &total_after);
+	cr_assert_eq(total_after, total_before);
+	cr_assert(after > 0 && after < before,
+	          "typing liuyang left %d of %d audit rows (before: %d)", after,
+	          total_after, before);
+	for (row = 2; row < search_row; row++) {
+		char *text = harness_row(h, row);
+
+		if (text[0] && !strstr(text, "liuyang"))
+			harness_fail(h, "row %d is shown under the search liuyang", row);
+		free(text);
+	}
+
+	/* The command line sees the same database. */
+	harness_key(h, "kf10");
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_key(h, "kf3");
+	harness_wait_exit(h, 0, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 on the menu: %s",
+	          harness_status_str(st));
+	out = staff_cli("staff", "list", &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	          "frontdesk staff list: %s\n%s", harness_status_str(st), out);
+	line = strstr(out, "liuyang");
+	cr_assert(line, "frontdesk staff list has no liuyang:\n%s", out);
+	line[strcspn(line, "\n")] = '\0';
+	cr_assert(strstr(line, "trainer") && strstr(line, "刘洋"),
+	          "frontdesk staff list shows liuyang as \"%s\"", line);
+	free(out);
+}
+
+/* Erases n characters before the cursor with Backspace. */
+static void
+staff_erase(int n)
+{
+	while (n-- > 0)
+		harness_key(h, "kbs");
+}
+
+/* F2 on a login the form must refuse: the error stands next to 登录名 (to
+ * the right of what was typed), the cursor is back in that field right
+ * after the text, which is still there, and the status line names the
+ * field. */
+static void
+staff_assert_login_refused(int login_row, const char *login)
+{
+	int start, end, err_col, row;
+
+	harness_key(h, "kf2");
+	harness_wait_row(h, login_row, "登录名须为", 0);
+	harness_wait_row(h, STATUS_ROW, "登录名", 0);
+	harness_wait_row(h, 1, "新员工", 0);
+	start = harness_col(h, login_row, login, &end);
+	cr_assert(start > 0, "the typed login \"%s\" is no longer on row %d",
+	          login, login_row);
+	err_col = harness_col(h, login_row, "登录名须为", NULL);
+	cr_assert(err_col > end, "the error starts in column %d, not after the "
+	          "field text (which ends at %d)", err_col, end);
+	harness_wait_cursor(h, login_row, end, 0);
+	row = harness_find_row(h, "登录名须为");
+	cr_assert_eq(row, login_row, "the login error is on row %d, not on the "
+	             "登录名 row %d", row, login_row);
+}
+
+Test(staff, bad_login_is_refused_next_to_the_field)
+{
+	static const char *const bad[] = {"Bad Name", "liuYang", "liu yang"};
+	int login_row, name_row;
+
+	login_row = staff_open_new_form();
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (i > 0) {
+			/* Editing the field takes the error away. */
+			staff_erase((int)strlen(bad[i - 1]));
+			harness_wait_row_gone(h, login_row, "登录名须为", 0);
+		}
+		harness_send(h, bad[i]);
+		staff_wait_typed(login_row, bad[i]);
+		staff_assert_login_refused(login_row, bad[i]);
+	}
+	/* The other fields are untouched by the refusal: the name typed after
+	 * it is kept through a second refusal too. */
+	harness_send(h, "\t");
+	name_row = harness_find_row(h, "姓名");
+	harness_wait_cursor(h, name_row, -1, 0);
+	harness_send(h, "刘洋");
+	staff_wait_typed(name_row, "刘洋");
+	staff_assert_login_refused(login_row, bad[2]);
+	harness_wait_row(h, name_row, "刘洋", 0);
+}
+
+Test(staff, duplicate_login_is_refused_and_input_kept)
+{
+	const char *me = staff_own_login();
+	char pattern[128];
+	int login_row, name_row, role_row, start, end, row;
+
+	/* The supervisor of a new database is whoever opened it: us. */
+	login_row = staff_open_new_form();
+	harness_send(h, me);
+	staff_wait_typed(login_row, me);
+	harness_send(h, "\t");
+	name_row = harness_find_row(h, "姓名");
+	harness_send(h, "刘洋");
+	staff_wait_typed(name_row, "刘洋");
+	harness_send(h, "\t");
+	role_row = harness_find_row(h, "角色");
+	harness_wait_cursor(h, role_row, -1, 0);
+	staff_pick_trainer(role_row);
+	harness_key(h, "kf2");
+
+	/* Refused: a message on the status line and next to 登录名, the
+	 * cursor back in 登录名, and every field as it was typed. */
+	harness_wait_row(h, STATUS_ROW, me, 0);
+	harness_wait_row(h, 1, "新员工", 0);
+	harness_wait_cursor(h, login_row, -1, 0);
+	start = harness_col(h, login_row, me, &end);
+	cr_assert(start > 0, "the login %s is gone from the form", me);
+	{
+		char *text = harness_row(h, login_row);
+		char *after = text;
+		int col = 0;
+
+		/* Past the field: something (the error) is written there. */
+		for (; *after && col < end; after++)
+			if ((*after & 0xC0) != 0x80)
+				col++;
+		cr_assert(strspn(after, " ") < strlen(after),
+		          "no error next to the 登录名 field: \"%s\"", text);
+		free(text);
+	}
+	harness_wait_cursor(h, login_row, end, 0);
+	harness_wait_row(h, name_row, "刘洋", 0);
+	harness_wait_row(h, role_row, "培训师", 0);
+
+	/* Nothing was written: the list still has us once, as supervisor. */
+	harness_key(h, "kf3");
+	harness_wait_text(h, "放弃未保存的输入吗", 0);
+	harness_send(h, "y");
+	harness_wait_row(h, 1, "登录名", 0);
+	snprintf(pattern, sizeof pattern, "%s *主管*", me);
+	row = harness_wait_match(h, pattern, 0);
+	cr_assert(row > 1);
+	cr_assert_eq(harness_find_match(h, "*培训师*"), -1,
+	             "a trainer row appeared in the staff list");
+	harness_wait_match(h, "*查找：* 1/1 条", 0);
+}
+
+Test(staff, back_asks_before_dropping_input)
+{
+	int login_row, start, end;
+
+	login_row = staff_open_new_form();
+	harness_send(h, "abc");
+	start = staff_wait_typed(login_row, "abc");
+	harness_key(h, "kf3");
+	harness_wait_text(h, "放弃未保存的输入吗", 0);
+	harness_wait_text(h, "确认", 0);
+
+	/* Enter is No: the form stays, with its text and the cursor. */
+	harness_send(h, "\r");
+	harness_wait_gone(h, "放弃未保存的输入吗", 0);
+	harness_wait_row(h, 1, "新员工", 0);
+	cr_assert_eq(harness_col(h, login_row, "abc", &end), start);
+	harness_wait_cursor(h, login_row, end, 0);
+
+	/* The form still takes input after the dialog. */
+	harness_send(h, "d");
+	staff_wait_typed(login_row, "abcd");
+
+	/* F3 again, and y: back on the list, nothing saved. */
+	harness_key(h, "kf3");
+	harness_wait_text(h, "放弃未保存的输入吗", 0);
+	harness_send(h, "y");
+	harness_wait_gone(h, "放弃未保存的输入吗", 0);
+	harness_wait_row(h, 0, "员工名单", 0);
+	harness_wait_row(h, 1, "登录名", 0);
+	harness_wait_row_gone(h, 1, "新员工", 0);
+	cr_assert(!harness_has_text(h, "abcd"), "the dropped input was saved");
+}
+
+Test(staff, back_leaves_an_untouched_form_at_once)
+{
+	staff_open_new_form();
+	harness_key(h, "kf3");
+	harness_wait_row(h, 1, "登录名", 0);
+	harness_wait_row_gone(h, 1, "新员工", 0);
+	/* The key F3 left the form; the next F3 leaves the list, so no dialog
+	 * was in between. */
+	cr_assert(!harness_has_text(h, "放弃未保存的输入吗"));
+	harness_key(h, "kf3");
+	harness_wait_row(h, 0, "主菜单", 0);
+	cr_assert(!harness_has_text(h, "放弃未保存的输入吗"));
+}
+
+/* Makes path writable by anyone (the read-only test's other user). */
+static void
+staff_chmod(const char *dir, const char *name, mode_t mode, bool must)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "%s%s%s", dir, name ? "/" : "",
+	         name ? name : "");
+	if (chmod(path, mode) != 0 && (must || errno != ENOENT))
+		harness_fail(h, "chmod %s: %s", path, strerror(errno));
+}
+
+Test(staff, login_not_on_the_staff_list_is_read_only)
+{
+	char bin[4096], wrapper[256], script[4608];
+	const char *env_bin = getenv("FRONTDESK_BIN");
+	char *old_bin, *out;
+	int st;
+
+	if (getuid() != 0)
+		cr_skip_test("needs root, to run the program as nobody");
+	if (access(SETPRIV, X_OK) != 0)
+		cr_skip_test(SETPRIV " is missing (util-linux)");
+	if (!getpwnam("nobody"))
+		cr_skip_test("there is no user nobody");
+	cr_assert(env_bin && realpath(env_bin, bin), "FRONTDESK_BIN=%s",
+	          env_bin ? env_bin : "(unset)");
+	if (strchr(bin, '\''))
+		cr_skip_test("the binary's path %s has a quote in it", bin);
+
+	/* A database where root is the supervisor and the demo staff are
+	 * listed, which the user nobody may open for writing. */
+	h = harness_new();
+	staff_chmod(harness_dir(h), NULL, 0777, true);
+	out = staff_cli("demo", NULL, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "frontdesk demo: %s\n%s",
+	          harness_status_str(st), out);
+	free(out);
+	staff_chmod(harness_dir(h), "frontdesk.db", 0666, true);
+	staff_chmod(harness_dir(h), "frontdesk.db-wal", 0666, false);
+	staff_chmod(harness_dir(h), "frontdesk.db-shm", 0666, false);
+
+	/* The harness runs $FRONTDESK_BIN: for this one run, a wrapper that
+	 * becomes nobody and runs the real binary with the same arguments. */
+	snprintf(wrapper, sizeof wrapper, "%s/as-nobody.sh", harness_dir(h));
+	snprintf(script, sizeof script,
+	         "#!/bin/sh\nexec " SETPRIV " --reuid=nobody --regid=nogroup "
+	         "--clear-groups '%s' \"$@\"\n", bin);
+	harness_write_file(h, "as-nobody.sh", script);
+	staff_chmod(wrapper, NULL, 0755, true);
+	{
+		char *const argv[] = {wrapper, (char *)"--version", NULL};
+
+		out = staff_run(argv, &st);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			cr_skip_test("nobody cannot run %s (%s): %s", bin,
+			             harness_status_str(st), out);
+		free(out);
+	}
+	old_bin = strdup(env_bin);
+	cr_assert(old_bin);
+	setenv("FRONTDESK_BIN", wrapper, 1);
+	harness_launch(h, NULL);
+	setenv("FRONTDESK_BIN", old_bin, 1);
+	free(old_bin);
+
+	/* The title says read-only, the status line why. */
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_wait_row(h, 0, "只读", 0);
+	harness_wait_row(h, 0, "nobody", 0);
+	harness_wait_row(h, STATUS_ROW, "nobody", 0);
+	harness_wait_row(h, STATUS_ROW, "不在员工名单上", 0);
+
+	/* The staff list does not have nobody; F6 is refused with a message
+	 * and no form opens. */
+	harness_send(h, "1");
+	harness_wait_row(h, 0, "员工名单", 0);
+	harness_wait_row(h, 1, "登录名", 0);
+	harness_wait_match(h, "root *主管*", 0);
+	harness_wait_match(h, "zhangmin *张敏*", 0);
+	cr_assert_eq(harness_find_match(h, "nobody *"), -1);
+	harness_wait_row_gone(h, STATUS_ROW, "nobody", 0);
+	harness_key(h, "kf6");
+	harness_wait_row(h, STATUS_ROW, "nobody", 0);
+	harness_wait_row(h, 0, "只读", 0);
+	cr_assert(!harness_has_text(h, "新员工"), "F6 opened the form");
+	harness_wait_row(h, 1, "登录名", 0);
+}
