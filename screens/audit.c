@@ -62,17 +62,14 @@ static void
 audit_reload(struct audit_screen *a)
 {
 	struct fd_err err;
+	enum fd_status rc;
 
 	audit_list_free(a->rows, a->n);
 	a->rows = NULL;
 	a->n = 0;
-	if (audit_list(ui_db(), NULL, NULL, AUDIT_LIMIT, &a->rows, &a->n,
-		       &err) != FD_OK) {
-		char *m = trf(MSG_DB_ERROR, err.msg, NULL);
-
-		ui_error("%s", m);
-		free(m);
-	}
+	rc = audit_list(ui_db(), NULL, NULL, AUDIT_LIMIT, &a->rows, &a->n, &err);
+	if (rc != FD_OK)
+		ui_error_status(rc, &err);
 	ui_list_set(&a->list, a->n, audit_row, a);
 }
 

@@ -72,7 +72,8 @@ check_run(struct check_screen *c)
 	c->ran = true;
 	if (c->st != FD_OK && c->st != FD_E_CHECK)
 		strbuf_addf(&problems, "%s\n", err.msg);
-	for (line = strtok_r(problems.buf, "\n", &save); line;
+	line = problems.buf ? strtok_r(problems.buf, "\n", &save) : NULL;
+	for (; line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		c->lines = xrealloc(c->lines, (c->nlines + 1) * sizeof(*c->lines));
 		c->lines[c->nlines++] = xstrdup(line);

@@ -42,16 +42,15 @@ static void
 staff_reload(struct staff_screen *st)
 {
 	struct fd_err err;
+	enum fd_status rc;
 
 	staff_list_free(st->rows, st->n);
 	st->rows = NULL;
 	st->n = 0;
-	if (staff_list(ui_db(), &st->rows, &st->n, &err) != FD_OK) {
-		char *m = trf(MSG_DB_ERROR, err.msg, NULL);
+	rc = staff_list(ui_db(), &st->rows, &st->n, &err);
 
-		ui_error("%s", m);
-		free(m);
-	}
+	if (rc != FD_OK)
+		ui_error_status(rc, &err);
 	ui_list_set(&st->list, st->n, staff_row, st);
 }
 
@@ -93,7 +92,7 @@ static bool
 staff_may_change(void)
 {
 	if (db_read_only(ui_db())) {
-		ui_error("%s", db_read_only_reason(ui_db()));
+		ui_error_status(FD_E_READONLY, NULL);
 		return false;
 	}
 	if (db_role(ui_db()) != ROLE_SUPERVISOR) {

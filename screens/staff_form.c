@@ -57,11 +57,10 @@ staff_form_enter(struct screen *s, const struct screen_args *args)
 	f->form.fields = f->fields;
 	f->form.n = F_ACTIVE; /* "active" only when editing */
 	if (args->key) {
-		if (staff_get(ui_db(), args->key, &cur, &err) != FD_OK) {
-			char *m = trf(MSG_DB_ERROR, err.msg, NULL);
+		enum fd_status rc = staff_get(ui_db(), args->key, &cur, &err);
 
-			ui_error("%s", m);
-			free(m);
+		if (rc != FD_OK) {
+			ui_error_status(rc, &err);
 			f->form.n = F__COUNT;
 			ui_form_free(&f->form);
 			return -1;
@@ -123,6 +122,32 @@ staff_form_valid(struct staff_form *f, const char *login, const char *name)
 	return true;
 }
 
+/* The core refused the save: put the reason next to its field where there
+ * is one, and on the status line. The input stays as typed. */
+static void
+staff_form_refused(struct staff_form *f, enum fd_status st,
+		   const struct fd_err *err, const char *login)
+{
+	char *m;
+
+	if (st == FD_E_EXISTS) {
+		m = trf(MSG_STAFF_EXISTS, login, NULL);
+		ui_form_error(&f->form, F_LOGIN, m);
+	} else if (st == FD_E_DENIED && f->editing &&
+		   db_role(ui_db()) == ROLE_SUPERVISOR) {
+		/* A supervisor is refused only to keep one supervisor. */
+		m = trf(MSG_STAFF_LAST_SUPERVISOR, login, NULL);
+		ui_form_error(&f->form, F_ROLE, m);
+	} else if (st == FD_E_INVALID) {
+		m = xstrdup(err->msg);
+	} else {
+		ui_error_status(st, err);
+		return;
+	}
+	ui_error("%s", m);
+	free(m);
+}
+
 /* Save through the core; on success close the form. */
 static int
 staff_form_save(struct screen *s)
@@ -154,13 +179,8 @@ staff_form_save(struct screen *s)
 	else
 		st = staff_add(ui_db(), login, name, staff_role_parse(role),
 			       &err);
-	if (st == FD_E_EXISTS) {
-		ui_form_error(&f->form, F_LOGIN, err.msg);
-		ui_error("%s", err.msg);
-		goto out;
-	}
 	if (st != FD_OK) {
-		ui_error("%s", err.msg);
+		staff_form_refused(f, st, &err, login);
 		goto out;
 	}
 	/* The session's own role may have changed. */
@@ -178,7 +198,7 @@ out:
 	free(name);
 	free(role);
 	free(active);
-	return UI_HANDLED;
+	return UI_HANDLED | UI_REDRAW;
 }
 
 static int

@@ -42,6 +42,8 @@ static const struct {
 
 struct ui_binding {
 	bool set;
+	const char *file; /* where the config set it; NULL for a default */
+	int line;
 	struct keyspec k[UI_KEYS_MAX];
 	size_t n;
 	char first[KEYSPEC_TEXT_MAX];
@@ -153,12 +155,18 @@ ui_keys_check_conflicts(int si, struct fd_err *err)
 
 					if (ui_keyspec_code(&bb->k[j]) != code)
 						continue;
+					const struct ui_binding *from =
+						bb->file ? bb : ba;
+
 					keyspec_format(&ba->k[i], text,
 						       sizeof(text));
 					return fd_fail(err, FD_E_CONFIG,
-						       "key %s is bound to both "
-						       "'%s' and '%s'%s%s",
-						       text, ui_action_table[a].name,
+						       "%s:%d: key %s is bound to "
+						       "both '%s' and '%s'%s%s",
+						       from->file ? from->file
+								  : "key table",
+						       from->line, text,
+						       ui_action_table[a].name,
 						       ui_action_table[b].name,
 						       si >= 0 ? " on screen " : "",
 						       si >= 0 ? ui_screens[si]->name
@@ -186,6 +194,7 @@ ui_keys_init(const struct config *cfg, struct fd_err *err)
 	}
 	for (size_t i = 0; cfg && i < cfg->nbinds; i++) {
 		const struct config_bind *cb = &cfg->binds[i];
+		struct ui_binding *b;
 		enum action act = ui_action_by_name(cb->action);
 		int si = -1;
 
@@ -204,18 +213,18 @@ ui_keys_init(const struct config *cfg, struct fd_err *err)
 				       "[keys] comments in the default "
 				       "configuration for the names)",
 				       cb->file, cb->line, cb->action);
-		st = ui_binding_parse(si < 0 ? &ui_global[act]
-					     : &ui_screen_map[si][act],
-				      cb->spec, &e);
+		b = si < 0 ? &ui_global[act] : &ui_screen_map[si][act];
+		st = ui_binding_parse(b, cb->spec, &e);
 		if (st != FD_OK)
 			return fd_fail(err, FD_E_CONFIG, "%s:%d: %s: %s", cb->file,
 				       cb->line, cb->action, e.msg);
+		b->file = cb->file;
+		b->line = cb->line;
 	}
 	for (int si = -1; si < (int)UI_NSCREENS; si++) {
-		st = ui_keys_check_conflicts(si, &e);
+		st = ui_keys_check_conflicts(si, err);
 		if (st != FD_OK)
-			return fd_fail(err, st, "%s: %s",
-				       cfg ? cfg->source : "key table", e.msg);
+			return st;
 	}
 	return FD_OK;
 }

@@ -76,11 +76,29 @@ ui_on_signal(int sig)
 	ui_signal = sig;
 }
 
+/* A crash: give the terminal back before dying, so the person is not left
+ * on a blank alternate screen (best effort: endwin is not signal-safe, but
+ * the process is going down anyway). Sanitizer builds keep their own
+ * handlers, which print the report. */
+static void
+ui_on_crash(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Install the handlers without SA_RESTART, so a blocked read returns. */
 static void
 ui_signals_install(void)
 {
 	struct sigaction sa;
+#ifndef __SANITIZE_ADDRESS__
+	static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+
+	for (size_t i = 0; i < FD_ARRAY_LEN(crash); i++)
+		signal(crash[i], ui_on_crash);
+#endif
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ui_on_signal;
@@ -420,6 +438,35 @@ ui_error(const char *fmt, ...)
 	ui_status_set(true, fmt, ap);
 	va_end(ap);
 	beep();
+}
+
+void
+ui_error_status(enum fd_status st, const struct fd_err *err)
+{
+	char *m = NULL;
+
+	switch (st) {
+	case FD_E_READONLY:
+		m = trf(MSG_READONLY_STATUS, db_login(ui.db), NULL);
+		break;
+	case FD_E_BUSY:
+		m = xstrdup(tr(MSG_ERR_BUSY));
+		break;
+	case FD_E_DENIED:
+		m = xstrdup(tr(MSG_ERR_DENIED));
+		break;
+	case FD_E_CONFLICT:
+		m = xstrdup(tr(MSG_ERR_CONFLICT));
+		break;
+	case FD_E_NOTFOUND:
+		m = xstrdup(tr(MSG_ERR_NOTFOUND));
+		break;
+	default:
+		m = trf(MSG_DB_ERROR, err ? err->msg : fd_status_str(st), NULL);
+		break;
+	}
+	ui_error("%s", m);
+	free(m);
 }
 
 void

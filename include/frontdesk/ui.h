@@ -147,6 +147,10 @@ ui_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Same, in the error style, with a beep. */
 void
 ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Say on the status line, in the session's language, why a core call
+ * failed (the core's own text only where nothing better is known). */
+void
+ui_error_status(enum fd_status st, const struct fd_err *err);
 /* Flush the screen now, for progress shown during a long operation. */
 void
 ui_flush(void);
