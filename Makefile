@@ -67,6 +67,9 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
+# Keep objects that only pattern rules make (fuzz targets, tests).
+.SECONDARY:
+
 .PHONY: all run test check-tests asan fuzz fuzz-bins bench install uninstall clean deps format
 
 all: $(BIN)

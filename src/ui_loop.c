@@ -80,7 +80,7 @@ ui_on_signal(int sig)
  * on a blank alternate screen (best effort: endwin is not signal-safe, but
  * the process is going down anyway). Sanitizer builds keep their own
  * handlers, which print the report. */
-static void
+static __attribute__((unused)) void
 ui_on_crash(int sig)
 {
 	endwin();
