@@ -176,13 +176,19 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check-tests
 
+# Sanitizer reports inside Criterion's forked tests do not always fail the
+# run, so every log is also searched for them.
+SAN_REPORT := ERROR: (Address|Leak)Sanitizer|runtime error:
+
 check-tests: $(BIN) $(UNIT) $(E2E) $(REPLAY)
 	@echo "== unit tests (core, no curses)"
-	./$(UNIT) --jobs 2
+	@./$(UNIT) --jobs 2 > $(B)/unit.log 2>&1; rc=$$?; cat $(B)/unit.log; \
+		[ $$rc = 0 ] && ! grep -Eq '$(SAN_REPORT)' $(B)/unit.log
 	@echo "== fuzz corpus replay"
 	@for t in $(FUZZ_NAMES); do ./$(B)/replay_$$t tests/fuzz/corpus/$$t/* || exit 1; done
 	@echo "== end-to-end tests (real binary in an 80x24 pseudo-terminal)"
-	FRONTDESK_BIN=$(abspath $(BIN)) ./$(E2E) --jobs 2
+	@FRONTDESK_BIN=$(abspath $(BIN)) ./$(E2E) --jobs 2 > $(B)/e2e.log 2>&1; rc=$$?; \
+		cat $(B)/e2e.log; [ $$rc = 0 ] && ! grep -Eq '$(SAN_REPORT)' $(B)/e2e.log
 
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
