@@ -157,6 +157,10 @@ $(B)/bench_core: $(B)/tests/bench/bench_core.o $(CORE_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
 
+$(B)/bench_intake: $(B)/tests/bench/bench_intake.o $(CORE_OBJ)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
+
 $(B)/tests/bench/%.o: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
@@ -195,8 +199,9 @@ asan: deps
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' check-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory $(B)/bench_core
+	@$(MAKE) --no-print-directory $(B)/bench_core $(B)/bench_intake
 	./$(B)/bench_core
+	./$(B)/bench_intake
 
 # libFuzzer needs clang; the fuzz build lives in build-fuzz/.
 fuzz: deps

@@ -1,6 +1,7 @@
 /*
  * The audit log: who changed what, when, from which value to which, newest
- * first. The last 2000 entries are listed; type to narrow (a login, a
+ * first; or, opened from a record (F7), that record's history. The last
+ * 2000 entries are listed; type to narrow (a login, a
  * table, a value). The selected entry's old and new values are shown whole
  * under the list.
  */
@@ -18,6 +19,8 @@
 #define AUDIT_DETAIL_ROWS 3
 
 struct audit_screen {
+	struct audit_args filter; /* n == 0: the whole log */
+	char *ids[AUDIT_ARGS_MAX];
 	struct audit_entry *rows;
 	size_t n;
 	struct ui_list list;
@@ -27,15 +30,6 @@ static const enum action audit_keys[] = {ACT_HELP, ACT_BACK, ACT_SEARCH,
 					 ACT_REFRESH, ACT_PAGE_DOWN, ACT_NONE};
 
 static const int audit_widths[] = {19, 10, 19, 10, 0};
-
-/* "2026-11-28T23:41:02.123Z" shown as "2026-11-28 23:41:02". */
-static void
-audit_time(const char *at, char *buf, size_t n)
-{
-	fd_strlcpy(buf, at, n < 20 ? n : 20);
-	if (strlen(buf) > 10 && buf[10] == 'T')
-		buf[10] = ' ';
-}
 
 /* One row: time, login, entity/key, field, old → new. */
 static char *
@@ -50,11 +44,20 @@ audit_row(void *ud, size_t i)
 	const char *cells[] = {when, e->login, what, e->field, change};
 	char *row;
 
-	audit_time(e->at, when, sizeof(when));
+	ui_local_time(e->at, when);
 	row = ui_row(audit_widths, 5, cells);
 	free(what);
 	free(change);
 	return row;
+}
+
+/* Newest first: by id, descending. */
+static int
+audit_newest_first(const void *x, const void *y)
+{
+	const struct audit_entry *a = x, *b = y;
+
+	return (a->id < b->id) - (a->id > b->id);
 }
 
 /* Read the log again. */
@@ -67,9 +70,29 @@ audit_reload(struct audit_screen *a)
 	audit_list_free(a->rows, a->n);
 	a->rows = NULL;
 	a->n = 0;
-	rc = audit_list(ui_db(), NULL, NULL, AUDIT_LIMIT, &a->rows, &a->n, &err);
-	if (rc != FD_OK)
-		ui_error_status(rc, &err);
+	if (a->filter.n == 0) {
+		rc = audit_list(ui_db(), NULL, NULL, AUDIT_LIMIT, &a->rows, &a->n,
+				&err);
+		if (rc != FD_OK)
+			ui_error_status(rc, &err);
+	}
+	for (size_t k = 0; k < a->filter.n; k++) {
+		struct audit_entry *more = NULL;
+		size_t nmore = 0;
+
+		rc = audit_list(ui_db(), a->filter.entity[k], a->filter.id[k],
+				AUDIT_LIMIT, &more, &nmore, &err);
+		if (rc != FD_OK) {
+			ui_error_status(rc, &err);
+			break;
+		}
+		a->rows = xrealloc(a->rows, (a->n + nmore + 1) * sizeof(*a->rows));
+		memcpy(a->rows + a->n, more, nmore * sizeof(*more));
+		a->n += nmore;
+		free(more); /* the entries' strings now belong to a->rows */
+	}
+	if (a->filter.n > 1)
+		qsort(a->rows, a->n, sizeof(*a->rows), audit_newest_first);
 	ui_list_set(&a->list, a->n, audit_row, a);
 }
 
@@ -77,8 +100,15 @@ static int
 audit_enter(struct screen *s, const struct screen_args *args)
 {
 	struct audit_screen *a = s->state;
+	const struct audit_args *f = args->data;
 
-	(void)args;
+	/* Keep our own copy of the filter: the caller's may be temporary. */
+	for (size_t k = 0; f && k < f->n && k < AUDIT_ARGS_MAX; k++) {
+		a->ids[k] = xstrdup(f->id[k]);
+		a->filter.entity[k] = f->entity[k]; /* static strings */
+		a->filter.id[k] = a->ids[k];
+		a->filter.n++;
+	}
 	ui_list_init(&a->list);
 	audit_reload(a);
 	return 0;
@@ -91,6 +121,8 @@ audit_leave(struct screen *s)
 
 	ui_list_free(&a->list);
 	audit_list_free(a->rows, a->n);
+	for (size_t k = 0; k < a->filter.n; k++)
+		free(a->ids[k]);
 }
 
 /* The height of the list part. */

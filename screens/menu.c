@@ -13,9 +13,11 @@ static const struct menu_item {
 	enum fd_msg label;
 	const struct screen_ops *ops;
 } menu_items[] = {
-	{L'1', MSG_MENU_STAFF, &screen_staff},
-	{L'2', MSG_MENU_AUDIT, &screen_audit},
-	{L'3', MSG_MENU_CHECK, &screen_check},
+	{L'1', MSG_MENU_HOUSEHOLDS, &screen_households},
+	{L'2', MSG_MENU_IMPORT, &screen_import},
+	{L'3', MSG_MENU_STAFF, &screen_staff},
+	{L'4', MSG_MENU_AUDIT, &screen_audit},
+	{L'5', MSG_MENU_CHECK, &screen_check},
 };
 
 struct menu {

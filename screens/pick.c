@@ -14,7 +14,7 @@
 struct pick {
 	WINDOW *frame;
 	enum fd_msg title;
-	const char *const *labels;
+	char **labels; /* owned copies: the caller's array may be temporary */
 	size_t n;
 	int tag;
 	int width;
@@ -40,12 +40,15 @@ pick_enter(struct screen *s, const struct screen_args *args)
 	const struct pick_args *pa = args->data;
 
 	p->title = pa->title;
-	p->labels = pa->labels;
 	p->tag = args->tag;
 	p->width = utf8_width(tr(pa->title)) + 4;
-	for (p->n = 0; p->labels[p->n]; p->n++) {
-		int w = utf8_width(p->labels[p->n]);
+	while (pa->labels[p->n])
+		p->n++;
+	p->labels = xcalloc(p->n + 1, sizeof(*p->labels));
+	for (size_t i = 0; i < p->n; i++) {
+		int w = utf8_width(pa->labels[i]);
 
+		p->labels[i] = xstrdup(pa->labels[i]);
 		if (w > p->width)
 			p->width = w;
 	}
@@ -67,6 +70,9 @@ pick_leave(struct screen *s)
 	struct pick *p = s->state;
 
 	ui_list_free(&p->list);
+	for (size_t i = 0; i < p->n; i++)
+		free(p->labels[i]);
+	free(p->labels);
 	if (p->frame)
 		delwin(p->frame);
 }
@@ -77,7 +83,9 @@ pick_layout(struct screen *s, int rows, int cols)
 	struct pick *p = s->state;
 	int w = p->width + 4 < 44 ? 44 : p->width + 4;
 
-	(void)cols;
+	if (w > cols - 2)
+		w = cols - 2;
+
 	ui_overlay(s, &p->frame, (int)p->n + 3 < rows ? (int)p->n + 3 : rows, w);
 }
 
@@ -109,7 +117,6 @@ pick_action(struct screen *s, enum action act, const struct key_event *ev)
 		if (r.index == (size_t)-1)
 			return UI_HANDLED;
 		r.ok = true;
-		r.value = p->labels[r.index];
 		ui_pop(s, &r);
 		return UI_HANDLED;
 	case ACT_BACK:

@@ -98,7 +98,7 @@ staff_form_draw(struct screen *s)
 	ui_text(s->win, 0, 0, s->cols,
 		tr(f->editing ? MSG_STAFF_EDIT : MSG_STAFF_NEW));
 	wattrset(s->win, A_NORMAL);
-	ui_form_draw(s, &f->form, 2);
+	ui_form_draw(s, &f->form, 2, s->rows - 2);
 	wnoutrefresh(s->win);
 }
 

@@ -91,6 +91,9 @@ struct config_key {
 	size_t offset; /* the field in struct config */
 };
 
+/* A yes/no switch stored as an int: 0 = yes, 1 = no (index). */
+static const char *const config_yes_no[] = {"yes", "no", NULL};
+
 /* In the order of enum config_color. */
 static const char *const config_color_names[] = {"auto", "on", "off", NULL};
 
@@ -131,6 +134,12 @@ static const struct config_key config_schema[] = {
 	CONFIG_INT("ui", "esc_prefix_ms", 100, 5000, esc_prefix_ms),
 	CONFIG_ENUM("ui", "color", config_color_names, color),
 	CONFIG_PATH("ui", "catalog", 1, catalog),
+	CONFIG_ENUM("intake", "mask_id", config_yes_no, mask_id),
+	CONFIG_INT("intake", "participant_min_age", 0, 120, participant_min_age),
+	CONFIG_INT("intake", "participant_max_age", 0, 120, participant_max_age),
+	CONFIG_PATH("intake", "codes", 1, codes),
+	CONFIG_PATH("intake", "regions", 1, regions),
+	CONFIG_PATH("intake", "import_map", 1, import_map),
 };
 /* clang-format on */
 
@@ -182,20 +191,11 @@ static enum fd_status
 config_fail(struct fd_err *err, const char *file, int line, const char *fmt,
             ...)
 {
-	char body[512];
-	char whole[1024];
 	va_list ap;
 
-	if (!err)
-		return FD_E_CONFIG;
 	va_start(ap, fmt);
-	vsnprintf(body, sizeof(body), fmt, ap);
+	util_vfail_at(err, FD_E_CONFIG, file, line, fmt, ap);
 	va_end(ap);
-	if (line > 0)
-		snprintf(whole, sizeof(whole), "%s:%d: %s", file, line, body);
-	else
-		snprintf(whole, sizeof(whole), "%s: %s", file, body);
-	fd_strlcpy(err->msg, whole, sizeof(err->msg));
 	return FD_E_CONFIG;
 }
 
@@ -234,54 +234,6 @@ config_is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
 	       c == '\r';
-}
-
-/* Copy at most max bytes of s[0..n) into out (outsz >= max + 4) for a
- * message: whole UTF-8 sequences only, control characters and invalid
- * bytes as '?', "..." when cut. */
-static void
-config_show(char *out, size_t outsz, const char *s, size_t n, size_t max)
-{
-	size_t i = 0, o = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		int k = utf8_decode(s + i, n - i, &cp);
-		size_t step = k > 0 ? (size_t)k : 1;
-		int ctl = k <= 0 || cp < 0x20 || cp == 0x7F ||
-		          (cp >= 0x80 && cp <= 0x9F);
-
-		if (i + step > max || o + step + 4 > outsz) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (ctl) {
-			out[o++] = '?';
-		} else {
-			memcpy(out + o, s + i, step);
-			o += step;
-		}
-		i += step;
-	}
-	out[o] = '\0';
-}
-
-/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
-static size_t
-config_utf8_bad(const char *s, size_t n)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		int k = utf8_decode(s + i, n - i, &cp);
-
-		if (k <= 0)
-			return i;
-		i += (size_t)k;
-	}
-	return n;
 }
 
 /* A copy of s[0..n) without surrounding whitespace, ASCII-lowercased the
@@ -370,8 +322,8 @@ config_check_section(const char *file, const char *sec, int line,
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 			    c == '_' || c == '-')
 				continue;
-			config_show(shown, sizeof(shown), sec + at, len - at,
-			            CONFIG_SHOW_MAX);
+			util_excerpt(shown, sizeof(shown), sec + at, len - at,
+			             CONFIG_SHOW_MAX);
 			return config_fail(err, file, line,
 			                   "[" CONFIG_KEYS_DOT
 			                   "%s]: a screen name is letters, "
@@ -380,7 +332,7 @@ config_check_section(const char *file, const char *sec, int line,
 		}
 		return FD_OK;
 	}
-	config_show(shown, sizeof(shown), sec, len, CONFIG_SHOW_MAX);
+	util_excerpt(shown, sizeof(shown), sec, len, CONFIG_SHOW_MAX);
 	config_list_sections(&sb);
 	st = config_fail(err, file, line,
 	                 "unknown section [%s]; known sections: %s", shown,
@@ -401,7 +353,7 @@ config_check_name(const char *file, const char *sec, size_t seclen,
 	enum fd_status st;
 
 	*index = -1;
-	config_show(shown, sizeof(shown), key, strlen(key), CONFIG_SHOW_MAX);
+	util_excerpt(shown, sizeof(shown), key, strlen(key), CONFIG_SHOW_MAX);
 	if (seclen == 0)
 		return config_fail(
 		    err, file, line,
@@ -558,7 +510,7 @@ config_scan_run(const char *file, const char *data, size_t len,
 			    "line contains a NUL byte; is this a text file?");
 			goto out;
 		}
-		bad = config_utf8_bad(p, raw);
+		bad = utf8_invalid_at(p, raw);
 		if (bad < raw) {
 			st = config_fail(
 			    err, file, lineno,
@@ -646,9 +598,9 @@ config_scan_sort(const char *file, struct config_scan *scan,
 	}
 	if (!dup)
 		return;
-	config_show(sec, sizeof(sec), dup->name, dup->seclen, CONFIG_SHOW_MAX);
+	util_excerpt(sec, sizeof(sec), dup->name, dup->seclen, CONFIG_SHOW_MAX);
 	key = dup->name + dup->seclen + 1;
-	config_show(shown, sizeof(shown), key, strlen(key), CONFIG_SHOW_MAX);
+	util_excerpt(shown, sizeof(shown), key, strlen(key), CONFIG_SHOW_MAX);
 	st = config_fail(&e, file, dup->line,
 	                 "%s%s%s is set twice (also on line %d); keep one", sec,
 	                 dup->seclen ? "." : "", shown, orig->line);
@@ -709,7 +661,7 @@ config_show_line(char *out, size_t outsz, const char *data, size_t len,
 		len--;
 	while (pos < len && config_is_space((unsigned char)data[pos]))
 		pos++;
-	config_show(out, outsz, data + pos, len - pos, CONFIG_SHOW_MAX);
+	util_excerpt(out, outsz, data + pos, len - pos, CONFIG_SHOW_MAX);
 }
 
 /* Turn iniparser's captured message into one line naming file and line
@@ -741,8 +693,8 @@ config_ini_explain(const char *file, const char *path, const char *data,
 	for (char *p = config_ini_msg; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	config_show(msg, sizeof(msg), config_ini_msg, strlen(config_ini_msg),
-	            sizeof(msg) - 4);
+	util_excerpt(msg, sizeof(msg), config_ini_msg, strlen(config_ini_msg),
+	             sizeof(msg) - 4);
 	return config_fail(err, file, lineno, "iniparser: %s", msg);
 }
 
@@ -831,7 +783,7 @@ config_parse_int(const char *file, int line, const struct config_key *k,
 	char shown[64];
 	long v;
 
-	config_show(shown, sizeof(shown), val, strlen(val), CONFIG_SHOW_MAX);
+	util_excerpt(shown, sizeof(shown), val, strlen(val), CONFIG_SHOW_MAX);
 	if (*d == '-' || *d == '+')
 		d++;
 	if (!(*d >= '0' && *d <= '9'))
@@ -882,8 +834,8 @@ config_set_value(struct config *cfg, const char *file, int line,
 			if (strcmp(allowed[i], val) == 0)
 				idx = i;
 		if (idx < 0) {
-			config_show(shown, sizeof(shown), val, strlen(val),
-			            CONFIG_SHOW_MAX);
+			util_excerpt(shown, sizeof(shown), val, strlen(val),
+			             CONFIG_SHOW_MAX);
 			config_list_words(&sb, allowed);
 			st = config_fail(
 			    err, file, line,
@@ -1116,58 +1068,6 @@ out:
 	return st;
 }
 
-/* Read the whole regular file at path (at most CONFIG_SIZE_MAX bytes).
- * Caller frees *data_out. */
-static enum fd_status
-config_read_file(const char *path, char **data_out, size_t *len_out,
-                 struct fd_err *err)
-{
-	struct strbuf sb = {0};
-	struct stat sbuf;
-	char chunk[4096];
-	int fd;
-	enum fd_status st = FD_OK;
-
-	*data_out = NULL;
-	*len_out = 0;
-	/* O_NONBLOCK: a FIFO must not hang start-up; no effect on files. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return config_fail(err, path, 0, "cannot open: %s",
-		                   strerror(errno));
-	if (fstat(fd, &sbuf) != 0 || !S_ISREG(sbuf.st_mode)) {
-		st = config_fail(err, path, 0, "not a regular file");
-		goto out;
-	}
-	for (;;) {
-		ssize_t r = read(fd, chunk, sizeof(chunk));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			st = config_fail(err, path, 0, "cannot read: %s",
-			                 strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		strbuf_add(&sb, chunk, (size_t)r);
-		if (sb.len > CONFIG_SIZE_MAX) {
-			st = config_fail(
-			    err, path, 0,
-			    "the file is over %d KiB; is this the right file?",
-			    CONFIG_SIZE_MAX / 1024);
-			goto out;
-		}
-	}
-	*len_out = sb.len;
-	*data_out = strbuf_take(&sb);
-out:
-	strbuf_free(&sb);
-	close(fd);
-	return st;
-}
-
 /* Whether something exists at path. */
 static int
 config_exists(const char *path)
@@ -1237,9 +1137,12 @@ config_load(const char *path, struct config *cfg, struct fd_err *err)
 
 	memset(cfg, 0, sizeof(*cfg));
 	if (path) {
-		st = config_read_file(path, &data, &len, err);
-		if (st != FD_OK)
+		/* Every configuration failure is FD_E_CONFIG. */
+		st = util_read_file(path, CONFIG_SIZE_MAX, &data, &len, err);
+		if (st != FD_OK) {
+			st = FD_E_CONFIG;
 			goto out;
+		}
 	}
 	st = config_load_layers(path, data, len, cfg, err);
 out:

@@ -54,7 +54,11 @@ struct fd_db {
 	char *ro_reason;     /* why read_only, "" when not */
 	bool door_open;      /* the authorizer lets writes through */
 	struct fd_txn *txn;  /* the open door transaction, or NULL */
+	int last_rc;         /* the SQLite code of the last failure */
 };
+
+/* Tries at opening when a brand-new file is being set up by someone else. */
+#define DB_OPEN_TRIES 5
 
 /* Pragmas that change the rules when given a value: refused outside the
  * door. Reading them stays allowed. */
@@ -196,6 +200,7 @@ db_fail_sqlite(struct fd_db *db, int rc, const char *doing,
 {
 	const char *msg = db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
 
+	db->last_rc = rc;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -399,15 +404,23 @@ out:
 	return st;
 }
 
-/* Refuse a schema newer than the program's, in a message naming both. */
+/* Read the schema version into *version, and refuse one newer than the
+ * program's (latest) in a message naming both. */
 static enum fd_status
-db_fail_too_new(struct fd_db *db, long long version, int latest,
+db_version_read(struct fd_db *db, int latest, long long *version,
 		struct fd_err *err)
 {
-	return fd_fail(err, FD_E_TOO_NEW,
-		       "%s: database schema version %lld is newer than this "
-		       "program (%d): use a newer frontdesk",
-		       db->path, version, latest);
+	int rc = db_query_int(db, "PRAGMA user_version", version);
+
+	if (rc != SQLITE_OK)
+		return db_fail_sqlite(db, rc, "cannot read the schema version",
+				      err);
+	if (*version > latest)
+		return fd_fail(err, FD_E_TOO_NEW,
+			       "%s: database schema version %lld is newer "
+			       "than this program (%d): use a newer frontdesk",
+			       db->path, *version, latest);
+	return FD_OK;
 }
 
 /* Apply the missing migrations, in order, in one BEGIN IMMEDIATE
@@ -430,17 +443,8 @@ db_migrate(struct fd_db *db, struct fd_err *err)
 			goto out;
 		}
 	}
-	rc = db_query_int(db, "PRAGMA user_version", &version);
-	if (rc != SQLITE_OK) {
-		st = db_fail_sqlite(db, rc, "cannot read the schema version",
-				    err);
-		goto out;
-	}
-	if (version > latest) {
-		st = db_fail_too_new(db, version, latest, err);
-		goto out;
-	}
-	if (version == latest)
+	st = db_version_read(db, latest, &version, err);
+	if (st != FD_OK || version == latest)
 		goto out;
 	if (db->file_read_only) {
 		st = fd_fail(err, FD_E_READONLY,
@@ -458,16 +462,9 @@ db_migrate(struct fd_db *db, struct fd_err *err)
 	}
 	in_txn = true;
 	/* Another program may have upgraded while we waited for the lock. */
-	rc = db_query_int(db, "PRAGMA user_version", &version);
-	if (rc != SQLITE_OK) {
-		st = db_fail_sqlite(db, rc, "cannot read the schema version",
-				    err);
+	st = db_version_read(db, latest, &version, err);
+	if (st != FD_OK)
 		goto out;
-	}
-	if (version > latest) {
-		st = db_fail_too_new(db, version, latest, err);
-		goto out;
-	}
 	rc = db_exec_door(db, "PRAGMA defer_foreign_keys=ON");
 	for (int n = (int)version + 1; rc == SQLITE_OK && n <= latest; n++) {
 		const struct fd_asset *a = db_migration_find(n, &dups);
@@ -500,6 +497,17 @@ out:
 	return st;
 }
 
+/* Count the staff rows into *count. */
+static enum fd_status
+db_staff_count(struct fd_db *db, long long *count, struct fd_err *err)
+{
+	int rc = db_query_int(db, "SELECT count(*) FROM staff", count);
+
+	if (rc != SQLITE_OK)
+		return db_fail_sqlite(db, rc, "cannot read the staff list", err);
+	return FD_OK;
+}
+
 /* On a database with no staff yet, make the opening login its first
  * supervisor, through the door (audited). The count is checked again
  * inside the transaction so that two first logins make one supervisor. */
@@ -510,26 +518,16 @@ db_bootstrap(struct fd_db *db, struct fd_err *err)
 	enum fd_status st = FD_OK;
 	long long count = 0;
 	char *now = NULL;
-	int rc;
 
 	if (db->file_read_only || !staff_login_valid(db->login))
 		goto out;
-	rc = db_query_int(db, "SELECT count(*) FROM staff", &count);
-	if (rc != SQLITE_OK) {
-		st = db_fail_sqlite(db, rc, "cannot read the staff list", err);
-		goto out;
-	}
-	if (count > 0)
+	st = db_staff_count(db, &count, err);
+	if (st != FD_OK || count > 0)
 		goto out;
 	st = txn_begin(db, &t, err);
-	if (st != FD_OK)
-		goto out;
-	rc = db_query_int(db, "SELECT count(*) FROM staff", &count);
-	if (rc != SQLITE_OK) {
-		st = db_fail_sqlite(db, rc, "cannot read the staff list", err);
-		goto out;
-	}
-	if (count > 0)
+	if (st == FD_OK)
+		st = db_staff_count(db, &count, err);
+	if (st != FD_OK || count > 0)
 		goto out;
 	now = db_now(db);
 	{
@@ -608,36 +606,16 @@ out:
 	return status;
 }
 
-/* Open the file (creating it 0660 if new), configure, migrate, bootstrap,
- * resolve the role. */
-enum fd_status
-db_open(const char *path, const char *login, const struct db_options *opt,
-	struct fd_db **out, struct fd_err *err)
+/* One try at opening: connect, configure, migrate, bootstrap, resolve the
+ * role. On failure *rc is the SQLite code behind it (0 if none). */
+static enum fd_status
+db_open_once(const char *path, const char *login, const struct db_options *opt,
+	     bool memory, struct fd_db **out, int *rc_out, struct fd_err *err)
 {
-	struct fd_db *db = NULL;
+	struct fd_db *db = xcalloc(1, sizeof(*db));
 	enum fd_status st = FD_OK;
-	bool memory;
 	int rc, timeout;
 
-	*out = NULL;
-	if (!path || !*path) {
-		st = fd_fail(err, FD_E_INVALID, "no database file given");
-		goto out;
-	}
-	if (!login || !*login) {
-		st = fd_fail(err, FD_E_INVALID,
-			     "no login name: cannot tell who is using %s",
-			     path);
-		goto out;
-	}
-	memory = strcmp(path, ":memory:") == 0;
-	if (!memory) {
-		st = db_file_prepare(path, err);
-		if (st != FD_OK)
-			goto out;
-	}
-
-	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
 	db->login = xstrdup(login);
 	db->ro_reason = xstrdup("");
@@ -663,11 +641,48 @@ db_open(const char *path, const char *login, const struct db_options *opt,
 	if (st == FD_OK)
 		st = db_role_refresh(db, err);
 out:
+	*rc_out = st == FD_OK ? 0 : db->last_rc;
 	if (st != FD_OK) {
 		db_close(db);
 		db = NULL;
 	}
 	*out = db;
+	return st;
+}
+
+/* Open the file (creating it 0660 if new), configure, migrate, bootstrap,
+ * resolve the role. When several people open a brand-new file at the same
+ * moment, one of them can read it while another is turning it into a WAL
+ * database and get SQLITE_IOERR: that try is retried after a short pause. */
+enum fd_status
+db_open(const char *path, const char *login, const struct db_options *opt,
+	struct fd_db **out, struct fd_err *err)
+{
+	enum fd_status st = FD_OK;
+	bool memory;
+	int rc = 0;
+
+	*out = NULL;
+	if (!path || !*path)
+		return fd_fail(err, FD_E_INVALID, "no database file given");
+	if (!login || !*login)
+		return fd_fail(err, FD_E_INVALID,
+			       "no login name: cannot tell who is using %s",
+			       path);
+	memory = strcmp(path, ":memory:") == 0;
+	if (!memory) {
+		st = db_file_prepare(path, err);
+		if (st != FD_OK)
+			return st;
+	}
+	for (int attempt = 1; attempt <= DB_OPEN_TRIES; attempt++) {
+		struct timespec pause = {0, 20000000L * attempt};
+
+		st = db_open_once(path, login, opt, memory, out, &rc, err);
+		if (st == FD_OK || (rc & 0xff) != SQLITE_IOERR)
+			break;
+		nanosleep(&pause, NULL);
+	}
 	return st;
 }
 

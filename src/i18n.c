@@ -19,15 +19,9 @@
  * - tr() never returns NULL.
  * - The core never prints: errors name FILE:LINE in struct fd_err.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "frontdesk/assets.h"
 #include "frontdesk/i18n.h"
@@ -54,50 +48,6 @@ static char i18n_lang_names[I18N_MAX_LANGS][8];
 static const char *i18n_lang_list[I18N_MAX_LANGS + 1];
 static int i18n_lang_ready;
 
-/* Fill err with "FILE:LINE: message" ("FILE: message" when line is 0),
- * never splitting a UTF-8 sequence, and return st. */
-static enum fd_status i18n_fail(struct fd_err *err, enum fd_status st,
-                                const char *file, int line, const char *fmt,
-                                ...) __attribute__((format(printf, 5, 6)));
-
-static enum fd_status
-i18n_fail(struct fd_err *err, enum fd_status st, const char *file, int line,
-          const char *fmt, ...)
-{
-	char body[512];
-	char whole[1024];
-	va_list ap;
-
-	if (!err)
-		return st;
-	va_start(ap, fmt);
-	vsnprintf(body, sizeof(body), fmt, ap);
-	va_end(ap);
-	if (line > 0)
-		snprintf(whole, sizeof(whole), "%s:%d: %s", file, line, body);
-	else
-		snprintf(whole, sizeof(whole), "%s: %s", file, body);
-	fd_strlcpy(err->msg, whole, sizeof(err->msg));
-	return st;
-}
-
-/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
-static size_t
-i18n_utf8_bad(const char *s, size_t n)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		int k = utf8_decode(s + i, n - i, &cp);
-
-		if (k <= 0)
-			return i;
-		i += (size_t)k;
-	}
-	return n;
-}
-
 /* Whitespace trimmed around ids, texts and lines. */
 static int
 i18n_is_space(int c)
@@ -113,37 +63,6 @@ i18n_find_id(const char *s, size_t n)
 		if (strlen(i18n_ids[i]) == n && memcmp(i18n_ids[i], s, n) == 0)
 			return i;
 	return -1;
-}
-
-/* Copy at most I18N_SHOW_MAX bytes of s[0..n) into out (outsz >=
- * I18N_SHOW_MAX + 4) for a message: whole UTF-8 sequences only, control
- * characters and invalid bytes as '?', "..." when cut. */
-static void
-i18n_show(char *out, size_t outsz, const char *s, size_t n)
-{
-	size_t i = 0, o = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		int k = utf8_decode(s + i, n - i, &cp);
-		size_t step = k > 0 ? (size_t)k : 1;
-		int ctl = k <= 0 || cp < 0x20 || cp == 0x7F ||
-		          (cp >= 0x80 && cp <= 0x9F);
-
-		if (i + step > I18N_SHOW_MAX || o + step + 4 > outsz) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (ctl) {
-			out[o++] = '?';
-		} else {
-			memcpy(out + o, s + i, step);
-			o += step;
-		}
-		i += step;
-	}
-	out[o] = '\0';
 }
 
 /* Decode the escapes of text s[0..n) into a new string in *out,
@@ -169,13 +88,14 @@ i18n_unescape(const char *file, int line, const char *s, size_t n, char **out,
 				continue;
 			}
 			if (e > 0x20 && e < 0x7F)
-				st = i18n_fail(err, FD_E_PARSE, file, line,
-				               "unknown escape \"\\%c\"; only "
-				               "\\n (newline) and "
-				               "\\\\ (backslash) are allowed",
-				               e);
+				st = util_fail_at(
+				    err, FD_E_PARSE, file, line,
+				    "unknown escape \"\\%c\"; only "
+				    "\\n (newline) and "
+				    "\\\\ (backslash) are allowed",
+				    e);
 			else
-				st = i18n_fail(
+				st = util_fail_at(
 				    err, FD_E_PARSE, file, line,
 				    "a \\ must be followed by n (newline) "
 				    "or \\ (backslash)");
@@ -184,7 +104,7 @@ i18n_unescape(const char *file, int line, const char *s, size_t n, char **out,
 		k = utf8_decode(s + i, n - i, &cp);
 		if (k <= 0 || cp < 0x20 || cp == 0x7F ||
 		    (cp >= 0x80 && cp <= 0x9F)) {
-			st = i18n_fail(
+			st = util_fail_at(
 			    err, FD_E_PARSE, file, line,
 			    "control character U+%04X in the text; remove it "
 			    "(write \\n for a newline)",
@@ -219,7 +139,7 @@ i18n_report_missing(const char *file, char *const *texts, struct fd_err *err)
 	if (missing > I18N_MISSING_SHOWN)
 		strbuf_addf(&sb, " and %d more", missing - I18N_MISSING_SHOWN);
 	if (missing)
-		st = i18n_fail(
+		st = util_fail_at(
 		    err, FD_E_PARSE, file, 0,
 		    "missing %s: %s; add a line \"ID = text\" for each",
 		    missing == 1 ? "id" : "ids", sb.buf);
@@ -239,7 +159,7 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 	enum fd_status st = FD_OK;
 
 	if (len > I18N_SIZE_MAX) {
-		st = i18n_fail(
+		st = util_fail_at(
 		    err, FD_E_PARSE, file, 0,
 		    "the file is over %d KiB; is this the right file?",
 		    I18N_SIZE_MAX / 1024);
@@ -257,18 +177,18 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 		pos = (size_t)(e - data) + (nl != NULL);
 		lineno++;
 		if (memchr(s, '\0', (size_t)(e - s))) {
-			st = i18n_fail(
+			st = util_fail_at(
 			    err, FD_E_PARSE, file, lineno,
 			    "line contains a NUL byte; is this a text file?");
 			goto out;
 		}
-		bad = i18n_utf8_bad(s, (size_t)(e - s));
+		bad = utf8_invalid_at(s, (size_t)(e - s));
 		if (bad < (size_t)(e - s)) {
-			st =
-			    i18n_fail(err, FD_E_PARSE, file, lineno,
-			              "not valid UTF-8 (byte %zu of the line); "
-			              "save the file as UTF-8",
-			              bad + 1);
+			st = util_fail_at(
+			    err, FD_E_PARSE, file, lineno,
+			    "not valid UTF-8 (byte %zu of the line); "
+			    "save the file as UTF-8",
+			    bad + 1);
 			goto out;
 		}
 		while (s < e && i18n_is_space((unsigned char)*s))
@@ -283,15 +203,16 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 		       i18n_is_space((unsigned char)idend[-1]))
 			idend--;
 		if (!eq || idend == s) {
-			st = i18n_fail(
+			st = util_fail_at(
 			    err, FD_E_PARSE, file, lineno,
 			    "expected \"ID = text\" (or a # comment)");
 			goto out;
 		}
 		id = i18n_find_id(s, (size_t)(idend - s));
 		if (id < 0) {
-			i18n_show(shown, sizeof(shown), s, (size_t)(idend - s));
-			st = i18n_fail(
+			util_excerpt(shown, sizeof(shown), s,
+			             (size_t)(idend - s), I18N_SHOW_MAX);
+			st = util_fail_at(
 			    err, FD_E_PARSE, file, lineno,
 			    "unknown message id \"%s\"; the ids are listed in "
 			    "include/frontdesk/msg.h",
@@ -299,7 +220,7 @@ i18n_parse(const char *file, const char *data, size_t len, char **texts,
 			goto out;
 		}
 		if (texts[id]) {
-			st = i18n_fail(
+			st = util_fail_at(
 			    err, FD_E_PARSE, file, lineno,
 			    "%s is defined twice (also on line %d); keep one",
 			    i18n_ids[id], lines[id]);
@@ -329,56 +250,6 @@ i18n_texts_free(char **texts)
 	for (int i = 0; i < MSG__COUNT; i++)
 		free(texts[i]);
 	free(texts);
-}
-
-/* Read the whole regular file at path (at most I18N_SIZE_MAX bytes). */
-static enum fd_status
-i18n_read_file(const char *path, char **data_out, size_t *len_out,
-               struct fd_err *err)
-{
-	struct strbuf sb = {0};
-	struct stat sbuf;
-	char chunk[4096];
-	int fd;
-	enum fd_status st = FD_OK;
-
-	*data_out = NULL;
-	*len_out = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return i18n_fail(err, FD_E_IO, path, 0, "cannot open: %s",
-		                 strerror(errno));
-	if (fstat(fd, &sbuf) != 0 || !S_ISREG(sbuf.st_mode)) {
-		st = i18n_fail(err, FD_E_IO, path, 0, "not a regular file");
-		goto out;
-	}
-	for (;;) {
-		ssize_t r = read(fd, chunk, sizeof(chunk));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			st = i18n_fail(err, FD_E_IO, path, 0, "cannot read: %s",
-			               strerror(errno));
-			goto out;
-		}
-		if (r == 0)
-			break;
-		strbuf_add(&sb, chunk, (size_t)r);
-		if (sb.len > I18N_SIZE_MAX) {
-			st = i18n_fail(
-			    err, FD_E_PARSE, path, 0,
-			    "the file is over %d KiB; is this the right file?",
-			    I18N_SIZE_MAX / 1024);
-			goto out;
-		}
-	}
-	*len_out = sb.len;
-	*data_out = strbuf_take(&sb);
-out:
-	strbuf_free(&sb);
-	close(fd);
-	return st;
 }
 
 enum fd_status
@@ -411,7 +282,7 @@ i18n_load(const char *lang, const char *path, struct fd_err *err)
 	enum fd_status st;
 
 	if (path) {
-		st = i18n_read_file(path, &data, &len, err);
+		st = util_read_file(path, I18N_SIZE_MAX, &data, &len, err);
 		if (st == FD_OK)
 			st = i18n_load_buffer(path, data, len, err);
 		goto out;
@@ -424,8 +295,8 @@ i18n_load(const char *lang, const char *path, struct fd_err *err)
 	if (!a) {
 		for (size_t i = 0; langs[i]; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", langs[i]);
-		i18n_show(shown, sizeof(shown), lang ? lang : "",
-		          lang ? strlen(lang) : 0);
+		util_excerpt(shown, sizeof(shown), lang ? lang : "",
+		             lang ? strlen(lang) : 0, I18N_SHOW_MAX);
 		st = fd_fail(
 		    err, FD_E_NOTFOUND,
 		    "no built-in catalog for language \"%s\"; available: %s",

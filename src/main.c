@@ -9,15 +9,20 @@
  * key, and the problem. The login is the Unix account running the program
  * (getpwuid, never $USER, which anyone can set).
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "frontdesk/codes.h"
 #include "frontdesk/config.h"
 #include "frontdesk/db.h"
+#include "frontdesk/demo.h"
+#include "frontdesk/household.h"
 #include "frontdesk/i18n.h"
+#include "frontdesk/import.h"
 #include "frontdesk/staff.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/util.h"
@@ -36,6 +41,11 @@ static const char main_usage[] =
 	"\n"
 	"Commands:\n"
 	"  demo                   fill the database with demonstration data\n"
+	"  import households FILE.csv [--dry-run]\n"
+	"                         import the national system's CSV: all lines\n"
+	"                         or none; --dry-run lists every bad line\n"
+	"  export households|members [--out FILE]\n"
+	"                         UTF-8 CSV (members: what import reads)\n"
 	"  check                  integrity, foreign-key and audit checks;\n"
 	"                         exits 1 when a problem is found\n"
 	"  staff list             list the staff and their roles\n"
@@ -216,6 +226,153 @@ main_staff(struct fd_db *db, int argc, char **argv)
 	return EXIT_USAGE;
 }
 
+/* Progress of a long job on stderr, when it is a terminal. */
+static void
+main_progress(void *ud, size_t done, size_t total)
+{
+	const char *what = ud;
+	int width = 40;
+	int fill;
+
+	if (!isatty(STDERR_FILENO) || total == 0)
+		return;
+	fill = (int)((double)width * (double)done / (double)total);
+	fprintf(stderr, "\r%s [%.*s%*s] %3d%%", what, fill,
+		"########################################", width - fill, "",
+		(int)(100.0 * (double)done / (double)total));
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+/* demo_fill's progress has int counts. */
+static void
+main_demo_progress(void *ud, int done, int total)
+{
+	main_progress(ud, (size_t)done, (size_t)total);
+}
+
+/* Demonstration households, unless there are some already. */
+static int
+main_demo_households(struct fd_db *db)
+{
+	struct fd_err err;
+	sqlite3_stmt *st = NULL;
+	long long have = 0;
+
+	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM household",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (have > 0) {
+		printf("demo: %lld households already there\n", have);
+		return 0;
+	}
+	if (demo_fill(db, 300, 2026, main_demo_progress, (void *)"demo",
+		      &err) != FD_OK) {
+		main_complain(err.msg);
+		return 1;
+	}
+	printf("demo: 300 households added\n");
+	return 0;
+}
+
+/* frontdesk import households FILE.csv [--dry-run] */
+static int
+main_import(struct fd_db *db, int argc, char **argv)
+{
+	struct import_report rep = {0};
+	struct fd_err err;
+	const char *file = NULL;
+	bool dry = false;
+	char *data = NULL;
+	size_t len = 0;
+	enum fd_status st;
+	int rc = 1;
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry = true;
+		else if (!file)
+			file = argv[i];
+		else
+			file = NULL, i = argc;
+	}
+	if (argc < 3 || strcmp(argv[1], "households") != 0 || !file) {
+		fputs("Usage: frontdesk import households FILE.csv [--dry-run]\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (util_read_file(file, IMPORT_MAX_BYTES, &data, &len, &err) != FD_OK) {
+		main_complain(err.msg);
+		return 1;
+	}
+	st = import_households(db, data, len, dry, main_progress,
+			       (void *)"import", &rep, &err);
+	if (rep.problems.len)
+		fputs(rep.problems.buf, stdout);
+	if (rep.warnings.len) {
+		printf("%s\n", tr(MSG_IMPORT_WARNINGS));
+		fputs(rep.warnings.buf, stdout);
+	}
+	if (st == FD_OK || st == FD_E_CHECK)
+		printf("%s%zu lines: %zu new, %zu updated, %zu unchanged, %zu "
+		       "refused%s\n",
+		       dry ? "dry run: " : "", rep.lines, rep.added, rep.updated,
+		       rep.unchanged, rep.refused,
+		       st == FD_E_CHECK ? " (nothing imported)" : "");
+	if (st == FD_OK)
+		rc = 0;
+	else if (st != FD_E_CHECK)
+		main_complain(err.msg);
+	import_report_free(&rep);
+	free(data);
+	return rc;
+}
+
+/* frontdesk export households|members [--out FILE] */
+static int
+main_export(struct fd_db *db, int argc, char **argv)
+{
+	struct strbuf out = {0};
+	struct fd_err err;
+	const char *file = NULL;
+	FILE *f = stdout;
+	int rc = 1;
+
+	if (argc == 4 && strcmp(argv[2], "--out") == 0)
+		file = argv[3];
+	if (argc < 2 || (argc != 2 && !file) ||
+	    (strcmp(argv[1], "households") != 0 &&
+	     strcmp(argv[1], "members") != 0)) {
+		fputs("Usage: frontdesk export households|members [--out FILE]\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (export_csv(db, argv[1], &out, &err) != FD_OK) {
+		main_complain(err.msg);
+		goto out;
+	}
+	if (file && !(f = fopen(file, "w"))) {
+		fprintf(stderr, "frontdesk: cannot write %s: %s\n", file,
+			strerror(errno));
+		goto out;
+	}
+	if (out.len && fwrite(out.buf, 1, out.len, f) != out.len) {
+		fprintf(stderr, "frontdesk: cannot write %s\n",
+			file ? file : "standard output");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (file && f && f != stdout && fclose(f) != 0 && rc == 0) {
+		fprintf(stderr, "frontdesk: cannot write %s\n", file);
+		rc = 1;
+	}
+	strbuf_free(&out);
+	return rc;
+}
+
 /* frontdesk demo: demonstration staff (the running login is supervisor). */
 static int
 main_demo(struct fd_db *db)
@@ -251,6 +408,8 @@ main_demo(struct fd_db *db)
 		}
 	}
 	printf("demo: %d staff added (%s is supervisor)\n", added, db_login(db));
+	if (main_demo_households(db) != 0)
+		return 1;
 	return 0;
 }
 
@@ -275,6 +434,10 @@ main_dispatch(const struct config *cfg, const struct main_opts *o,
 		return main_demo(db);
 	if (strcmp(cmd, "staff") == 0)
 		return main_staff(db, o->argc, o->argv);
+	if (strcmp(cmd, "import") == 0)
+		return main_import(db, o->argc, o->argv);
+	if (strcmp(cmd, "export") == 0)
+		return main_export(db, o->argc, o->argv);
 	fprintf(stderr, "frontdesk: unknown command '%s' (see --help)\n", cmd);
 	return EXIT_USAGE;
 }
@@ -295,11 +458,16 @@ main(int argc, char **argv)
 	if (config_find(o.config, &path, &err) != FD_OK ||
 	    config_load(path, &cfg, &err) != FD_OK ||
 	    i18n_load(cfg.language, cfg.catalog, &err) != FD_OK ||
+	    codes_load(cfg.codes, cfg.regions, &err) != FD_OK ||
+	    import_set_map(cfg.import_map, &err) != FD_OK ||
 	    ui_keys_init(&cfg, &err) != FD_OK) {
 		main_complain(err.msg);
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	codes_set_english(strcmp(cfg.language, "en") == 0);
+	household_set_participant_ages(cfg.participant_min_age,
+				       cfg.participant_max_age);
 	login = main_login();
 	rc = main_open(&cfg, &o, login, &db);
 	if (rc == 0)
@@ -308,6 +476,7 @@ out:
 	db_close(db);
 	config_free(&cfg);
 	i18n_free();
+	codes_free();
 	free(path);
 	free(login);
 	return rc;

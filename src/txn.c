@@ -21,6 +21,9 @@
  * - db_txn_get(db) is the open transaction; a struct fd_txn that is not
  *   (db_ensure_idle rolled it back) refuses every call but commit and
  *   rollback, which free it.
+ * - The tables of txn_unaudited are written through the door but leave no
+ *   audit rows: only "draft" (form input saved on every key press, not
+ *   data yet; the save that follows is audited).
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -65,10 +68,13 @@ txn_exec(struct fd_db *db, const char *sql)
 	return rc;
 }
 
-/* Release t's memory and statement (the transaction is already over). */
+/* Release t's memory and statement (the transaction is already over);
+ * NULL is ignored. */
 static void
 txn_free(struct fd_txn *t)
 {
+	if (!t)
+		return;
 	sqlite3_finalize(t->audit);
 	free(t->at);
 	free(t->note);
@@ -170,13 +176,10 @@ txn_fields_valid(const char *table, const struct txn_field *f, size_t n,
 	return FD_OK;
 }
 
-/* Check the transaction is live and the op's names are acceptable. */
+/* Refuse a NULL t, or one that db_ensure_idle rolled back. */
 static enum fd_status
-txn_op_valid(const struct fd_txn *t, const struct txn_op *op,
-	     struct fd_err *err)
+txn_live(const struct fd_txn *t, struct fd_err *err)
 {
-	enum fd_status st;
-
 	if (!t)
 		return fd_fail(err, FD_E_DB, "no transaction (a program error)");
 	if (db_txn_get(t->db) != t)
@@ -184,6 +187,19 @@ txn_op_valid(const struct fd_txn *t, const struct txn_op *op,
 			       "the transaction is no longer open: it was "
 			       "rolled back because it was left open while "
 			       "waiting for input; nothing was saved");
+	return FD_OK;
+}
+
+/* Check the transaction is live and the op's names are acceptable. */
+static enum fd_status
+txn_op_valid(const struct fd_txn *t, const struct txn_op *op,
+	     struct fd_err *err)
+{
+	enum fd_status st;
+
+	st = txn_live(t, err);
+	if (st != FD_OK)
+		return st;
 	if (!txn_ident_valid(op->table) ||
 	    strncmp(op->table, "sqlite_", 7) == 0 ||
 	    strcmp(op->table, "audit") == 0)
@@ -223,7 +239,21 @@ txn_bind(sqlite3_stmt *st, int i, const char *value)
 	return sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
 }
 
-/* Append one audit row for field of entity id (door open). */
+/* Tables written without audit rows (see the invariants above). */
+static const char *const txn_unaudited[] = {"draft"};
+
+/* True if writes to table leave audit rows. */
+static bool
+txn_audited(const char *table)
+{
+	for (size_t i = 0; i < FD_ARRAY_LEN(txn_unaudited); i++)
+		if (strcmp(table, txn_unaudited[i]) == 0)
+			return false;
+	return true;
+}
+
+/* Append one audit row for field of entity id (door open), unless entity
+ * is an unaudited table. */
 static enum fd_status
 txn_audit(struct fd_txn *t, const char *entity, const char *id,
 	  const char *field, const char *old, const char *new_value,
@@ -232,6 +262,8 @@ txn_audit(struct fd_txn *t, const char *entity, const char *id,
 	sqlite3 *sql = db_sqlite(t->db);
 	int rc = SQLITE_OK;
 
+	if (!txn_audited(entity))
+		return FD_OK;
 	if (!t->audit)
 		rc = sqlite3_prepare_v2(
 			sql,
@@ -260,6 +292,40 @@ txn_audit(struct fd_txn *t, const char *entity, const char *id,
 	return FD_OK;
 }
 
+/* SELECT the named columns (every column when names is NULL) of the row
+ * op->key_col = op->key, and leave *st on that row; the caller finalizes
+ * *st whatever the result. FD_E_NOTFOUND if there is no such row. */
+static enum fd_status
+txn_row_select(struct fd_txn *t, const struct txn_op *op,
+	       const char *const *names, size_t n, sqlite3_stmt **st,
+	       struct fd_err *err)
+{
+	struct strbuf sql = {0};
+	enum fd_status status = FD_OK;
+	int rc;
+
+	*st = NULL;
+	strbuf_adds(&sql, names ? "SELECT " : "SELECT *");
+	for (size_t i = 0; names && i < n; i++)
+		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", names[i]);
+	strbuf_addf(&sql, " FROM \"%s\" WHERE \"%s\" = ?1", op->table,
+		    op->key_col);
+	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, st, NULL);
+	if (rc == SQLITE_OK)
+		rc = txn_bind(*st, 1, op->key);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(*st);
+	if (rc == SQLITE_DONE)
+		status = fd_fail(err, FD_E_NOTFOUND,
+				 "%s: no record with %s \"%s\" (someone may "
+				 "have deleted it)",
+				 op->table, op->key_col, op->key);
+	else if (rc != SQLITE_ROW)
+		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
+	strbuf_free(&sql);
+	return status;
+}
+
 /* Read the named columns of the row op->key_col = op->key into vals (new
  * strings, NULL for SQL NULL). FD_E_NOTFOUND if there is no such row. */
 static enum fd_status
@@ -267,37 +333,13 @@ txn_row_read(struct fd_txn *t, const struct txn_op *op,
 	     const char *const *names, size_t n, char **vals,
 	     struct fd_err *err)
 {
-	struct strbuf sql = {0};
 	sqlite3_stmt *st = NULL;
-	enum fd_status status = FD_OK;
-	int rc;
+	enum fd_status status;
 
-	strbuf_adds(&sql, "SELECT ");
-	for (size_t i = 0; i < n; i++)
-		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", names[i]);
-	strbuf_addf(&sql, " FROM \"%s\" WHERE \"%s\" = ?1", op->table,
-		    op->key_col);
-	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = txn_bind(st, 1, op->key);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		status = fd_fail(err, FD_E_NOTFOUND,
-				 "%s: no record with %s \"%s\" (someone may "
-				 "have deleted it)",
-				 op->table, op->key_col, op->key);
-		goto out;
-	}
-	if (rc != SQLITE_ROW) {
-		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
+	status = txn_row_select(t, op, names, n, &st, err);
+	for (size_t i = 0; status == FD_OK && i < n; i++)
 		vals[i] = xstrdup((const char *)sqlite3_column_text(st, (int)i));
-out:
 	sqlite3_finalize(st);
-	strbuf_free(&sql);
 	return status;
 }
 
@@ -453,24 +495,9 @@ txn_do_delete(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 	char **names = NULL, **vals = NULL;
 	int rc, ncol = 0;
 
-	strbuf_addf(&sql, "SELECT * FROM \"%s\" WHERE \"%s\" = ?1", op->table,
-		    op->key_col);
-	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = txn_bind(st, 1, op->key);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		status = fd_fail(err, FD_E_NOTFOUND,
-				 "%s: no record with %s \"%s\" (someone may "
-				 "have deleted it)",
-				 op->table, op->key_col, op->key);
+	status = txn_row_select(t, op, NULL, 0, &st, err);
+	if (status != FD_OK)
 		goto out;
-	}
-	if (rc != SQLITE_ROW) {
-		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
-		goto out;
-	}
 	ncol = sqlite3_column_count(st);
 	names = xcalloc((size_t)ncol, sizeof(*names));
 	vals = xcalloc((size_t)ncol, sizeof(*vals));
@@ -481,7 +508,6 @@ txn_do_delete(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 	sqlite3_finalize(st);
 	st = NULL;
 
-	strbuf_free(&sql);
 	strbuf_addf(&sql, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", op->table,
 		    op->key_col);
 	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
@@ -597,20 +623,14 @@ out:
 enum fd_status
 txn_commit(struct fd_txn *t, struct fd_err *err)
 {
-	enum fd_status status = FD_OK;
+	enum fd_status status;
 	struct fd_db *db;
 	int rc;
 
-	if (!t)
-		return fd_fail(err, FD_E_DB, "no transaction (a program error)");
-	db = t->db;
-	if (db_txn_get(db) != t) {
-		status = fd_fail(err, FD_E_DB,
-				 "the transaction is no longer open: it was "
-				 "rolled back because it was left open while "
-				 "waiting for input; nothing was saved");
+	status = txn_live(t, err);
+	if (status != FD_OK)
 		goto out;
-	}
+	db = t->db;
 	sqlite3_finalize(t->audit);
 	t->audit = NULL;
 	rc = txn_exec(db, "COMMIT");

@@ -41,6 +41,41 @@ ui_field_choice(struct ui_field *fld, enum fd_msg label,
 }
 
 void
+ui_field_multi(struct ui_field *fld, enum fd_msg label,
+	       const char *const *values, const char *const *labels, int cols)
+{
+	size_t n = 0;
+
+	ui_field_choice(fld, label, values, labels, cols);
+	while (values[n])
+		n++;
+	fld->picked = xcalloc(n + 1, sizeof(*fld->picked));
+	fld->clean_picked = xcalloc(n + 1, sizeof(*fld->clean_picked));
+}
+
+void
+ui_field_pick_values(struct ui_field *fld, const char *csv)
+{
+	for (size_t i = 0; fld->choices[i]; i++) {
+		size_t len = strlen(fld->choices[i]);
+		const char *p = csv;
+
+		fld->picked[i] = false;
+		while (p && *p && len) {
+			if (strncmp(p, fld->choices[i], len) == 0 &&
+			    (p[len] == ',' || p[len] == '\0')) {
+				fld->picked[i] = true;
+				break;
+			}
+			p = strchr(p, ',');
+			if (p)
+				p++;
+		}
+		fld->clean_picked[i] = fld->picked[i];
+	}
+}
+
+void
 ui_field_choose(struct ui_field *fld, const char *v)
 {
 	for (size_t i = 0; fld->choices && fld->choices[i]; i++) {
@@ -65,13 +100,24 @@ ui_form_layout(struct ui_form *f)
 	f->label_cols += 2;
 }
 
-/* The text a choice field shows. */
-static const char *
+/* The text a choice field shows. Caller frees. */
+static char *
 ui_field_choice_text(const struct ui_field *fld)
 {
-	if (fld->choice_labels)
-		return fld->choice_labels[fld->choice];
-	return fld->choices[fld->choice];
+	const char *const *shown = fld->choice_labels ? fld->choice_labels
+						      : fld->choices;
+	struct strbuf sb = {0};
+
+	if (!fld->picked)
+		return xstrdup(shown[fld->choice]);
+	for (size_t i = 0; fld->choices[i]; i++) {
+		if (!fld->picked[i])
+			continue;
+		if (sb.len)
+			strbuf_adds(&sb, "、");
+		strbuf_adds(&sb, shown[i]);
+	}
+	return strbuf_take(&sb);
 }
 
 /* Draw one field at row y; returns the cursor column when focused. */
@@ -87,7 +133,10 @@ ui_field_draw(WINDOW *w, const struct ui_form *f, struct ui_field *fld, int y,
 	ui_text(w, y, 2, f->label_cols, tr(fld->label));
 	wattrset(w, fld->readonly ? A_NORMAL : a);
 	if (fld->choices) {
-		ui_text(w, y, x, fld->cols, ui_field_choice_text(fld));
+		char *text = ui_field_choice_text(fld);
+
+		ui_text(w, y, x, fld->cols, text);
+		free(text);
 	} else {
 		size_t first, count;
 		int cx;
@@ -106,7 +155,11 @@ ui_field_draw(WINDOW *w, const struct ui_form *f, struct ui_field *fld, int y,
 		wattrset(w, ui_attr(UI_STYLE_ERROR));
 		ui_text(w, y, x, getmaxx(w) - x, fld->error);
 		wattrset(w, A_NORMAL);
-	} else if (focused && fld->choices) {
+	} else if (fld->note[0]) {
+		wattrset(w, ui_attr(UI_STYLE_DIM));
+		ui_text(w, y, x, getmaxx(w) - x, fld->note);
+		wattrset(w, A_NORMAL);
+	} else if (focused && fld->choices && !fld->readonly) {
 		wattrset(w, ui_attr(UI_STYLE_DIM));
 		ui_text(w, y, x, getmaxx(w) - x, tr(MSG_FIELD_PICK_HINT));
 		wattrset(w, A_NORMAL);
@@ -117,13 +170,19 @@ ui_field_draw(WINDOW *w, const struct ui_form *f, struct ui_field *fld, int y,
 }
 
 void
-ui_form_draw(struct screen *s, struct ui_form *f, int y0)
+ui_form_draw(struct screen *s, struct ui_form *f, int y0, int h)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		int y = y0 + (int)i;
+	size_t rows = h > 0 ? (size_t)h : 1;
+
+	if (f->focus < f->top)
+		f->top = f->focus;
+	if (f->focus >= f->top + rows)
+		f->top = f->focus - rows + 1;
+	for (size_t i = f->top; i < f->n; i++) {
+		int y = y0 + (int)(i - f->top);
 		int cx;
 
-		if (y >= s->rows)
+		if (y >= y0 + (int)rows || y >= s->rows)
 			break;
 		cx = ui_field_draw(s->win, f, &f->fields[i], y, i == f->focus);
 		if (i == f->focus) {
@@ -158,9 +217,27 @@ static void
 ui_form_pick(struct ui_form *f, const char *initial)
 {
 	struct ui_field *fld = &f->fields[f->focus];
+	const char *const *shown = fld->choice_labels ? fld->choice_labels
+						      : fld->choices;
+	char **marked;
+	size_t n = 0;
 
-	ui_pick(fld->label, fld->choice_labels ? fld->choice_labels : fld->choices,
-		fld->choice, (int)f->focus, initial);
+	if (!fld->picked) {
+		ui_pick(fld->label, shown, fld->choice, (int)f->focus, initial);
+		return;
+	}
+	/* Several may be chosen: show which are, Enter toggles one. */
+	while (shown[n])
+		n++;
+	marked = xcalloc(n + 1, sizeof(*marked));
+	for (size_t i = 0; i < n; i++)
+		marked[i] = xasprintf("[%s] %s", fld->picked[i] ? "x" : " ",
+				      shown[i]);
+	ui_pick(fld->label, (const char *const *)marked, 0, (int)f->focus,
+		initial);
+	for (size_t i = 0; i < n; i++)
+		free(marked[i]);
+	free(marked);
 }
 
 /* Apply an editing key to the focused text field. */
@@ -203,6 +280,23 @@ ui_form_edit(struct ui_form *f, enum action act, const struct key_event *ev)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* Move the focus to the next (dir 1) or previous (-1) field that can be
+ * edited, skipping read-only ones. False when there is none. */
+static bool
+ui_form_move(struct ui_form *f, int dir)
+{
+	size_t i = f->focus;
+
+	while (dir > 0 ? i + 1 < f->n : i > 0) {
+		i = dir > 0 ? i + 1 : i - 1;
+		if (!f->fields[i].readonly) {
+			f->focus = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 int
 ui_form_action(struct screen *s, struct ui_form *f, enum action act,
 	       const struct key_event *ev)
@@ -212,18 +306,16 @@ ui_form_action(struct screen *s, struct ui_form *f, enum action act,
 	(void)s;
 	switch (act) {
 	case ACT_NEXT:
-		if (f->focus + 1 < f->n)
-			f->focus++;
+		if (!ui_form_move(f, 1))
+			return UI_UNHANDLED; /* past the last field: the screen's */
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_PREV:
-		if (f->focus > 0)
-			f->focus--;
+		if (!ui_form_move(f, -1))
+			return UI_UNHANDLED; /* before the first field */
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_ENTER:
-		if (f->focus + 1 < f->n) {
-			f->focus++;
+		if (ui_form_move(f, 1))
 			return UI_HANDLED | UI_REDRAW;
-		}
 		return UI_FORM_SUBMIT;
 	case ACT_PROMPT:
 		if (!fld->choices || fld->readonly)
@@ -263,11 +355,13 @@ ui_form_result(struct screen *s, struct ui_form *f, const struct ui_result *r)
 	if (r->tag < 0 || (size_t)r->tag >= f->n)
 		return UI_UNHANDLED;
 	fld = &f->fields[r->tag];
-	if (r->ok && fld->choices) {
+	if (r->ok && fld->picked) {
+		fld->picked[r->index] = !fld->picked[r->index];
+		fld->error[0] = '\0';
+	} else if (r->ok && fld->choices) {
 		fld->choice = r->index;
 		fld->error[0] = '\0';
-		if (f->focus + 1 < f->n)
-			f->focus++;
+		ui_form_move(f, 1);
 	}
 	return UI_HANDLED | UI_REDRAW;
 }
@@ -286,9 +380,14 @@ ui_form_dirty(const struct ui_form *f)
 	for (size_t i = 0; i < f->n; i++) {
 		const struct ui_field *fld = &f->fields[i];
 
-		if (fld->choices ? fld->choice != fld->clean_choice
-				 : fieldedit_dirty(&fld->fe))
+		if (fld->picked) {
+			for (size_t k = 0; fld->choices[k]; k++)
+				if (fld->picked[k] != fld->clean_picked[k])
+					return true;
+		} else if (fld->choices ? fld->choice != fld->clean_choice
+					: fieldedit_dirty(&fld->fe)) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -297,8 +396,12 @@ void
 ui_form_mark_clean(struct ui_form *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
-		f->fields[i].clean_choice = f->fields[i].choice;
-		fieldedit_mark_clean(&f->fields[i].fe);
+		struct ui_field *fld = &f->fields[i];
+
+		fld->clean_choice = fld->choice;
+		for (size_t k = 0; fld->picked && fld->choices[k]; k++)
+			fld->clean_picked[k] = fld->picked[k];
+		fieldedit_mark_clean(&fld->fe);
 	}
 }
 
@@ -306,7 +409,18 @@ char *
 ui_form_value(const struct ui_form *f, size_t i)
 {
 	const struct ui_field *fld = &f->fields[i];
+	struct strbuf sb = {0};
 
+	if (fld->picked) {
+		for (size_t k = 0; fld->choices[k]; k++) {
+			if (!fld->picked[k])
+				continue;
+			if (sb.len)
+				strbuf_adds(&sb, ",");
+			strbuf_adds(&sb, fld->choices[k]);
+		}
+		return strbuf_take(&sb);
+	}
 	if (fld->choices)
 		return xstrdup(fld->choices[fld->choice]);
 	return fieldedit_utf8(&fld->fe);
@@ -329,6 +443,10 @@ ui_form_clear_errors(struct ui_form *f)
 void
 ui_form_free(struct ui_form *f)
 {
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
 		fieldedit_free(&f->fields[i].fe);
+		free(f->fields[i].picked);
+		free(f->fields[i].clean_picked);
+		f->fields[i].picked = f->fields[i].clean_picked = NULL;
+	}
 }

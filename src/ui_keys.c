@@ -23,9 +23,11 @@
 #define UI_KEYS_MAX 8
 
 const struct screen_ops *const ui_screens[] = {
-	&screen_menu,  &screen_help,  &screen_staff, &screen_staff_form,
-	&screen_audit, &screen_check, &screen_pick,  &screen_confirm,
-	NULL,
+	&screen_menu,	    &screen_help,      &screen_households,
+	&screen_household,  &screen_member,    &screen_conflict,
+	&screen_import,	    &screen_staff,     &screen_staff_form,
+	&screen_audit,	    &screen_check,     &screen_pick,
+	&screen_confirm,    NULL,
 };
 
 static const struct {

@@ -6,7 +6,8 @@
  * key) and keeps a lower-cased copy for matching. The filter is a fieldedit:
  * '/' or any printable key starts it, every key narrows the shown rows to
  * those containing the filter (ASCII case folded; Chinese matched as is),
- * Backspace widens again, Esc clears it. Up/Down/PgUp/PgDn move the
+ * Backspace widens again, Esc clears it. Words separated by spaces must all
+ * match, in any order ("土桥 王" finds 王家村 of 土桥镇). Up/Down/PgUp/PgDn move the
  * selection, which stays on the same item while the filter changes when
  * that item is still shown.
  *
@@ -51,6 +52,31 @@ ui_list_drop_cache(struct ui_list *l)
 	l->folded = NULL;
 }
 
+/* Does row text hold every space-separated word of needle? */
+static bool
+ui_list_match(const char *text, const char *needle)
+{
+	const char *p = needle;
+
+	while (*p) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len) {
+			char *word = xstrndup(p, len);
+			bool hit = strstr(text, word) != NULL;
+
+			free(word);
+			if (!hit)
+				return false;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return true;
+}
+
 /* Recompute the shown rows from the filter, keeping the selected item. */
 static void
 ui_list_refilter(struct ui_list *l)
@@ -62,7 +88,7 @@ ui_list_refilter(struct ui_list *l)
 	l->nshown = 0;
 	l->sel = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		if (needle[0] && !strstr(l->folded[i], needle))
+		if (!ui_list_match(l->folded[i], needle))
 			continue;
 		if (i == keep)
 			l->sel = l->nshown;
@@ -179,7 +205,7 @@ ui_list_draw_search(struct screen *s, struct ui_list *l, int y)
 void
 ui_list_draw(struct screen *s, struct ui_list *l, int y0, int h)
 {
-	int rows = h - 1;
+	int rows = l->plain ? h : h - 1;
 
 	ui_list_scroll(l, rows);
 	s->cursor_y = -1;
@@ -205,7 +231,8 @@ ui_list_draw(struct screen *s, struct ui_list *l, int y0, int h)
 		}
 	}
 	wattrset(s->win, A_NORMAL);
-	ui_list_draw_search(s, l, y0 + h - 1);
+	if (!l->plain)
+		ui_list_draw_search(s, l, y0 + h - 1);
 }
 
 /* Edit the filter with one key; returns UI flags. */
@@ -266,6 +293,8 @@ ui_list_action(struct screen *s, struct ui_list *l, enum action act,
 		l->sel = l->sel > page ? l->sel - page : 0;
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_SEARCH:
+		if (l->plain)
+			return UI_UNHANDLED;
 		l->searching = true;
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_BACK:
@@ -276,6 +305,8 @@ ui_list_action(struct screen *s, struct ui_list *l, enum action act,
 		ui_list_refilter(l);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_CHAR:
+		if (l->plain)
+			return UI_UNHANDLED;
 		l->searching = true;
 		return ui_list_filter_key(l, act, ev);
 	default:

@@ -485,6 +485,7 @@ ui_push(const struct screen_ops *ops, const struct screen_args *args)
 	s->ops = ops;
 	s->state = ops->state_size ? xcalloc(1, ops->state_size) : NULL;
 	s->cursor_y = -1;
+	s->tag = args ? args->tag : 0;
 	s->below = ui.top;
 	if (!ops->overlay) {
 		s->rows = ui.rows - 3;
@@ -510,12 +511,19 @@ ui_push(const struct screen_ops *ops, const struct screen_args *args)
 }
 
 void
-ui_pop(struct screen *s, const struct ui_result *res)
+ui_pop(struct screen *s, const struct ui_result *given)
 {
 	struct screen *parent;
+	struct ui_result copy;
+	const struct ui_result *res = NULL;
 
 	if (!s || s != ui.top)
 		return;
+	if (given) {
+		copy = *given;
+		copy.tag = s->tag;
+		res = &copy;
+	}
 	parent = s->below;
 	if (s->ops->leave)
 		s->ops->leave(s);
@@ -536,14 +544,18 @@ ui_pop(struct screen *s, const struct ui_result *res)
 	if (!res)
 		return;
 	if (res->tag == UI_TAG_DROP_BACK) {
-		if (res->ok)
+		if (res->ok) {
+			parent->dropped = true;
 			ui_pop(parent, NULL);
+		}
 		return;
 	}
 	if (res->tag == UI_TAG_DROP_MENU) {
 		if (res->ok)
-			while (ui.top && ui.top->below)
+			while (ui.top && ui.top->below) {
+				ui.top->dropped = true;
 				ui_pop(ui.top, NULL);
+			}
 		return;
 	}
 	if (parent->ops->result && (parent->ops->result(parent, res) & UI_REDRAW))
@@ -767,6 +779,9 @@ ui_run(const struct config *cfg, struct fd_db *db)
 		int code;
 
 		ui_render();
+		for (struct screen *s = ui.top; s; s = s->below)
+			if (s->ops->idle)
+				s->ops->idle(s);
 		if (!db_ensure_idle(db))
 			ui_error("%s", "internal: a transaction was left open and has been rolled back");
 		if (!ui_read_key(&code) || ui_signal)

@@ -4,7 +4,10 @@
  * can never send escape sequences to the terminal, and cuts and pads by
  * display columns, never bytes, so a double-width character is never split.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "frontdesk/staff.h"
 #include "frontdesk/ui.h"
@@ -79,4 +82,24 @@ ui_row(const int *widths, size_t n, const char *const *cells)
 		}
 	}
 	return strbuf_take(&sb);
+}
+
+void
+ui_local_time(const char *utc, char buf[20])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!utc || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			   &tm.tm_sec) != 6) {
+		fd_strlcpy(buf, utc ? utc : "", 20);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }

@@ -100,17 +100,23 @@ utf8_encode(uint32_t cp, char buf[UTF8_MAX_BYTES])
 bool
 utf8_valid(const char *s, size_t len)
 {
+	return utf8_invalid_at(s, len) == len;
+}
+
+size_t
+utf8_invalid_at(const char *s, size_t len)
+{
 	uint32_t cp;
 	size_t i = 0;
 	int n;
 
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
-		if (n < 0)
-			return false;
+		if (n <= 0)
+			return i;
 		i += (size_t)n;
 	}
-	return true;
+	return len;
 }
 
 bool

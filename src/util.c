@@ -1,12 +1,21 @@
 /*
- * Allocation helpers and a growable string buffer. Out-of-memory is the one
- * condition that aborts: everything else is reported through fd_status.
+ * Allocation helpers, a growable string buffer, and what the parsers of
+ * outside files share: "FILE:LINE: message" errors, excerpts of bad input
+ * safe to put in a message, and a bounded whole-file read. Out-of-memory
+ * is the one condition that aborts: everything else is reported through
+ * fd_status.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 static void
@@ -163,4 +172,117 @@ strbuf_take(struct strbuf *sb)
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
 	return s;
+}
+
+/* The message into a local buffer first, then the location before it. */
+enum fd_status
+util_vfail_at(struct fd_err *err, enum fd_status st, const char *file,
+              int line, const char *fmt, va_list ap)
+{
+	char body[512];
+	char whole[1024];
+
+	if (!err)
+		return st;
+	vsnprintf(body, sizeof(body), fmt, ap);
+	if (line > 0)
+		snprintf(whole, sizeof(whole), "%s:%d: %s", file, line, body);
+	else
+		snprintf(whole, sizeof(whole), "%s: %s", file, body);
+	fd_strlcpy(err->msg, whole, sizeof(err->msg));
+	return st;
+}
+
+/* util_vfail_at() over the variable arguments. */
+enum fd_status
+util_fail_at(struct fd_err *err, enum fd_status st, const char *file,
+             int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = util_vfail_at(err, st, file, line, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* Walk whole sequences; stop with "..." before the one that passes max. */
+void
+util_excerpt(char *out, size_t outsz, const char *s, size_t n, size_t max)
+{
+	size_t i = 0, o = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		int k = utf8_decode(s + i, n - i, &cp);
+		size_t step = k > 0 ? (size_t)k : 1;
+		int ctl = k <= 0 || cp < 0x20 || cp == 0x7F ||
+		          (cp >= 0x80 && cp <= 0x9F);
+
+		if (i + step > max || o + step + 4 > outsz) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (ctl) {
+			out[o++] = '?';
+		} else {
+			memcpy(out + o, s + i, step);
+			o += step;
+		}
+		i += step;
+	}
+	out[o] = '\0';
+}
+
+/* Read in chunks, checking the size as it grows (fstat may lie, as for
+ * files under /proc). */
+enum fd_status
+util_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
+               struct fd_err *err)
+{
+	struct strbuf sb = {0};
+	struct stat sbuf;
+	char chunk[4096];
+	int fd;
+	enum fd_status st = FD_OK;
+
+	*data = NULL;
+	*len = 0;
+	/* O_NONBLOCK: a FIFO must not hang start-up; no effect on files. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return util_fail_at(err, FD_E_IO, path, 0, "cannot open: %s",
+		                    strerror(errno));
+	if (fstat(fd, &sbuf) != 0 || !S_ISREG(sbuf.st_mode)) {
+		st = util_fail_at(err, FD_E_IO, path, 0, "not a regular file");
+		goto out;
+	}
+	for (;;) {
+		ssize_t r = read(fd, chunk, sizeof(chunk));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			st = util_fail_at(err, FD_E_IO, path, 0,
+			                  "cannot read: %s", strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		strbuf_add(&sb, chunk, (size_t)r);
+		if (sb.len > max_bytes) {
+			st = util_fail_at(
+			    err, FD_E_PARSE, path, 0,
+			    "the file is over %zu KiB; is this the right file?",
+			    max_bytes / 1024);
+			goto out;
+		}
+	}
+	*len = sb.len;
+	*data = strbuf_take(&sb);
+out:
+	strbuf_free(&sb);
+	close(fd);
+	return st;
 }

@@ -57,6 +57,12 @@ struct config {
 	char *catalog;
 	/* Every key of [keys] and [keys.*], raw: the defaults' first, then the
 	 * file's, each in file order. */
+	int mask_id;           /* intake.mask_id: 0 = yes (mask ID numbers in lists), 1 = no */
+	int participant_min_age; /* intake.participant_min_age */
+	int participant_max_age; /* intake.participant_max_age */
+	char *codes;           /* intake.codes: edited code lists, NULL = built-in */
+	char *regions;         /* intake.regions: edited region table, NULL = built-in */
+	char *import_map;      /* intake.import_map: edited CSV column map, NULL = built-in */
 	struct config_bind *binds;
 	size_t nbinds;
 	/* Internal: the line that set each schema key; see config_line(). */

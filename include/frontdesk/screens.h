@@ -15,6 +15,11 @@ extern const struct screen_ops screen_staff;
 extern const struct screen_ops screen_staff_form;
 extern const struct screen_ops screen_audit;
 extern const struct screen_ops screen_check;
+extern const struct screen_ops screen_households;
+extern const struct screen_ops screen_household;
+extern const struct screen_ops screen_member;
+extern const struct screen_ops screen_conflict;
+extern const struct screen_ops screen_import;
 extern const struct screen_ops screen_pick;
 extern const struct screen_ops screen_confirm;
 
@@ -24,6 +29,34 @@ struct pick_args {
 	const char *const *labels; /* NULL-ended */
 	size_t current;
 	const char *initial; /* first filter text, may be NULL */
+};
+
+struct household;
+struct hh_issues;
+
+/* What the household screen hands to the member form: the household being
+ * edited (the member is edited in place) and the last check's findings. */
+struct member_args {
+	struct household *h;
+	size_t index; /* == h->nmembers for a new member */
+	const struct hh_issues *issues;
+};
+
+/* What the household screen hands to the conflict screen: mine is merged
+ * in place with the stored values the person chooses; stored and base
+ * (allocated) become the conflict screen's, which frees them. */
+struct conflict_args {
+	struct household *mine;
+	struct household *stored;
+	struct household *base; /* as loaded; owned like stored */
+};
+
+/* The audit screen limited to some records (n == 0: the whole log). */
+#define AUDIT_ARGS_MAX 16
+struct audit_args {
+	size_t n;
+	const char *entity[AUDIT_ARGS_MAX];
+	const char *id[AUDIT_ARGS_MAX];
 };
 
 /* What ui_confirm hands to the confirm screen. */

@@ -39,6 +39,7 @@ struct fd_db;
 	X(REFRESH, "refresh", "F5 Esc-5")             \
 	X(NEW, "new", "F6 Esc-6")                             \
 	X(MENU, "menu", "F10 Esc-0")                        \
+	X(HISTORY, "history", "F7 Esc-7")                   \
 	X(NEXT, "next", "Tab Down")                         \
 	X(PREV, "prev", "BTab Up")                          \
 	X(ENTER, "enter", "Enter")                        \
@@ -114,6 +115,9 @@ struct screen_ops {
 	bool (*typing)(struct screen *);
 	/* True when leaving would drop unsaved input (asks first). */
 	bool (*unsaved)(struct screen *);
+	/* Called before the loop waits for a key (no key pending): keep a
+	 * draft of what was typed, so a dropped link loses nothing. */
+	void (*idle)(struct screen *);
 };
 
 struct screen {
@@ -123,6 +127,10 @@ struct screen {
 	int rows, cols;    /* of win */
 	bool dirty;
 	int cursor_y, cursor_x; /* in win; cursor_y < 0 hides the cursor */
+	int tag;           /* the parent's tag (screen_args.tag), returned
+			    * with the result */
+	bool dropped;      /* leaving because the person chose to drop the
+			    * input (leave() then forgets any draft) */
 	struct screen *below;
 };
 
@@ -135,7 +143,7 @@ ui_run(const struct config *cfg, struct fd_db *db);
 int
 ui_push(const struct screen_ops *ops, const struct screen_args *args);
 /* Close screen s (the top one); its parent gets res through result() if res
- * is not NULL. Asking about unsaved input is the framework's job on Back. */
+ * is not NULL, with res->tag set to the tag s was opened with. Asking about unsaved input is the framework's job on Back. */
 void
 ui_pop(struct screen *s, const struct ui_result *res);
 /* Mark a screen for redrawing. */
@@ -217,6 +225,10 @@ ui_text_center(WINDOW *w, int y, int cols, const char *s);
  * separated by a space; the last cell as it is. Caller frees. */
 char *
 ui_row(const int *widths, size_t n, const char *const *cells);
+/* A stored UTC time ("2026-11-28T23:41:02.123Z") as local time
+ * "2026-11-29 07:41:02", which is what the person's clock says. */
+void
+ui_local_time(const char *utc, char buf[20]);
 /* The label of a staff role. */
 enum fd_msg
 ui_role_label(enum staff_role role);
@@ -233,14 +245,18 @@ struct ui_field {
 	const char *const *choice_labels; /* shown instead of values */
 	size_t choice;             /* index into choices */
 	size_t clean_choice;       /* the choice when the form was filled */
+	bool *picked;              /* multi: which choices are chosen (owned) */
+	bool *clean_picked;        /* multi: as filled (owned) */
 	bool readonly;
 	char error[160];           /* shown next to the field; "" when fine */
+	char note[160];            /* shown dimmed next to the field when no error */
 };
 
 struct ui_form {
 	struct ui_field *fields;
 	size_t n;
 	size_t focus;
+	size_t top;     /* first field shown when they do not all fit */
 	int label_cols; /* computed by ui_form_layout */
 };
 
@@ -254,6 +270,14 @@ ui_field_text(struct ui_field *fld, enum fd_msg label,
 void
 ui_field_choice(struct ui_field *fld, enum fd_msg label,
 		const char *const *values, const char *const *labels, int cols);
+/* A choice field where several values may be chosen (F4 and Enter toggle
+ * one); its value is the chosen values joined by commas. */
+void
+ui_field_multi(struct ui_field *fld, enum fd_msg label,
+	       const char *const *values, const char *const *labels, int cols);
+/* Set a multi field from "a,b,c" (unknown values ignored), as filled. */
+void
+ui_field_pick_values(struct ui_field *fld, const char *csv);
 
 /* ui_form_action's answer to Enter on the last field: save. */
 #define UI_FORM_SUBMIT (1 << 8)
@@ -261,9 +285,10 @@ ui_field_choice(struct ui_field *fld, enum fd_msg label,
 /* Compute the label column width. */
 void
 ui_form_layout(struct ui_form *f);
-/* Draw the form at row y0 of s->win and set the screen's cursor. */
+/* Draw the form in rows y0..y0+h-1 of s->win (scrolling to keep the focus
+ * in view) and set the screen's cursor. */
 void
-ui_form_draw(struct screen *s, struct ui_form *f, int y0);
+ui_form_draw(struct screen *s, struct ui_form *f, int y0, int h);
 /* Handle an editing or moving key; returns UI_* flags. On F4 or a
  * printable key in a choice field, opens a pick list tagged with the field
  * index; pass the pick result back through ui_form_result. */
@@ -308,6 +333,7 @@ struct ui_list {
 	size_t top;        /* first shown row on screen */
 	struct fieldedit filter;
 	bool searching;    /* the filter field has focus */
+	bool plain;        /* no search line: every row is an item */
 };
 
 void

@@ -45,6 +45,11 @@ utf8_encode(uint32_t cp, char buf[UTF8_MAX_BYTES]);
 bool
 utf8_valid(const char *s, size_t len);
 
+/* Offset of the first byte of the len bytes at s that does not start a
+ * valid sequence, or len when they are all valid UTF-8. */
+size_t
+utf8_invalid_at(const char *s, size_t len);
+
 /* True when cp is drawn as itself: wcwidth() is 1 or 2. */
 bool
 utf8_printable(uint32_t cp);

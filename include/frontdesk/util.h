@@ -1,12 +1,16 @@
 /*
  * Small helpers shared by the whole program: allocation that aborts only on
- * out-of-memory, string duplication, a growable string buffer.
+ * out-of-memory, string duplication, a growable string buffer, and the
+ * "FILE:LINE: message" errors and whole-file reads of the parsers of
+ * outside files (configuration, message catalogs).
  */
 #ifndef FRONTDESK_UTIL_H
 #define FRONTDESK_UTIL_H
 
 #include <stdarg.h>
 #include <stddef.h>
+
+#include "frontdesk/status.h"
 
 #define FD_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -52,5 +56,33 @@ strbuf_free(struct strbuf *sb);
 /* Hand the string to the caller (never NULL) and zero the struct. Caller frees. */
 char *
 strbuf_take(struct strbuf *sb);
+
+/* Fill err (may be NULL) with "FILE:LINE: message", or "FILE: message"
+ * when line is 0, never splitting a UTF-8 sequence, and return st. */
+enum fd_status
+util_fail_at(struct fd_err *err, enum fd_status st, const char *file,
+             int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* util_fail_at() with a va_list, for a module's own error wrapper. */
+enum fd_status
+util_vfail_at(struct fd_err *err, enum fd_status st, const char *file,
+              int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+/* Copy at most max bytes of s[0..n) into out (outsz >= max + 4) to quote
+ * in a message: whole UTF-8 sequences only, control characters (C0, DEL,
+ * C1) and invalid bytes as '?', "..." when cut. */
+void
+util_excerpt(char *out, size_t outsz, const char *s, size_t n, size_t max);
+
+/* Read the whole regular file at path into *data (NUL-terminated, *len
+ * bytes without the NUL). Opens with O_NONBLOCK, so a FIFO is refused
+ * instead of hanging. Fails with FD_E_IO ("PATH: cannot open: ...", "PATH:
+ * not a regular file", "PATH: cannot read: ...") or, past max_bytes, with
+ * FD_E_PARSE ("PATH: the file is over N KiB; is this the right file?",
+ * N = max_bytes / 1024). On failure *data is NULL. Caller frees *data. */
+enum fd_status
+util_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
+               struct fd_err *err);
 
 #endif

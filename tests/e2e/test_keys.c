@@ -55,7 +55,7 @@ Test(keys, help_moved_to_f9)
 	/* F1 does nothing now: the 1 after it opens the staff list from the
 	 * menu (in help it would have started a search). */
 	harness_key(h, "kf1");
-	harness_send(h, "1");
+	harness_send(h, "3");
 	harness_wait_row(h, 0, "员工名单", 0);
 	harness_wait_row(h, 1, "登录名", 0);
 
@@ -73,28 +73,28 @@ Test(keys, help_moved_to_f9)
 	harness_wait_row(h, 0, "员工名单", 0);
 }
 
-Test(keys, new_moved_to_f7_on_the_staff_screen)
+Test(keys, new_moved_to_f8_on_the_staff_screen)
 {
-	keys_start("[keys.staff]\nnew = F7\n");
-	harness_send(h, "1");
+	keys_start("[keys.staff]\nnew = F8\n");
+	harness_send(h, "3");
 	harness_wait_row(h, 0, "员工名单", 0);
 	harness_wait_row(h, 1, "登录名", 0);
-	harness_wait_row(h, KEY_ROW, "F7 新建", 0);
+	harness_wait_row(h, KEY_ROW, "F8 新建", 0);
 
 	/* F6 no longer opens the form here: the F1 after it opens help on
-	 * the staff list (where new is F7), not on the form (where new is
+	 * the staff list (where new is F8), not on the form (where new is
 	 * still F6), and F3 returns to the list. */
 	harness_key(h, "kf6");
 	harness_key(h, "kf1");
 	harness_wait_row(h, 0, "帮助", 0);
-	harness_wait_match(h, "F7 *新建*\\[new\\]", 0);
+	harness_wait_match(h, "F8 *新建*\\[new\\]", 0);
 	cr_assert_eq(harness_find_match(h, "F6*\\[new\\]"), -1,
 	             "help on the staff screen still lists F6 for new");
 	harness_key(h, "kf3");
 	harness_wait_row(h, 1, "登录名", 0);
 
-	/* F7 opens the form. */
-	harness_key(h, "kf7");
+	/* F8 opens the form. */
+	harness_key(h, "kf8");
 	harness_wait_row(h, 1, "新员工", 0);
 	harness_wait_match(h, "*登录名*", 0);
 }

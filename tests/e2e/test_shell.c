@@ -53,7 +53,7 @@ shell_open_name_field(void)
 {
 	int login_row, name_row;
 
-	harness_send(h, "1");
+	harness_send(h, "3");
 	harness_wait_row(h, 0, "员工", 0);
 	harness_key(h, "kf6");
 	harness_wait_text(h, "新员工", 0);
@@ -130,8 +130,10 @@ Test(shell, startup_shows_menu_and_key_line)
 	int item;
 
 	shell_start_menu();
-	item = harness_wait_match(h, "*1 *员工*", 0);
-	cr_assert(item > 0, "item 1 员工 is on the title row");
+	item = harness_wait_match(h, "*1 *建档立卡户*", 0);
+	cr_assert(item > 0, "item 1 建档立卡户登记 is below the title row");
+	cr_assert(harness_wait_match(h, "*3 *员工*", 0) > item,
+		  "item 3 员工名单 follows");
 	harness_wait_row(h, HARNESS_ROWS - 1, "F1", 0);
 	harness_wait_row(h, HARNESS_ROWS - 1, "帮助", 0);
 	cr_assert(harness_altscreen_active(h));

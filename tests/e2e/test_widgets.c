@@ -14,6 +14,7 @@
 
 #include <criterion/criterion.h>
 
+#include "e2e_util.h"
 #include "harness.h"
 
 static struct harness *h;
@@ -39,7 +40,7 @@ Test(widgets, database_check_passes_with_a_full_bar)
 	int ok_row, bar_row;
 
 	widgets_start_menu();
-	harness_send(h, "3");
+	harness_send(h, "5");
 	harness_wait_row(h, 0, "数据库检查", 0);
 	ok_row = harness_wait_match(h, "检查通过*", 0);
 	bar_row = harness_wait_match(h, "* 100%", 0);
@@ -52,26 +53,6 @@ Test(widgets, database_check_passes_with_a_full_bar)
 	harness_key(h, "kf5");
 	harness_wait_match(h, "检查通过*", 0);
 	harness_wait_match(h, "* 100%", 0);
-}
-
-/* The "shown/total" count on row `row`. */
-static void
-widgets_count(int row, int *shown, int *total)
-{
-	char *text = harness_row(h, row);
-	char *slash = strrchr(text, '/');
-	char *p = slash;
-
-	*shown = *total = -1;
-	if (slash) {
-		while (p > text && p[-1] >= '0' && p[-1] <= '9')
-			p--;
-		if (p < slash && sscanf(p, "%d/%d", shown, total) != 2)
-			*shown = *total = -1;
-	}
-	free(text);
-	if (*shown < 0)
-		harness_fail(h, "row %d has no \"shown/total\" count", row);
 }
 
 /* The rows of the help list (from row 5 to the search line) that are not
@@ -108,13 +89,13 @@ Test(widgets, help_is_searchable)
 	harness_wait_row(h, 0, "帮助", 0);
 	harness_wait_match(h, "F2*保存*\\[save\\]", 0);
 	search_row = harness_wait_match(h, "*查找：* 条", 0);
-	widgets_count(search_row, &all, &total);
+	e2e_count(h, search_row, &all, &total);
 	cr_assert_eq(all, total);
 
 	harness_send(h, "/");
 	harness_send(h, "保存");
 	harness_wait_match(h, "*查找：保存 *", 0);
-	widgets_count(search_row, &shown, &total);
+	e2e_count(h, search_row, &shown, &total);
 	cr_assert_eq(total, all);
 	cr_assert(shown >= 1 && shown < all, "the search 保存 leaves %d of %d "
 	          "help rows", shown, total);
@@ -138,7 +119,7 @@ widgets_open_role_field(void)
 	int row;
 
 	widgets_start_menu();
-	harness_send(h, "1");
+	harness_send(h, "3");
 	harness_wait_row(h, 1, "登录名", 0);
 	harness_key(h, "kf6");
 	harness_wait_row(h, 1, "新员工", 0);

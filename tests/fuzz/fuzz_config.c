@@ -9,49 +9,19 @@
  * a failure leaves the struct zeroed and gives one line, valid UTF-8
  * without control characters, that starts with the file name.
  */
-#include <locale.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "frontdesk/config.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/utf8.h"
 
+#define FUZZ_TARGET "fuzz_config"
+#include "fuzz_common.h"
+
 #define FUZZ_NAME "fuzz.ini"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Abort with a message when an invariant does not hold. */
-static void
-fuzz_check(int ok, const char *what, const char *detail)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_config: invariant failed: %s (%s)\n",
-		        what, detail);
-		abort();
-	}
-}
-
-/* Whether s is valid UTF-8 without control characters (C0, DEL, C1). */
-static int
-fuzz_clean(const char *s)
-{
-	size_t n = strlen(s), i = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		int k = utf8_decode(s + i, n - i, &cp);
-
-		if (k <= 0)
-			return 0;
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
-			return 0;
-		i += (size_t)k;
-	}
-	return 1;
-}
 
 /* Check a loaded configuration against the schema. */
 static void
@@ -94,15 +64,11 @@ fuzz_check_config(const struct config *cfg)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
 	struct config cfg;
 	struct fd_err err;
 	enum fd_status st;
 
-	if (!ready) {
-		setlocale(LC_ALL, "C.UTF-8");
-		ready = 1;
-	}
+	fuzz_init();
 	err.msg[0] = '\0';
 	st =
 	    config_load_buffer(FUZZ_NAME, (const char *)data, size, &cfg, &err);
@@ -115,7 +81,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(
 		    strncmp(err.msg, FUZZ_NAME ":", strlen(FUZZ_NAME) + 1) == 0,
 		    "message names the file", err.msg);
-		fuzz_check(fuzz_clean(err.msg), "message clean", err.msg);
+		fuzz_check(fuzz_clean(err.msg, 0), "message clean", err.msg);
 	}
 	config_free(&cfg);
 	return 0;

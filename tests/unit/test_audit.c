@@ -4,45 +4,19 @@
  * mkdtemp directory.
  */
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "frontdesk/audit.h"
 #include "frontdesk/db.h"
 #include "frontdesk/staff.h"
 
-static char tmpdir[64];
-static char dbpath[160];
+#include "fixture.h"
 
-static void
-setup(void)
-{
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/fd_test_audit.XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/fd.db", tmpdir);
-}
-
-static int
-remove_entry(const char *path, const struct stat *sb, int flag,
-	     struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-teardown(void)
-{
-	nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-Test(audit, list_filters_and_order, .init = setup, .fini = teardown)
+Test(audit, list_filters_and_order, .init = fixture_setup,
+     .fini = fixture_teardown)
 {
 	struct fd_db *db = NULL;
 	struct fd_err err = {{0}};

@@ -6,7 +6,6 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,76 +16,11 @@
 #include "frontdesk/db.h"
 #include "frontdesk/txn.h"
 
-static char tmpdir[64];
-static char dbpath[160];
-
-static void
-setup(void)
-{
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/fd_test_db.XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/fd.db", tmpdir);
-}
-
-static int
-remove_entry(const char *path, const struct stat *sb, int flag,
-	     struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-teardown(void)
-{
-	nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
+#include "fixture.h"
 
 #define DBTEST(name, ...)                                                  \
-	Test(db, name, .init = setup, .fini = teardown, ##__VA_ARGS__)
-
-static struct fd_db *
-open_as(const char *login)
-{
-	struct fd_db *db = NULL;
-	struct fd_err err = {{0}};
-	enum fd_status st = db_open(dbpath, login, NULL, &db, &err);
-
-	cr_assert_eq(st, FD_OK, "db_open(%s): %s", login, err.msg);
-	cr_assert_not_null(db);
-	return db;
-}
-
-/* Run sql on a plain connection, without frontdesk's authorizer. */
-static void
-raw_exec(const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *msg = NULL;
-	int rc;
-
-	cr_assert_eq(sqlite3_open(dbpath, &s), SQLITE_OK);
-	sqlite3_busy_timeout(s, 5000);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
-	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
-	sqlite3_close(s);
-}
-
-static long long
-query_int(struct fd_db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v;
-
-	cr_assert_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL),
-		     SQLITE_OK, "%s", sql);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
+	Test(db, name, .init = fixture_setup, .fini = fixture_teardown,    \
+	     ##__VA_ARGS__)
 
 static char *
 query_text(struct fd_db *db, const char *sql)

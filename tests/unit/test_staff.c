@@ -4,11 +4,9 @@
  * Each test has its own database file in its own mkdtemp directory.
  */
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "frontdesk/audit.h"
@@ -16,46 +14,11 @@
 #include "frontdesk/staff.h"
 #include "frontdesk/txn.h"
 
-static char tmpdir[64];
-static char dbpath[160];
-
-static void
-setup(void)
-{
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/fd_test_staff.XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/fd.db", tmpdir);
-}
-
-static int
-remove_entry(const char *path, const struct stat *sb, int flag,
-	     struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-teardown(void)
-{
-	nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
+#include "fixture.h"
 
 #define STAFFTEST(name, ...)                                               \
-	Test(staff, name, .init = setup, .fini = teardown, ##__VA_ARGS__)
-
-static struct fd_db *
-open_as(const char *login)
-{
-	struct fd_db *db = NULL;
-	struct fd_err err = {{0}};
-	enum fd_status st = db_open(dbpath, login, NULL, &db, &err);
-
-	cr_assert_eq(st, FD_OK, "db_open(%s): %s", login, err.msg);
-	return db;
-}
+	Test(staff, name, .init = fixture_setup, .fini = fixture_teardown, \
+	     ##__VA_ARGS__)
 
 static void
 add_ok(struct fd_db *db, const char *login, const char *name,

@@ -5,11 +5,9 @@
  * Each test has its own database file in its own mkdtemp directory.
  */
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,79 +15,11 @@
 #include "frontdesk/db.h"
 #include "frontdesk/txn.h"
 
-static char tmpdir[64];
-static char dbpath[160];
-
-static void
-setup(void)
-{
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/fd_test_txn.XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-	snprintf(dbpath, sizeof(dbpath), "%s/fd.db", tmpdir);
-}
-
-static int
-remove_entry(const char *path, const struct stat *sb, int flag,
-	     struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-teardown(void)
-{
-	nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
+#include "fixture.h"
 
 #define TXNTEST(name, ...)                                                 \
-	Test(txn, name, .init = setup, .fini = teardown, ##__VA_ARGS__)
-
-static struct fd_db *
-open_as(const char *login)
-{
-	struct fd_db *db = NULL;
-	struct fd_err err = {{0}};
-	enum fd_status st = db_open(dbpath, login, NULL, &db, &err);
-
-	cr_assert_eq(st, FD_OK, "db_open(%s): %s", login, err.msg);
-	return db;
-}
-
-/* Run sql on a plain connection, without frontdesk's authorizer;
- * returns the SQLite code and copies the message into msg. */
-static int
-raw_exec_rc(const char *sql, char *msg, size_t len)
-{
-	sqlite3 *s = NULL;
-	char *m = NULL;
-	int rc;
-
-	cr_assert_eq(sqlite3_open(dbpath, &s), SQLITE_OK);
-	sqlite3_busy_timeout(s, 5000);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &m);
-	if (msg)
-		snprintf(msg, len, "%s", m ? m : "");
-	sqlite3_free(m);
-	sqlite3_close(s);
-	return rc;
-}
-
-static long long
-query_int(struct fd_db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v;
-
-	cr_assert_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL),
-		     SQLITE_OK, "%s", sql);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
+	Test(txn, name, .init = fixture_setup, .fini = fixture_teardown,   \
+	     ##__VA_ARGS__)
 
 /* A database with alice as supervisor and a test table "item" (integer
  * key assigned by SQLite, a foreign key to staff, a CHECK). */
