@@ -53,7 +53,7 @@ struct hhform_screen {
 
 static const enum action hhform_keys[] = {
 	ACT_HELP, ACT_SAVE, ACT_BACK, ACT_PROMPT, ACT_NEW, ACT_HISTORY,
-	ACT_NONE};
+	ACT_WORKFLOW, ACT_NONE};
 
 /* ---- drafts ---- */
 
@@ -458,6 +458,13 @@ hhform_action(struct screen *s, enum action act, const struct key_event *ev)
 		break;
 	}
 	if (hs->in_members) {
+		if (act == ACT_WORKFLOW) {
+			size_t i = ui_list_selected(&hs->members);
+
+			if (i != (size_t)-1)
+				participant_open(hs->h.members[i]);
+			return UI_HANDLED;
+		}
 		if (act == ACT_ENTER) {
 			size_t i = ui_list_selected(&hs->members);
 

@@ -38,8 +38,8 @@ struct member_screen {
 	int64_t other;          /* household holding the same ID */
 };
 
-static const enum action member_keys[] = {ACT_HELP, ACT_SAVE, ACT_BACK,
-					  ACT_PROMPT, ACT_NEXT, ACT_NONE};
+static const enum action member_keys[] = {
+	ACT_HELP, ACT_SAVE, ACT_BACK, ACT_PROMPT, ACT_WORKFLOW, ACT_NONE};
 
 /* The member being edited. */
 static struct record *
@@ -266,6 +266,10 @@ member_action(struct screen *s, enum action act, const struct key_event *ev)
 
 	if (act == ACT_SAVE)
 		return member_done(s);
+	if (act == ACT_WORKFLOW) {
+		participant_open(member_rec(ms));
+		return UI_HANDLED;
+	}
 	if ((act == ACT_NEXT || act == ACT_ENTER) &&
 	    ms->rf.form.focus == (size_t)id_field && !member_check_id(ms))
 		return UI_HANDLED | UI_REDRAW; /* stay on a bad ID */

@@ -140,6 +140,7 @@ static const struct config_key config_schema[] = {
 	CONFIG_PATH("intake", "codes", 1, codes),
 	CONFIG_PATH("intake", "regions", 1, regions),
 	CONFIG_PATH("intake", "import_map", 1, import_map),
+	CONFIG_PATH("workflow", "file", 1, workflow),
 };
 /* clang-format on */
 

@@ -331,11 +331,14 @@ static void
 demo_name(struct demo *d, const char *surname, int sex, const char *birth,
 	  char *out, size_t size)
 {
-	const char *const *pool = sex == 1 ? demo_given_male : demo_given_female;
-	size_t n = sex == 1 ? FD_ARRAY_LEN(demo_given_male)
-			    : FD_ARRAY_LEN(demo_given_female);
+	const char *const *pool = demo_given_female;
+	size_t n = FD_ARRAY_LEN(demo_given_female);
 	char key[160];
 
+	if (sex == 1) {
+		pool = demo_given_male;
+		n = FD_ARRAY_LEN(demo_given_male);
+	}
 	for (int tries = 0;; tries++) {
 		int chars = demo_chance(d, 30) ? 1 : 2;
 
@@ -420,9 +423,10 @@ demo_labour(struct demo *d, int age, bool student, const char *health)
 {
 	if (student || age < 16)
 		return "05";
+	if (age > 60 && strcmp(health, "01") == 0)
+		return demo_chance(d, 60) ? "03" : "05";
 	if (age > 60)
-		return strcmp(health, "01") == 0 && demo_chance(d, 60) ? "03"
-									  : "05";
+		return "05";
 	if (strcmp(health, "01") == 0) {
 		int k = demo_int(d, 0, 99);
 
@@ -489,7 +493,7 @@ demo_member(struct demo *d, struct household *h, const char *relation,
 	struct record *r = h->members[m];
 	char birth[9], id[19], name[64], phone[12], disab[24];
 	const char *health, *labour;
-	bool student;
+	bool student, head, participant;
 
 	demo_birth(d, age, birth);
 	demo_id(d, birth, sex, id);
@@ -518,16 +522,15 @@ demo_member(struct demo *d, struct household *h, const char *relation,
 		demo_work(d, r);
 	else if (!student && age > 60)
 		record_set(r, MEM_WORK_STATUS, "01");
-	if (age >= 18 && age <= 60 &&
-	    (strcmp(relation, CODES_RELATION_HEAD) == 0 || demo_chance(d, 60))) {
+	head = strcmp(relation, CODES_RELATION_HEAD) == 0;
+	if (age >= 18 && age <= 60 && (head || demo_chance(d, 60))) {
 		demo_phone(d, phone);
 		record_set(r, MEM_PHONE, phone);
 	}
-	record_set(r, MEM_PARTICIPANT,
-		   !student && household_member_may_participate(h, m, d->today) &&
-				   demo_chance(d, 35)
-			   ? CODES_YES
-			   : CODES_NO);
+	participant = !student &&
+		      household_member_may_participate(h, m, d->today) &&
+		      demo_chance(d, 35);
+	record_set(r, MEM_PARTICIPANT, participant ? CODES_YES : CODES_NO);
 	return m;
 }
 

@@ -588,47 +588,51 @@ household_codes_normal(const char *list, const char *v)
 	return strbuf_take(&sb);
 }
 
-/* Normalise one value of r (see household_normalize). */
+/* Normalise one value of r (see household_normalize). A value already in
+ * its stored form is left as it is, without allocating: an import
+ * normalises a million members, mostly stored or clean already. */
 static void
 household_normalize_value(struct record *r, size_t i, const char *today)
 {
 	const struct field_def *f = &r->ent->fields[i];
-	char *v = household_trimmed(r->v[i], strlen(r->v[i]));
+	const char *v = r->v[i];
+	char *trimmed = NULL, *codes = NULL;
+	size_t n = strlen(v);
 	char phone[12];
 	struct idcard card;
 	const char *code;
 
-	switch (f->kind) {
+	if (n && (household_blank(v[0]) || household_blank(v[n - 1]))) {
+		trimmed = household_trimmed(v, n);
+		v = trimmed;
+	}
+	switch (*v ? f->kind : FIELD_TEXT) {
 	case FIELD_CODE:
 	case FIELD_BOOL:
-		code = *v && f->codes ? codes_find(f->codes, v) : NULL;
-		if (code) {
-			free(v);
-			v = xstrdup(code);
-		}
+		/* a code is its own code: look labels up only otherwise */
+		if (f->codes && !codes_label(f->codes, v) &&
+		    (code = codes_find(f->codes, v)) != NULL)
+			v = code;
 		break;
 	case FIELD_CODES:
-		code = v;
-		v = household_codes_normal(f->codes, code);
-		free((char *)code);
+		codes = household_codes_normal(f->codes, v);
+		v = codes;
 		break;
 	case FIELD_PHONE:
-		if (*v && phone_valid(v, phone)) {
-			free(v);
-			v = xstrdup(phone);
-		}
+		if (phone_valid(v, phone))
+			v = phone;
 		break;
 	case FIELD_ID:
-		if (idcard_parse(v, today, &card) == IDCARD_OK) {
-			free(v);
-			v = xstrdup(card.number);
-		}
+		if (idcard_parse(v, today, &card) == IDCARD_OK)
+			v = card.number;
 		break;
 	default:
 		break;
 	}
-	free(r->v[i]);
-	r->v[i] = v;
+	if (strcmp(v, r->v[i]) != 0)
+		record_set(r, i, v);
+	free(trimmed);
+	free(codes);
 }
 
 /* Normalise every value of r; for a member, fill an empty sex or birth
@@ -640,7 +644,7 @@ household_normalize_record(struct record *r, const char *today)
 
 	for (size_t i = 0; i < r->ent->n; i++)
 		household_normalize_value(r, i, today);
-	if (r->ent != &entity_member)
+	if (r->ent != &entity_member || (*r->v[MEM_SEX] && *r->v[MEM_BIRTH]))
 		return;
 	if (idcard_parse(r->v[MEM_ID_NUMBER], today, &card) != IDCARD_OK)
 		return;

@@ -998,22 +998,23 @@ import_read_row(struct import_run *run, char **f, size_t n, int line)
 		const struct import_col *c = run->cols[i];
 		const struct field_def *d = import_col_def(c);
 
+		enum fd_msg bad = MSG__COUNT;
+
 		if (!c || !*r->v[i])
 			continue;
-		import_show(show, r->v[i]);
 		if (import_has_control(r->v[i]))
-			import_problem_fmt(run, r, import_col_label(c),
-			                   MSG_IMPORT_CONTROL, show, NULL, NULL);
-		else if (d &&
-		         (d->kind == FIELD_ID || d->kind == FIELD_DIGITS ||
-		          d->kind == FIELD_PHONE) &&
+			bad = MSG_IMPORT_CONTROL;
+		else if (((d && (d->kind == FIELD_ID ||
+		                 d->kind == FIELD_DIGITS ||
+		                 d->kind == FIELD_PHONE)) ||
+		          c->kind == IMPORT_HEAD_ID) &&
 		         import_excel_number(r->v[i]))
-			import_problem_fmt(run, r, import_col_label(c),
-			                   MSG_IMPORT_EXCEL_NUMBER, show, NULL, NULL);
-		else if (c->kind == IMPORT_HEAD_ID &&
-		         import_excel_number(r->v[i]))
-			import_problem_fmt(run, r, import_col_label(c),
-			                   MSG_IMPORT_EXCEL_NUMBER, show, NULL, NULL);
+			bad = MSG_IMPORT_EXCEL_NUMBER;
+		if (bad == MSG__COUNT)
+			continue;
+		import_show(show, r->v[i]);
+		import_problem_fmt(run, r, import_col_label(c), bad, show, NULL,
+		                   NULL);
 	}
 }
 

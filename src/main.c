@@ -26,6 +26,7 @@
 #include "frontdesk/staff.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/util.h"
+#include "frontdesk/workflow.h"
 
 #ifndef FD_VERSION
 #define FD_VERSION "0.0.0"
@@ -46,6 +47,8 @@ static const char main_usage[] =
 	"                         or none; --dry-run lists every bad line\n"
 	"  export households|members [--out FILE]\n"
 	"                         UTF-8 CSV (members: what import reads)\n"
+	"  workflow check [FILE]  check workflow definitions (exit 1 on a problem)\n"
+	"  workflow dot MACHINE   the machine as Graphviz DOT (dot -Tpng)\n"
 	"  check                  integrity, foreign-key and audit checks;\n"
 	"                         exits 1 when a problem is found\n"
 	"  staff list             list the staff and their roles\n"
@@ -413,6 +416,38 @@ main_demo(struct fd_db *db)
 	return 0;
 }
 
+/* frontdesk workflow check [FILE] | workflow dot MACHINE: no database. */
+static int
+main_workflow(const struct config *cfg, int argc, char **argv)
+{
+	struct strbuf out = {0};
+	struct fd_err err;
+	int rc = 1;
+
+	if (argc >= 2 && argc <= 3 && strcmp(argv[1], "check") == 0) {
+		const char *file = argc == 3 ? argv[2] : cfg->workflow;
+
+		if (workflow_load(file, &err) != FD_OK) {
+			main_complain(err.msg);
+			return 1;
+		}
+		printf("ok: %s\n", file && file[0] ? file : "built-in workflow");
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "dot") == 0) {
+		if (workflow_dot(argv[2], &out, &err) != FD_OK)
+			main_complain(err.msg);
+		else if (fwrite(out.buf, 1, out.len, stdout) == out.len)
+			rc = 0;
+		strbuf_free(&out);
+		return rc;
+	}
+	fputs("Usage: frontdesk workflow check [FILE] | frontdesk workflow dot "
+	      "MACHINE\n",
+	      stderr);
+	return EXIT_USAGE;
+}
+
 /* Run the subcommand, or the application when there is none. */
 static int
 main_dispatch(const struct config *cfg, const struct main_opts *o,
@@ -442,6 +477,15 @@ main_dispatch(const struct config *cfg, const struct main_opts *o,
 	return EXIT_USAGE;
 }
 
+/* `workflow check` reads its own file: the configured one must not stop it
+ * first. */
+static bool
+main_is_workflow_check(const struct main_opts *o)
+{
+	return o->argc >= 2 && strcmp(o->argv[0], "workflow") == 0 &&
+	       strcmp(o->argv[1], "check") == 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -460,12 +504,19 @@ main(int argc, char **argv)
 	    i18n_load(cfg.language, cfg.catalog, &err) != FD_OK ||
 	    codes_load(cfg.codes, cfg.regions, &err) != FD_OK ||
 	    import_set_map(cfg.import_map, &err) != FD_OK ||
+	    (!main_is_workflow_check(&o) &&
+	     workflow_load(cfg.workflow, &err) != FD_OK) ||
 	    ui_keys_init(&cfg, &err) != FD_OK) {
 		main_complain(err.msg);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	codes_set_english(strcmp(cfg.language, "en") == 0);
+	workflow_set_english(strcmp(cfg.language, "en") == 0);
+	if (o.argc && strcmp(o.argv[0], "workflow") == 0) {
+		rc = main_workflow(&cfg, o.argc, o.argv);
+		goto out;
+	}
 	household_set_participant_ages(cfg.participant_min_age,
 				       cfg.participant_max_age);
 	login = main_login();
@@ -477,6 +528,7 @@ out:
 	config_free(&cfg);
 	i18n_free();
 	codes_free();
+	workflow_free();
 	free(path);
 	free(login);
 	return rc;

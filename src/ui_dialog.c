@@ -84,3 +84,12 @@ ui_progress(WINDOW *w, int y, int x, int cols, long done, long total)
 	wattrset(w, A_NORMAL);
 	ui_text(w, y, x + bar, cols - bar, pct);
 }
+
+void
+ui_prompt(const char *question, int tag, size_t max_chars)
+{
+	struct prompt_args pa = {question, max_chars};
+	struct screen_args args = {.tag = tag, .data = &pa};
+
+	ui_push(&screen_prompt, &args);
+}

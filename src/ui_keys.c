@@ -27,7 +27,8 @@ const struct screen_ops *const ui_screens[] = {
 	&screen_household,  &screen_member,    &screen_conflict,
 	&screen_import,	    &screen_staff,     &screen_staff_form,
 	&screen_audit,	    &screen_check,     &screen_pick,
-	&screen_confirm,    NULL,
+	&screen_confirm,    &screen_participant, &screen_prompt,
+	NULL,
 };
 
 static const struct {

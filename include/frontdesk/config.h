@@ -63,6 +63,7 @@ struct config {
 	char *codes;           /* intake.codes: edited code lists, NULL = built-in */
 	char *regions;         /* intake.regions: edited region table, NULL = built-in */
 	char *import_map;      /* intake.import_map: edited CSV column map, NULL = built-in */
+	char *workflow;        /* workflow.file: edited workflow definitions, NULL = built-in */
 	struct config_bind *binds;
 	size_t nbinds;
 	/* Internal: the line that set each schema key; see config_line(). */

@@ -20,6 +20,8 @@ extern const struct screen_ops screen_household;
 extern const struct screen_ops screen_member;
 extern const struct screen_ops screen_conflict;
 extern const struct screen_ops screen_import;
+extern const struct screen_ops screen_participant;
+extern const struct screen_ops screen_prompt;
 extern const struct screen_ops screen_pick;
 extern const struct screen_ops screen_confirm;
 
@@ -33,6 +35,7 @@ struct pick_args {
 
 struct household;
 struct hh_issues;
+struct record;
 
 /* What the household screen hands to the member form: the household being
  * edited (the member is edited in place) and the last check's findings. */
@@ -58,6 +61,24 @@ struct audit_args {
 	const char *entity[AUDIT_ARGS_MAX];
 	const char *id[AUDIT_ARGS_MAX];
 };
+
+/* What ui_prompt hands to the prompt screen. */
+struct prompt_args {
+	const char *question;
+	size_t max_chars;
+};
+
+/* Who the participant screen is about: a saved member. */
+struct participant_args {
+	const char *member_id;
+	const char *name;
+	const char *id_number;
+};
+
+/* Open the participant path of a member record (says why not when the
+ * member is not saved or not a participant). */
+void
+participant_open(const struct record *member);
 
 /* What ui_confirm hands to the confirm screen. */
 struct confirm_args {

@@ -13,11 +13,12 @@
  * Ranking. Digits (optionally ending in X): the exact ID number, the exact
  * 户编号, ID numbers ending in the query (4+ characters), 户编号 starting
  * with it, ID numbers starting with it, then ID numbers (4+) and 户编号
- * containing it. Anything else: the exact name, names starting with the
- * query, households of villages whose name contains it, then names
- * containing it. An empty query lists the most recently changed
- * households. Full-width digits and letters (from an input method) count
- * as ASCII; surrounding blanks are ignored.
+ * containing it (not looked for when the query starts with a region
+ * code: those are prefixes). Anything else: the exact name, names
+ * starting with the query, households of villages whose name contains it,
+ * then names containing it. An empty query lists the most recently
+ * changed households. Full-width digits and letters (from an input
+ * method) count as ASCII; surrounding blanks are ignored.
  */
 #ifndef FRONTDESK_SEARCH_H
 #define FRONTDESK_SEARCH_H
@@ -64,9 +65,9 @@ struct search_result {
 /* Households matching query ("" lists the most recently changed), at most
  * limit (0: SEARCH_DEFAULT_LIMIT), into *out (overwritten: free an earlier
  * result first; free this one with search_result_free, also after a
- * failure). Village names come from the
- * regions codes_load loaded (none loaded: no village matches). Reads
- * only; every statement is prepared and finalized within the call. */
+ * failure). Village names come from the regions codes_load loaded (none
+ * loaded: no village matches). Reads only; every statement is prepared
+ * and finalized within the call. */
 enum fd_status
 search_households(struct fd_db *db, const char *query, size_t limit,
 		  struct search_result *out, struct fd_err *err);

@@ -40,6 +40,8 @@ struct fd_db;
 	X(NEW, "new", "F6 Esc-6")                             \
 	X(MENU, "menu", "F10 Esc-0")                        \
 	X(HISTORY, "history", "F7 Esc-7")                   \
+	X(WORKFLOW, "workflow", "F8 Esc-8")                 \
+	X(OVERRIDE, "override", "F9 Esc-9")                 \
 	X(NEXT, "next", "Tab Down")                         \
 	X(PREV, "prev", "BTab Up")                          \
 	X(ENTER, "enter", "Enter")                        \
@@ -369,6 +371,10 @@ ui_confirm(const char *question, int tag);
  * body) with s->win inside it; creates or moves both. */
 void
 ui_overlay(struct screen *s, WINDOW **frame, int h, int w);
+/* Ask for one line of text (at most max_chars characters); the parent's
+ * result() gets tag, ok and value (valid until the next ui_prompt). */
+void
+ui_prompt(const char *question, int tag, size_t max_chars);
 /* Draw a progress bar of cols columns at (y, x): done of total. */
 void
 ui_progress(WINDOW *w, int y, int x, int cols, long done, long total);

@@ -250,10 +250,9 @@ bench_load(const char *path, int n, unsigned seed, struct bench_load *out)
 	}
 	out->insert = bench_now() - t0 - out->gen;
 	t = bench_now();
-	bench_sql_check(sql,
-			sqlite3_exec(sql, "UPDATE search_state SET deferred = 0",
-				     NULL, NULL, NULL),
-			"index");
+	rc = sqlite3_exec(sql, "UPDATE search_state SET deferred = 0", NULL,
+			  NULL, NULL);
+	bench_sql_check(sql, rc, "index");
 	out->index = bench_now() - t;
 	bench_sql_check(sql, sqlite3_exec(sql, "COMMIT", NULL, NULL, NULL),
 			"commit");
@@ -367,8 +366,10 @@ bench_pick(struct fd_db *db, const char *sql, long long max, char **v,
 		*rng = *rng * 6364136223846793005ull + 1442695040888963407ull;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, (long long)(*rng >> 33) % max + 1);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			v[k++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_step(st) != SQLITE_ROW ||
+		    !sqlite3_column_text(st, 0))
+			continue;
+		v[k++] = xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	return k;
@@ -522,7 +523,9 @@ bench_search(struct fd_db *db, long long households, long long members)
 
 	{
 		size_t nv = 0;
-		const struct region **v = region_search(REGION_VILLAGE, "", &nv);
+		const struct region **v;
+
+		v = region_search(REGION_VILLAGE, "", &nv);
 
 		n = 0;
 		for (size_t i = 0; i < nv && n < 60; i += 2)
@@ -550,7 +553,8 @@ bench_search(struct fd_db *db, long long households, long long members)
 static void
 bench_open_record(struct fd_db *db, long long households)
 {
-	static struct bench_samples s = {.what = "household_load (target 5 ms)"};
+	static struct bench_samples s = {
+		.what = "household_load (target 5 ms)"};
 	uint64_t rng = 777;
 	struct fd_err err;
 
@@ -604,6 +608,23 @@ bench_startup(const char *path)
 	bench_report(&o);
 }
 
+/* Rows of table in db. */
+static long long
+bench_count(struct fd_db *db, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = xasprintf("SELECT count(*) FROM %s", table);
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	free(sql);
+	return n;
+}
+
 /* The size of a file in MB, 0 if it is not there. */
 static double
 bench_mb(const char *path)
@@ -638,6 +659,18 @@ main(void)
 	}
 	path = xasprintf("%s/big.db", dir);
 
+	if (getenv("FD_BENCH_DB")) {
+		/* Search figures on a database kept by an earlier run. */
+		free(path);
+		path = xstrdup(getenv("FD_BENCH_DB"));
+		load.members = 0;
+		bench_check(db_open(path, "bench", NULL, &db, &err), &err,
+			    "open");
+		households = (int)bench_count(db, "household");
+		load.members = bench_count(db, "member");
+		db_close(db);
+		goto measure;
+	}
 	bench_import(dir, bench_env("FD_BENCH_IMPORT", BENCH_IMPORT));
 	cmd = xasprintf("%s/saves_row.db", dir);
 	row = bench_saves(cmd, BENCH_SAVES, false);
@@ -646,9 +679,11 @@ main(void)
 	bulk = bench_saves(cmd, BENCH_SAVES, true);
 	free(cmd);
 	printf("  %-42s %8.0f us/household\n",
-	       "household_save_in, search kept row by row", row / BENCH_SAVES * 1e6);
+	       "household_save_in, search kept row by row",
+	       row / BENCH_SAVES * 1e6);
 	printf("  %-42s %8.0f us/household\n",
-	       "household_save_in, search_bulk_begin/end", bulk / BENCH_SAVES * 1e6);
+	       "household_save_in, search_bulk_begin/end",
+	       bulk / BENCH_SAVES * 1e6);
 
 	bench_schema(path);
 	bench_load(path, households, 2026, &load);
@@ -656,11 +691,13 @@ main(void)
 	       "%lld members\n",
 	       households, load.members);
 	printf("  %-42s %8.2f s\n", "generate (demo_gen)", load.gen);
-	printf("  %-42s %8.2f s\n", "insert rows, one transaction", load.insert);
+	printf("  %-42s %8.2f s\n", "insert rows, one transaction",
+	       load.insert);
 	printf("  %-42s %8.2f s\n", "build the search indexes in one pass",
 	       load.index);
 	printf("  %-42s %8.1f MB\n", "database file", bench_mb(path));
 
+measure:
 	bench_startup(path);
 	bench_check(db_open(path, "bench", NULL, &db, &err), &err, "open");
 	bench_search(db, households, load.members);

@@ -139,11 +139,12 @@ DMTEST(counts_and_no_issues)
 	cr_assert_gt(participants, 0);
 	cr_assert_eq(query_int(db, "SELECT count(*) FROM member"
 				   " WHERE participant = '1' AND"
-				   " (birth > '2008-06-01' OR birth <= '1978-06-01')"),
+				   " (birth > '2008-06-01'"
+				   " OR birth <= '1978-06-01')"),
 		     0);
 	/* Several counties and ethnicities, both sexes as heads. */
-	cr_assert_geq(query_int(db, "SELECT count(DISTINCT substr(region, 1, 6))"
-				    " FROM household"),
+	cr_assert_geq(query_int(db, "SELECT count(DISTINCT"
+				    " substr(region, 1, 6)) FROM household"),
 		      2);
 	cr_assert_geq(query_int(db, "SELECT count(DISTINCT ethnicity)"
 				    " FROM member"),
@@ -166,10 +167,10 @@ DMTEST(counts_and_no_issues)
 					    &err),
 			     FD_OK, "%s", err.msg);
 		for (size_t m = 0; m < h.nmembers; m++) {
+			const char *idn = h.members[m]->v[MEM_ID_NUMBER];
 			struct idcard card;
 
-			cr_assert_eq(idcard_parse(h.members[m]->v[MEM_ID_NUMBER],
-						  TODAY, &card),
+			cr_assert_eq(idcard_parse(idn, TODAY, &card),
 				     IDCARD_OK);
 		}
 		cr_assert_eq(household_check(db, &h, TODAY, &is, &err), FD_OK,

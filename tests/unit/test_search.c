@@ -343,6 +343,23 @@ SRTEST(last_digits_and_middle_of_id)
 	cr_assert_eq(r.v[0].household_id, d.hh1);
 	cr_assert_eq(r.v[0].member_id, d.son1);
 	search_result_free(&r);
+
+	/* More than 6 digits from the middle: birth date and sequence. */
+	find(db, "19800501113", 0, &r);
+	cr_assert_eq(r.n, 1);
+	cr_assert_eq(r.v[0].member_id, d.head1);
+	search_result_free(&r);
+	/* 6 of them that end the same as another ID's do not match it. */
+	find(db, "19820501113", 0, &r);
+	cr_assert_eq(r.n, 0);
+	search_result_free(&r);
+
+	/* The start of an ID number (a region code): by prefix. */
+	find(db, "6229211982", 0, &r);
+	cr_assert_eq(r.n, 1);
+	cr_assert_eq(r.v[0].member_id, d.spouse1);
+	cr_assert_eq(r.v[0].match, SEARCH_MATCH_ID);
+	search_result_free(&r);
 	db_close(db);
 }
 
@@ -564,6 +581,64 @@ SRTEST(deleted_member_and_household)
 	fts_intact();
 }
 
+/* Insert a member inside t; returns the status. */
+static enum fd_status
+try_mem(struct fd_txn *t, int64_t hh, const char *id_number, const char *name)
+{
+	struct fd_err err = {{0}};
+	char hid[24];
+	const struct txn_field f[] = {
+		{"household_id", hid},
+		{"id_number", id_number},
+		{"name", name},
+		{"relation", "03"},
+		{"created_at", "2024-01-01T00:00:00.000Z"},
+		{"updated_at", "2024-01-01T00:00:00.000Z"},
+	};
+
+	snprintf(hid, sizeof(hid), "%lld", (long long)hh);
+	return txn_insert(t, "member", "id", f, 6, &err);
+}
+
+SRTEST(rollbacks_keep_the_index_exact)
+{
+	struct fd_db *db = open_as("alice");
+	struct search_result r = {0};
+	struct sr_data d;
+	struct fd_txn *t = NULL;
+	struct fd_err err = {{0}};
+
+	sr_data_make(db, &d);
+	/* A failed insert (same ID number) between two good ones. */
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(try_mem(t, d.hh2, "622921200101010017", "沙一"), FD_OK);
+	cr_assert_eq(try_mem(t, d.hh2, d.id_head1, "沙二"), FD_E_EXISTS);
+	cr_assert_eq(try_mem(t, d.hh2, "622921200101010033", "沙三"), FD_OK);
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	find(db, "沙一", 0, &r);
+	cr_assert_eq(r.n, 1);
+	search_result_free(&r);
+	find(db, "沙三", 0, &r);
+	cr_assert_eq(r.n, 1);
+	search_result_free(&r);
+	find(db, "沙二", 0, &r);
+	cr_assert_eq(r.n, 0);
+	search_result_free(&r);
+
+	/* A transaction rolled back. */
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(try_mem(t, d.hh2, "622921200101010050", "沙四"), FD_OK);
+	txn_rollback(t);
+	find(db, "沙四", 0, &r);
+	cr_assert_eq(r.n, 0);
+	search_result_free(&r);
+	find(db, "沙", 0, &r);
+	cr_assert_eq(r.n, 1);
+	search_result_free(&r);
+	db_close(db);
+	fts_intact();
+}
+
 SRTEST(ranking_exact_prefix_contains)
 {
 	struct fd_db *db = open_as("alice");
@@ -626,8 +701,8 @@ SRTEST(odd_queries)
 {
 	static const char *const qs[] = {
 		"\"", "\"\"", "马\"", "*", "马*", "AND", "NEAR(马 建)", "·",
-		"(", ")", "'", "%", "_", "-", "^", "马 建", "\t马\n", "\xff\xfe",
-		"\xe9\xa9", "x", "X", "123x4",
+		"(", ")", "'", "%", "_", "-", "^", "马 建", "\t马\n",
+		"\xff\xfe", "\xe9\xa9", "x", "X", "123x4",
 	};
 	struct fd_db *db = open_as("alice");
 	struct search_result r = {0};

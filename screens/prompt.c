@@ -1,0 +1,125 @@
+/*
+ * A one-line text question over the current screen (a reason for a
+ * workflow step, say): the field edits like every field (Chinese too),
+ * Enter answers, Esc or F3 backs out. The answer is kept in a buffer of
+ * this file until the next prompt, since the screen's own state is gone by
+ * the time the parent reads it.
+ */
+#include <stdlib.h>
+
+#include "frontdesk/i18n.h"
+#include "frontdesk/screens.h"
+#include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
+#include "frontdesk/util.h"
+
+struct prompt {
+	WINDOW *frame;
+	char *question;
+	struct ui_field field;
+	struct ui_form form;
+};
+
+static char *prompt_answer;
+
+static const enum action prompt_keys[] = {ACT_ENTER, ACT_BACK, ACT_NONE};
+
+static int
+prompt_enter(struct screen *s, const struct screen_args *args)
+{
+	struct prompt *p = s->state;
+	const struct prompt_args *pa = args->data;
+
+	p->question = xstrdup(pa->question);
+	ui_field_text(&p->field, MSG_PROMPT_TITLE, FIELDEDIT_TEXT, pa->max_chars,
+		      0, 50);
+	p->form.fields = &p->field;
+	p->form.n = 1;
+	ui_form_layout(&p->form);
+	return 0;
+}
+
+static void
+prompt_leave(struct screen *s)
+{
+	struct prompt *p = s->state;
+
+	ui_form_free(&p->form);
+	free(p->question);
+	if (p->frame)
+		delwin(p->frame);
+}
+
+static void
+prompt_layout(struct screen *s, int rows, int cols)
+{
+	struct prompt *p = s->state;
+
+	(void)rows;
+	(void)cols;
+	ui_overlay(s, &p->frame, 7, 72);
+}
+
+static void
+prompt_draw(struct screen *s)
+{
+	struct prompt *p = s->state;
+
+	werase(p->frame);
+	box(p->frame, 0, 0);
+	wnoutrefresh(p->frame);
+	werase(s->win);
+	ui_text(s->win, 0, 1, s->cols - 2, p->question);
+	ui_form_draw(s, &p->form, 2, 1);
+	wattrset(s->win, ui_attr(UI_STYLE_DIM));
+	ui_text(s->win, 4, 1, s->cols - 2, tr(MSG_PROMPT_KEYS));
+	wattrset(s->win, A_NORMAL);
+	wnoutrefresh(s->win);
+}
+
+static int
+prompt_action(struct screen *s, enum action act, const struct key_event *ev)
+{
+	struct prompt *p = s->state;
+	struct ui_result r = {0};
+
+	switch (act) {
+	case ACT_ENTER:
+	case ACT_SAVE:
+		free(prompt_answer);
+		prompt_answer = ui_form_value(&p->form, 0);
+		r.ok = true;
+		r.value = prompt_answer;
+		ui_pop(s, &r);
+		return UI_HANDLED;
+	case ACT_BACK:
+		ui_pop(s, &r);
+		return UI_HANDLED;
+	case ACT_HELP:
+		return UI_UNHANDLED;
+	default:
+		ui_form_action(s, &p->form, act, ev);
+		return UI_HANDLED | UI_REDRAW;
+	}
+}
+
+static bool
+prompt_typing(struct screen *s)
+{
+	(void)s;
+	return true;
+}
+
+const struct screen_ops screen_prompt = {
+	.name = "prompt",
+	.title = MSG_PROMPT_TITLE,
+	.state_size = sizeof(struct prompt),
+	.overlay = true,
+	.keys = prompt_keys,
+	.enter = prompt_enter,
+	.leave = prompt_leave,
+	.layout = prompt_layout,
+	.draw = prompt_draw,
+	.action = prompt_action,
+	.typing = prompt_typing,
+};
