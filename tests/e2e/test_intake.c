@@ -781,3 +781,54 @@ Test(intake, import_checks_then_imports)
 	cr_assert_eq(harness_find_match(h, HH_A " *"), -1,
 	             "the search for %s also shows %s", HH_B, HH_A);
 }
+
+/* The workflow, by keys only: a verified household's head, marked a
+ * program participant, is moved from 已登记 (registered) to 已核实资格
+ * (eligible) on the participant path screen (F8 on the member list). */
+Test(intake, participant_moves_from_registered_to_eligible)
+{
+	char id[19];
+	int row;
+
+	e2e_id_number("62292119950704001", id);
+	h = harness_start(NULL);
+	intake_open_list(h);
+	intake_new_household(h, HH_A);
+	intake_household_codes(h);
+	/* From 其他致贫原因 (the field after 主要致贫原因) to 已核实, the
+	 * last field of the household: 19 fields on. */
+	for (int i = 0; i < 19; i++)
+		harness_send(h, "\t");
+	row = intake_row(h, "已核实");
+	harness_wait_cursor(h, row, -1, 0);
+	intake_pick(h, "是");
+	harness_wait_row(h, row, "是", 0);
+
+	/* The head, marked a participant (the last field of the member). */
+	intake_member(h, id, "马晓燕", "户", "户主");
+	for (int i = 0; i < 8; i++)
+		harness_send(h, "\t");
+	row = intake_row(h, "项目学员");
+	harness_wait_cursor(h, row, -1, 0);
+	intake_pick(h, "是");
+	harness_wait_row(h, row, "是", 0);
+	harness_key(h, "kf2");
+	intake_wait_saved(h, HH_A);
+
+	/* F8 on the member list: the path, at 已登记, with 核实资格 open. */
+	harness_wait_match(h, "*马晓燕*户主*项目学员*", 0);
+	harness_key(h, "kf8");
+	harness_wait_row(h, 0, "项目学员流程", 0);
+	harness_wait_row(h, 1, "当前状态：已登记", 0);
+	harness_wait_match(h, "核实资格*", 0);
+	cr_assert_eq(harness_find_match(h, "核实资格 *家庭未核实*"), -1,
+	             "核实资格 is blocked although the household is verified");
+
+	/* Enter, Y: eligible, and the history says who did it. */
+	harness_send(h, "\r");
+	harness_wait_text(h, "确定要“核实资格”吗？", 0);
+	harness_send(h, "y");
+	harness_wait_row(h, 1, "当前状态：已核实资格", 0);
+	harness_wait_text(h, "已完成：核实资格", 0);
+	harness_wait_match(h, "*：已登记 → 已核实资格*", 0);
+}
