@@ -73,8 +73,11 @@ static bool workflow_english;
 
 /* ---- loader ----------------------------------------------------------- */
 
-enum workflow_sec { WORKFLOW_SEC_NONE, WORKFLOW_SEC_MACHINE,
-		    WORKFLOW_SEC_TRANSITION };
+enum workflow_sec {
+	WORKFLOW_SEC_NONE,
+	WORKFLOW_SEC_MACHINE,
+	WORKFLOW_SEC_TRANSITION
+};
 
 /* One "key = value" of the section being read. */
 struct workflow_kv {
@@ -108,9 +111,9 @@ struct workflow_parser {
 };
 
 /* Fail with "FILE:LINE: ..." (line 0: "FILE: ..."). */
-static enum fd_status
-workflow_fail(struct workflow_parser *p, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static enum fd_status workflow_fail(struct workflow_parser *p, int line,
+                                    const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static enum fd_status
 workflow_fail(struct workflow_parser *p, int line, const char *fmt, ...)
@@ -266,23 +269,23 @@ workflow_next_line(struct workflow_parser *p, const char **s, const char **e)
 			b += 3;
 		if (end - b > WORKFLOW_LINE_MAX) {
 			workflow_fail(p, p->line,
-				      "the line is longer than %d bytes; "
-				      "split the list or shorten the label",
-				      WORKFLOW_LINE_MAX);
+			              "the line is longer than %d bytes; "
+			              "split the list or shorten the label",
+			              WORKFLOW_LINE_MAX);
 			return -1;
 		}
 		if (memchr(b, '\0', (size_t)(end - b))) {
 			workflow_fail(p, p->line,
-				      "the line holds a NUL byte; is this a "
-				      "text file?");
+			              "the line holds a NUL byte; is this a "
+			              "text file?");
 			return -1;
 		}
 		bad = utf8_invalid_at(b, (size_t)(end - b));
 		if (bad < (size_t)(end - b)) {
 			workflow_fail(p, p->line,
-				      "not valid UTF-8 (byte %zu of the line); "
-				      "save the file as UTF-8",
-				      bad + 1);
+			              "not valid UTF-8 (byte %zu of the line); "
+			              "save the file as UTF-8",
+			              bad + 1);
 			return -1;
 		}
 		workflow_trim(&b, &end);
@@ -300,7 +303,7 @@ workflow_next_line(struct workflow_parser *p, const char **s, const char **e)
  * failure). what names the setting in messages. */
 static enum fd_status
 workflow_names(struct workflow_parser *p, const struct workflow_kv *kv,
-	       size_t max, char ***out, size_t *n)
+               size_t max, char ***out, size_t *n)
 {
 	const char *s = kv->val;
 	char show[WORKFLOW_SHOW_MAX + 8];
@@ -331,8 +334,8 @@ workflow_names(struct workflow_parser *p, const struct workflow_kv *kv,
 				    (*out)[i], kv->key);
 		if (*n >= max)
 			return workflow_fail(p, kv->line,
-					     "%s lists more than %zu names",
-					     kv->key, max);
+			                     "%s lists more than %zu names",
+			                     kv->key, max);
 		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
 		(*out)[(*n)++] = xstrndup(s, len);
 		s += len;
@@ -353,7 +356,7 @@ workflow_names_free(char **v, size_t n)
  * left NULL on failure). */
 static enum fd_status
 workflow_label(struct workflow_parser *p, const struct workflow_kv *kv,
-	       char **zh, char **en)
+               char **zh, char **en)
 {
 	const char *bar = strchr(kv->val, '|');
 	const char *part[2][2];
@@ -361,8 +364,8 @@ workflow_label(struct workflow_parser *p, const struct workflow_kv *kv,
 	*zh = *en = NULL;
 	if (!bar || strchr(bar + 1, '|'))
 		return workflow_fail(p, kv->line,
-				     "a label is  中文 | English : both, "
-				     "with one | between them");
+		                     "a label is  中文 | English : both, "
+		                     "with one | between them");
 	part[0][0] = kv->val;
 	part[0][1] = bar;
 	part[1][0] = bar + 1;
@@ -371,21 +374,21 @@ workflow_label(struct workflow_parser *p, const struct workflow_kv *kv,
 		workflow_trim(&part[i][0], &part[i][1]);
 		if (part[i][0] == part[i][1])
 			return workflow_fail(p, kv->line,
-					     "the %s label is empty; write "
-					     " 中文 | English",
-					     i ? "English" : "Chinese");
+			                     "the %s label is empty; write "
+			                     " 中文 | English",
+			                     i ? "English" : "Chinese");
 		if (part[i][1] - part[i][0] > WORKFLOW_TEXT_MAX)
 			return workflow_fail(p, kv->line,
-					     "the %s label is longer than %d "
-					     "bytes; shorten it",
-					     i ? "English" : "Chinese",
-					     WORKFLOW_TEXT_MAX);
+			                     "the %s label is longer than %d "
+			                     "bytes; shorten it",
+			                     i ? "English" : "Chinese",
+			                     WORKFLOW_TEXT_MAX);
 		if (workflow_has_control(part[i][0],
-					 (size_t)(part[i][1] - part[i][0])))
+		                         (size_t)(part[i][1] - part[i][0])))
 			return workflow_fail(p, kv->line,
-					     "the %s label holds a control "
-					     "character (a tab?); remove it",
-					     i ? "English" : "Chinese");
+			                     "the %s label holds a control "
+			                     "character (a tab?); remove it",
+			                     i ? "English" : "Chinese");
 	}
 	*zh = xstrndup(part[0][0], (size_t)(part[0][1] - part[0][0]));
 	*en = xstrndup(part[1][0], (size_t)(part[1][1] - part[1][0]));
@@ -418,15 +421,16 @@ workflow_state_list(const struct wf_machine *m)
 static char *
 workflow_known(int kind)
 {
-	size_t n = kind == 0 ? wf_nguards : kind == 1 ? wf_neffects
-						      : wf_nentities;
+	size_t n = kind == 0   ? wf_nguards
+	           : kind == 1 ? wf_neffects
+	                       : wf_nentities;
 	struct strbuf sb = {0};
 
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(&sb, "%s%s", i ? ", " : "",
-			    kind == 0   ? wf_guards[i].name
-			    : kind == 1 ? wf_effects[i].name
-					: wf_entities[i].name);
+		            kind == 0   ? wf_guards[i].name
+		            : kind == 1 ? wf_effects[i].name
+		                        : wf_entities[i].name);
 	if (n == 0)
 		strbuf_adds(&sb, "(none yet)");
 	return strbuf_take(&sb);
@@ -465,42 +469,43 @@ workflow_entity_find(const char *name)
 /* Check and keep the setting key = val of line for the current section. */
 static enum fd_status
 workflow_setting(struct workflow_parser *p, const char *key, size_t klen,
-		 const char *val, size_t vlen)
+                 const char *val, size_t vlen)
 {
 	static const char *const mkeys[] = {"entity", "label", "states",
-					    "initial"};
-	static const char *const tkeys[] = {"from",    "to",     "roles",
-					    "guards",  "effects", "reason",
-					    "label"};
+	                                    "initial"};
+	static const char *const tkeys[] = {
+	    "from", "to", "roles", "guards", "effects", "reason", "label"};
 	struct workflow_section *sec = &p->sec;
-	const char *const *keys = sec->kind == WORKFLOW_SEC_MACHINE ? mkeys
-								     : tkeys;
+	const char *const *keys =
+	    sec->kind == WORKFLOW_SEC_MACHINE ? mkeys : tkeys;
 	size_t nkeys = sec->kind == WORKFLOW_SEC_MACHINE ? FD_ARRAY_LEN(mkeys)
-							  : FD_ARRAY_LEN(tkeys);
+	                                                 : FD_ARRAY_LEN(tkeys);
 	char show[WORKFLOW_SHOW_MAX + 8];
 	bool known = false;
 	char *k;
 
 	if (sec->kind == WORKFLOW_SEC_NONE)
 		return workflow_fail(p, p->line,
-				     "a setting before any section; start "
-				     "with [machine NAME]");
+		                     "a setting before any section; start "
+		                     "with [machine NAME]");
 	for (size_t i = 0; i < nkeys; i++)
 		if (strlen(keys[i]) == klen && memcmp(keys[i], key, klen) == 0)
 			known = true;
 	if (sec->kind == WORKFLOW_SEC_MACHINE && klen > 6 &&
-	    memcmp(key, "label.", 6) == 0 && workflow_name_ok(key + 6, klen - 6))
+	    memcmp(key, "label.", 6) == 0 &&
+	    workflow_name_ok(key + 6, klen - 6))
 		known = true;
 	if (!known)
 		return workflow_fail(
-		    p, p->line, "unknown key \"%s\" in a [%s] section; the "
-				"keys are %s",
+		    p, p->line,
+		    "unknown key \"%s\" in a [%s] section; the "
+		    "keys are %s",
 		    workflow_show(show, key, klen),
 		    sec->kind == WORKFLOW_SEC_MACHINE ? "machine"
-						      : "transition",
+		                                      : "transition",
 		    sec->kind == WORKFLOW_SEC_MACHINE
-			? "entity, label, states, initial, label.STATE"
-			: "from, to, roles, guards, effects, reason, label");
+		        ? "entity, label, states, initial, label.STATE"
+		        : "from, to, roles, guards, effects, reason, label");
 	k = xstrndup(key, klen);
 	for (size_t i = 0; i < sec->nkv; i++)
 		if (strcmp(sec->kv[i].key, k) == 0) {
@@ -537,7 +542,7 @@ workflow_need(struct workflow_parser *p, const char *key, const char *hint)
 		workflow_fail(p, kv->line, "%s is empty; %s", key, hint);
 	else
 		workflow_fail(p, p->sec.line, "this section has no %s; add %s",
-			      key, hint);
+		              key, hint);
 	return NULL;
 }
 
@@ -552,12 +557,12 @@ workflow_end_machine(struct workflow_parser *p)
 	enum fd_status st;
 
 	states = workflow_need(p, "states", "states = NAME NAME ...");
-	initial = states ? workflow_need(p, "initial", "initial = STATE")
-			 : NULL;
+	initial =
+	    states ? workflow_need(p, "initial", "initial = STATE") : NULL;
 	entity = initial ? workflow_need(p, "entity",
-					 "entity = member (or cohort, "
-					 "placement, store)")
-			 : NULL;
+	                                 "entity = member (or cohort, "
+	                                 "placement, store)")
+	                 : NULL;
 	if (!entity)
 		return FD_E_PARSE;
 	st = workflow_names(p, states, WORKFLOW_STATES_MAX, &names, &n);
@@ -582,12 +587,12 @@ workflow_end_machine(struct workflow_parser *p)
 		char *list = workflow_state_list(m);
 		char show[WORKFLOW_SHOW_MAX + 8];
 
-		st = workflow_fail(p, initial->line,
-				   "the initial state \"%s\" is not one of the "
-				   "states (%s)",
-				   workflow_show(show, initial->val,
-						 strlen(initial->val)),
-				   list);
+		st = workflow_fail(
+		    p, initial->line,
+		    "the initial state \"%s\" is not one of the "
+		    "states (%s)",
+		    workflow_show(show, initial->val, strlen(initial->val)),
+		    list);
 		free(list);
 		goto out;
 	}
@@ -595,11 +600,10 @@ workflow_end_machine(struct workflow_parser *p)
 		char show[WORKFLOW_SHOW_MAX + 8];
 		char *known = workflow_known(2);
 
-		st = workflow_fail(p, entity->line,
-				   "unknown entity \"%s\"; known: %s",
-				   workflow_show(show, entity->val,
-						 strlen(entity->val)),
-				   known);
+		st = workflow_fail(
+		    p, entity->line, "unknown entity \"%s\"; known: %s",
+		    workflow_show(show, entity->val, strlen(entity->val)),
+		    known);
 		free(known);
 		goto out;
 	}
@@ -625,9 +629,9 @@ workflow_end_machine(struct workflow_parser *p)
 			char *list = workflow_state_list(m);
 
 			st = workflow_fail(p, kv->line,
-					   "%s: unknown state \"%s\"; the "
-					   "states are %s",
-					   kv->key, kv->key + 6, list);
+			                   "%s: unknown state \"%s\"; the "
+			                   "states are %s",
+			                   kv->key, kv->key + 6, list);
 			free(list);
 			goto out;
 		}
@@ -639,11 +643,11 @@ workflow_end_machine(struct workflow_parser *p)
 	}
 	for (size_t i = 0; i < m->nstates; i++)
 		if (!m->states[i].label_zh) {
-			st = workflow_fail(p, states->line,
-					   "state \"%s\" has no label; add "
-					   "label.%s = 中文 | English",
-					   m->states[i].name,
-					   m->states[i].name);
+			st =
+			    workflow_fail(p, states->line,
+			                  "state \"%s\" has no label; add "
+			                  "label.%s = 中文 | English",
+			                  m->states[i].name, m->states[i].name);
 			goto out;
 		}
 out:
@@ -654,7 +658,7 @@ out:
 /* The from states of the current transition into t. */
 static enum fd_status
 workflow_tr_from(struct workflow_parser *p, const struct wf_machine *m,
-		 const struct workflow_kv *kv, struct wf_transition *t)
+                 const struct workflow_kv *kv, struct wf_transition *t)
 {
 	char **names = NULL;
 	size_t n = 0;
@@ -673,9 +677,9 @@ workflow_tr_from(struct workflow_parser *p, const struct wf_machine *m,
 			char *list = workflow_state_list(m);
 
 			st = workflow_fail(p, kv->line,
-					   "from: unknown state \"%s\" of "
-					   "machine %s; its states are %s",
-					   names[i], m->name, list);
+			                   "from: unknown state \"%s\" of "
+			                   "machine %s; its states are %s",
+			                   names[i], m->name, list);
 			free(list);
 			goto out;
 		}
@@ -689,7 +693,7 @@ out:
 /* The to state of the current transition into t (after its from). */
 static enum fd_status
 workflow_tr_to(struct workflow_parser *p, const struct wf_machine *m,
-	       const struct workflow_kv *kv, struct wf_transition *t)
+               const struct workflow_kv *kv, struct wf_transition *t)
 {
 	char show[WORKFLOW_SHOW_MAX + 8];
 
@@ -709,17 +713,17 @@ workflow_tr_to(struct workflow_parser *p, const struct wf_machine *m,
 	for (size_t i = 0; i < t->nfrom; i++)
 		if (t->from[i] == t->to)
 			return workflow_fail(p, kv->line,
-					     "\"%s\" is both in from and to; "
-					     "a transition must change the "
-					     "state",
-					     kv->val);
+			                     "\"%s\" is both in from and to; "
+			                     "a transition must change the "
+			                     "state",
+			                     kv->val);
 	return FD_OK;
 }
 
 /* The roles of the current transition into t. */
 static enum fd_status
 workflow_tr_roles(struct workflow_parser *p, const struct workflow_kv *kv,
-		  struct wf_transition *t)
+                  struct wf_transition *t)
 {
 	char **names = NULL;
 	size_t n = 0;
@@ -747,7 +751,7 @@ workflow_tr_roles(struct workflow_parser *p, const struct workflow_kv *kv,
 /* The guards (effects when effects) of the current transition into t. */
 static enum fd_status
 workflow_tr_rules(struct workflow_parser *p, const struct workflow_kv *kv,
-		  struct wf_transition *t, bool effects)
+                  struct wf_transition *t, bool effects)
 {
 	char ***v = effects ? &t->effects : &t->guards;
 	size_t *n = effects ? &t->neffects : &t->nguards;
@@ -756,15 +760,15 @@ workflow_tr_rules(struct workflow_parser *p, const struct workflow_kv *kv,
 	st = workflow_names(p, kv, WORKFLOW_LIST_MAX, v, n);
 	for (size_t i = 0; st == FD_OK && i < *n; i++) {
 		bool ok = effects ? workflow_effect_find((*v)[i]) != NULL
-				  : workflow_guard_find((*v)[i]) != NULL;
+		                  : workflow_guard_find((*v)[i]) != NULL;
 		char *known;
 
 		if (ok)
 			continue;
 		known = workflow_known(effects ? 1 : 0);
-		st = workflow_fail(p, kv->line, "unknown %s \"%s\"; known: %s",
-				   effects ? "effect" : "guard", (*v)[i],
-				   known);
+		st =
+		    workflow_fail(p, kv->line, "unknown %s \"%s\"; known: %s",
+		                  effects ? "effect" : "guard", (*v)[i], known);
 		free(known);
 	}
 	return st;
@@ -774,7 +778,7 @@ workflow_tr_rules(struct workflow_parser *p, const struct workflow_kv *kv,
  * already joins. */
 static enum fd_status
 workflow_tr_unique(struct workflow_parser *p, const struct wf_machine *m,
-		   const struct wf_transition *t)
+                   const struct wf_transition *t)
 {
 	for (size_t i = 0; i + 1 < m->ntr; i++) {
 		const struct wf_transition *o = &m->tr[i];
@@ -790,8 +794,7 @@ workflow_tr_unique(struct workflow_parser *p, const struct wf_machine *m,
 					    "already leads from %s to %s "
 					    "(line %d); merge the two or "
 					    "remove one",
-					    o->name,
-					    m->states[t->from[a]].name,
+					    o->name, m->states[t->from[a]].name,
 					    m->states[t->to].name, o->line);
 	}
 	return FD_OK;
@@ -809,11 +812,11 @@ workflow_end_transition(struct workflow_parser *p)
 	from = workflow_need(p, "from", "from = STATE STATE ...");
 	to = from ? workflow_need(p, "to", "to = STATE") : NULL;
 	roles = to ? workflow_need(p, "roles",
-				   "roles = frontdesk trainer placement "
-				   "supervisor (those that may)")
-		   : NULL;
-	label = roles ? workflow_need(p, "label", "label = 中文 | English")
-		      : NULL;
+	                           "roles = frontdesk trainer placement "
+	                           "supervisor (those that may)")
+	           : NULL;
+	label =
+	    roles ? workflow_need(p, "label", "label = 中文 | English") : NULL;
 	if (!label)
 		return FD_E_PARSE;
 	st = workflow_tr_from(p, m, from, t);
@@ -832,8 +835,7 @@ workflow_end_transition(struct workflow_parser *p)
 		if (strcmp(kv->val, "yes") == 0)
 			t->reason = true;
 		else if (strcmp(kv->val, "no") != 0)
-			st = workflow_fail(p, kv->line,
-					   "reason is yes or no");
+			st = workflow_fail(p, kv->line, "reason is yes or no");
 	}
 	if (st == FD_OK)
 		st = workflow_label(p, label, &t->label_zh, &t->label_en);
@@ -877,9 +879,9 @@ workflow_header(struct workflow_parser *p, const char *s, const char *e)
 
 	if (e[-1] != ']' || e - s < 2)
 		return workflow_fail(p, p->line,
-				     "a section header ends with ]: "
-				     "[machine NAME] or [transition "
-				     "MACHINE.NAME]");
+		                     "a section header ends with ]: "
+		                     "[machine NAME] or [transition "
+		                     "MACHINE.NAME]");
 	kb = s + 1;
 	ne = e - 1;
 	workflow_trim(&kb, &ne);
@@ -899,13 +901,13 @@ workflow_header(struct workflow_parser *p, const char *s, const char *e)
 		m = workflow_parsed(p, nb, (size_t)(ne - nb));
 		if (m)
 			return workflow_fail(p, p->line,
-					     "machine %s is defined twice "
-					     "(first on line %d)",
-					     m->name, m->line);
+			                     "machine %s is defined twice "
+			                     "(first on line %d)",
+			                     m->name, m->line);
 		if (p->nm >= WORKFLOW_MACH_MAX)
 			return workflow_fail(p, p->line,
-					     "more than %d machines",
-					     WORKFLOW_MACH_MAX);
+			                     "more than %d machines",
+			                     WORKFLOW_MACH_MAX);
 		p->m = xrealloc(p->m, (p->nm + 1) * sizeof(*p->m));
 		m = &p->m[p->nm++];
 		memset(m, 0, sizeof(*m));
@@ -918,38 +920,37 @@ workflow_header(struct workflow_parser *p, const char *s, const char *e)
 	}
 	if ((size_t)(ke - kb) != 10 || memcmp(kb, "transition", 10) != 0)
 		return workflow_fail(p, p->line,
-				     "unknown section \"%s\"; the sections "
-				     "are [machine NAME] and [transition "
-				     "MACHINE.NAME]",
-				     workflow_show(show, s, (size_t)(e - s)));
+		                     "unknown section \"%s\"; the sections "
+		                     "are [machine NAME] and [transition "
+		                     "MACHINE.NAME]",
+		                     workflow_show(show, s, (size_t)(e - s)));
 	dot = memchr(nb, '.', (size_t)(ne - nb));
 	if (!dot || !workflow_name_ok(nb, (size_t)(dot - nb)) ||
 	    !workflow_name_ok(dot + 1, (size_t)(ne - dot - 1)))
-		return workflow_fail(p, p->line,
-				     "\"%s\" is not MACHINE.NAME (two names "
-				     "of a-z, 0-9 and _ joined by a dot)",
-				     workflow_show(show, nb,
-						   (size_t)(ne - nb)));
+		return workflow_fail(
+		    p, p->line,
+		    "\"%s\" is not MACHINE.NAME (two names "
+		    "of a-z, 0-9 and _ joined by a dot)",
+		    workflow_show(show, nb, (size_t)(ne - nb)));
 	m = workflow_parsed(p, nb, (size_t)(dot - nb));
 	if (!m)
 		return workflow_fail(p, p->line,
-				     "transition of machine \"%.*s\", which is "
-				     "not defined above; define [machine "
-				     "%.*s] first",
-				     (int)(dot - nb), nb, (int)(dot - nb), nb);
+		                     "transition of machine \"%.*s\", which is "
+		                     "not defined above; define [machine "
+		                     "%.*s] first",
+		                     (int)(dot - nb), nb, (int)(dot - nb), nb);
 	for (size_t i = 0; i < m->ntr; i++)
 		if (strlen(m->tr[i].name) == (size_t)(ne - dot - 1) &&
-		    memcmp(m->tr[i].name, dot + 1, (size_t)(ne - dot - 1)) ==
-			0)
+		    memcmp(m->tr[i].name, dot + 1, (size_t)(ne - dot - 1)) == 0)
 			return workflow_fail(p, p->line,
-					     "duplicate transition: %s.%s is "
-					     "already defined on line %d",
-					     m->name, m->tr[i].name,
-					     m->tr[i].line);
+			                     "duplicate transition: %s.%s is "
+			                     "already defined on line %d",
+			                     m->name, m->tr[i].name,
+			                     m->tr[i].line);
 	if (m->ntr >= WORKFLOW_TR_MAX)
 		return workflow_fail(p, p->line,
-				     "machine %s has more than %d transitions",
-				     m->name, WORKFLOW_TR_MAX);
+		                     "machine %s has more than %d transitions",
+		                     m->name, WORKFLOW_TR_MAX);
 	m->tr = xrealloc(m->tr, (m->ntr + 1) * sizeof(*m->tr));
 	memset(&m->tr[m->ntr], 0, sizeof(*m->tr));
 	m->tr[m->ntr].name = xstrndup(dot + 1, (size_t)(ne - dot - 1));
@@ -1017,9 +1018,10 @@ workflow_parse(struct workflow_parser *p)
 		}
 		eq = memchr(s, '=', (size_t)(e - s));
 		if (!eq)
-			return workflow_fail(p, p->line,
-					     "not a [section] nor a key = value "
-					     "line");
+			return workflow_fail(
+			    p, p->line,
+			    "not a [section] nor a key = value "
+			    "line");
 		{
 			const char *kb = s, *ke = eq, *vb = eq + 1, *ve = e;
 
@@ -1027,10 +1029,10 @@ workflow_parse(struct workflow_parser *p)
 			workflow_trim(&vb, &ve);
 			if (kb == ke)
 				return workflow_fail(p, p->line,
-						     "the key before = is "
-						     "missing");
+				                     "the key before = is "
+				                     "missing");
 			st = workflow_setting(p, kb, (size_t)(ke - kb), vb,
-					      (size_t)(ve - vb));
+			                      (size_t)(ve - vb));
 		}
 	}
 	if (st == FD_OK)
@@ -1045,19 +1047,19 @@ workflow_parse(struct workflow_parser *p)
 			part = &p->m[i];
 	if (!part)
 		return workflow_fail(p, 0,
-				     "no [machine participant]; the "
-				     "participant screens need it");
+		                     "no [machine participant]; the "
+		                     "participant screens need it");
 	if (strcmp(part->entity, "member") != 0)
 		return workflow_fail(p, part->line,
-				     "machine participant must have entity = "
-				     "member");
+		                     "machine participant must have entity = "
+		                     "member");
 	return FD_OK;
 }
 
 /* Parse a whole definition file held in memory; replace on success. */
 enum fd_status
 workflow_load_buffer(const char *name, const char *data, size_t len,
-		     struct fd_err *err)
+                     struct fd_err *err)
 {
 	struct workflow_parser p;
 	enum fd_status st;
@@ -1069,9 +1071,9 @@ workflow_load_buffer(const char *name, const char *data, size_t len,
 	p.err = err;
 	if (len > WORKFLOW_SIZE_MAX)
 		st = workflow_fail(&p, 0,
-				   "the file is over %u KiB; is this the right "
-				   "file?",
-				   WORKFLOW_SIZE_MAX / 1024);
+		                   "the file is over %u KiB; is this the right "
+		                   "file?",
+		                   WORKFLOW_SIZE_MAX / 1024);
 	else
 		st = workflow_parse(&p);
 	workflow_section_reset(&p.sec);
@@ -1098,12 +1100,11 @@ workflow_load(const char *path, struct fd_err *err)
 		a = assets_find(WORKFLOW_ASSET);
 		if (!a)
 			return util_fail_at(err, FD_E_NOTFOUND, WORKFLOW_ASSET,
-					    0,
-					    "not embedded in this build; name "
-					    "a file in the configuration");
+			                    0,
+			                    "not embedded in this build; name "
+			                    "a file in the configuration");
 		return workflow_load_buffer(WORKFLOW_ASSET,
-					    (const char *)a->data, a->len,
-					    err);
+		                            (const char *)a->data, a->len, err);
 	}
 	st = util_read_file(path, WORKFLOW_SIZE_MAX, &data, &len, err);
 	if (st == FD_OK)
@@ -1202,7 +1203,8 @@ workflow_get(const char *name, struct fd_err *err)
 
 	if (!m)
 		fd_fail(err, FD_E_NOTFOUND,
-			"no workflow machine \"%s\" is loaded", name ? name : "");
+		        "no workflow machine \"%s\" is loaded",
+		        name ? name : "");
 	return m;
 }
 
@@ -1223,26 +1225,25 @@ workflow_check_id(const char *id, struct fd_err *err)
 {
 	size_t n = id ? strlen(id) : 0;
 	char show[WORKFLOW_SHOW_MAX + 8];
-	bool ok = n > 0 && n <= WORKFLOW_ID_MAX && id[0] >= '1' &&
-		  id[0] <= '9';
+	bool ok = n > 0 && n <= WORKFLOW_ID_MAX && id[0] >= '1' && id[0] <= '9';
 
 	for (size_t i = 1; ok && i < n; i++)
 		ok = id[i] >= '0' && id[i] <= '9';
 	if (ok)
 		return FD_OK;
 	return fd_fail(err, FD_E_INVALID,
-		       "workflow: \"%s\" is not a record number",
-		       id ? workflow_show(show, id, n) : "(null)");
+	               "workflow: \"%s\" is not a record number",
+	               id ? workflow_show(show, id, n) : "(null)");
 }
 
 /* Read the stored state of entity id on m: *state (caller frees; the
  * initial state when none is stored, *found false) and *version. */
 static enum fd_status
 workflow_read(struct fd_db *db, const struct wf_machine *m, const char *id,
-	      char **state, int64_t *version, bool *found, struct fd_err *err)
+              char **state, int64_t *version, bool *found, struct fd_err *err)
 {
 	static const char sql[] = "SELECT state, version FROM wf_state"
-				  " WHERE machine = ?1 AND entity_id = ?2";
+	                          " WHERE machine = ?1 AND entity_id = ?2";
 	sqlite3 *h = db_sqlite(db);
 	sqlite3_stmt *st = NULL;
 	enum fd_status status = FD_OK;
@@ -1277,7 +1278,7 @@ workflow_read(struct fd_db *db, const struct wf_machine *m, const char *id,
  * FD_E_NOTFOUND with the catalog's text. */
 static enum fd_status
 workflow_entity_exists(struct fd_db *db, const struct wf_machine *m,
-		       const char *id, struct fd_err *err)
+                       const char *id, struct fd_err *err)
 {
 	const struct wf_entity_def *ent = workflow_entity_find(m->entity);
 	sqlite3_stmt *st = NULL;
@@ -1294,7 +1295,8 @@ workflow_entity_exists(struct fd_db *db, const struct wf_machine *m,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
-		status = fd_fail(err, FD_E_NOTFOUND, "%s", tr(MSG_ERR_NOTFOUND));
+		status =
+		    fd_fail(err, FD_E_NOTFOUND, "%s", tr(MSG_ERR_NOTFOUND));
 	else if (rc != SQLITE_ROW)
 		status = workflow_db_fail(db, err);
 	sqlite3_finalize(st);
@@ -1305,7 +1307,7 @@ workflow_entity_exists(struct fd_db *db, const struct wf_machine *m,
 /* The stored or initial state of an entity. */
 enum fd_status
 workflow_state(struct fd_db *db, const char *machine, const char *entity_id,
-	       char **state, struct fd_err *err)
+               char **state, struct fd_err *err)
 {
 	const struct wf_machine *m = workflow_get(machine, err);
 	int64_t version;
@@ -1351,10 +1353,10 @@ workflow_why_add(struct strbuf *sb, const char *why)
 /* Why this session may not take t by its role ("" appended when it may). */
 static bool
 workflow_role_ok(struct fd_db *db, const struct wf_transition *t,
-		 struct strbuf *why)
+                 struct strbuf *why)
 {
 	static const enum staff_role roles[] = {
-		ROLE_FRONTDESK, ROLE_TRAINER, ROLE_PLACEMENT, ROLE_SUPERVISOR};
+	    ROLE_FRONTDESK, ROLE_TRAINER, ROLE_PLACEMENT, ROLE_SUPERVISOR};
 	enum staff_role r = db_role(db);
 	struct strbuf list = {0};
 	char *s;
@@ -1369,11 +1371,11 @@ workflow_role_ok(struct fd_db *db, const struct wf_transition *t,
 		if (t->roles & (1u << roles[i])) {
 			if (list.len)
 				strbuf_adds(&list,
-					    workflow_english ? ", " : "、");
+				            workflow_english ? ", " : "、");
 			strbuf_adds(&list, tr(workflow_role_msg(roles[i])));
 		}
 	s = trf(MSG_WF_WHY_ROLE, tr(workflow_role_msg(r)),
-		list.buf ? list.buf : "");
+	        list.buf ? list.buf : "");
 	workflow_why_add(why, s);
 	free(s);
 	strbuf_free(&list);
@@ -1385,13 +1387,14 @@ workflow_role_ok(struct fd_db *db, const struct wf_transition *t,
  * ("" when allowed; caller frees). */
 static bool
 workflow_allowed(struct fd_db *db, const struct wf_transition *t,
-		 const char *id, char **why)
+                 const char *id, char **why)
 {
 	struct strbuf sb = {0};
 	bool ok = workflow_role_ok(db, t, &sb);
 
 	for (size_t i = 0; i < t->nguards; i++) {
-		const struct wf_guard_def *g = workflow_guard_find(t->guards[i]);
+		const struct wf_guard_def *g =
+		    workflow_guard_find(t->guards[i]);
 		char *w = NULL;
 
 		if (g && g->fn(db, id, &w)) {
@@ -1419,8 +1422,8 @@ workflow_leaves(const struct wf_transition *t, size_t s)
 /* The transitions leaving the current state, each allowed or why not. */
 enum fd_status
 workflow_actions(struct fd_db *db, const char *machine, const char *entity_id,
-		 char **state, struct wf_action **out, size_t *n,
-		 struct fd_err *err)
+                 char **state, struct wf_action **out, size_t *n,
+                 struct fd_err *err)
 {
 	const struct wf_machine *m = workflow_get(machine, err);
 	struct wf_action *v = NULL;
@@ -1441,7 +1444,7 @@ workflow_actions(struct fd_db *db, const char *machine, const char *entity_id,
 		st = workflow_entity_exists(db, m, entity_id, err);
 	if (st == FD_OK)
 		st = workflow_read(db, m, entity_id, &cur, &version, &found,
-				   err);
+		                   err);
 	if (st != FD_OK)
 		goto out;
 	s = workflow_state_index(m, cur);
@@ -1450,8 +1453,8 @@ workflow_actions(struct fd_db *db, const char *machine, const char *entity_id,
 			continue;
 		v = xrealloc(v, (nv + 1) * sizeof(*v));
 		v[nv].t = &m->tr[i];
-		v[nv].allowed = workflow_allowed(db, &m->tr[i], entity_id,
-						 &v[nv].why);
+		v[nv].allowed =
+		    workflow_allowed(db, &m->tr[i], entity_id, &v[nv].why);
 		nv++;
 	}
 	*out = v;
@@ -1476,13 +1479,13 @@ wf_actions_free(struct wf_action *a, size_t n)
 
 /* Fill err with who moved entity id of m to state cur, and when. */
 static enum fd_status
-workflow_conflict(struct fd_db *db, const struct wf_machine *m,
-		  const char *id, const char *cur, struct fd_err *err)
+workflow_conflict(struct fd_db *db, const struct wf_machine *m, const char *id,
+                  const char *cur, struct fd_err *err)
 {
 	static const char sql[] =
-		"SELECT login, strftime('%Y-%m-%d %H:%M', at, 'localtime')"
-		" FROM wf_history WHERE machine = ?1 AND entity_id = ?2"
-		" ORDER BY id DESC LIMIT 1";
+	    "SELECT login, strftime('%Y-%m-%d %H:%M', at, 'localtime')"
+	    " FROM wf_history WHERE machine = ?1 AND entity_id = ?2"
+	    " ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -1497,7 +1500,7 @@ workflow_conflict(struct fd_db *db, const struct wf_machine *m,
 		const char *login = (const char *)sqlite3_column_text(st, 0);
 		const char *when = (const char *)sqlite3_column_text(st, 1);
 		const char *args[] = {wf_state_label(m, cur),
-				      login ? login : "", when ? when : ""};
+		                      login ? login : "", when ? when : ""};
 		char *s = msg_format(tr(MSG_WF_CONFLICT), 3, args);
 
 		fd_fail(err, FD_E_CONFLICT, "%s", s);
@@ -1528,9 +1531,9 @@ workflow_reason_trim(const char *reason)
 struct workflow_move {
 	const struct wf_machine *m;
 	const char *id;
-	const char *from;   /* the state read in the transaction */
-	int64_t version;    /* its version (found) */
-	bool found;         /* a wf_state row exists */
+	const char *from; /* the state read in the transaction */
+	int64_t version;  /* its version (found) */
+	bool found;       /* a wf_state row exists */
 	const char *to;
 	const char *transition; /* "" for an override */
 	const char *reason;
@@ -1540,7 +1543,7 @@ struct workflow_move {
 /* Write the new state and the history row of mv through t. */
 static enum fd_status
 workflow_write(struct fd_txn *t, const struct workflow_move *mv,
-	       struct fd_err *err)
+               struct fd_err *err)
 {
 	struct fd_db *db = txn_db(t);
 	char *now = db_now(db);
@@ -1552,35 +1555,34 @@ workflow_write(struct fd_txn *t, const struct workflow_move *mv,
 	snprintf(next, sizeof(next), "%" PRId64, mv->version + 1);
 	if (mv->found) {
 		const struct txn_field expect[] = {{"state", mv->from},
-						   {"version", ver}};
-		const struct txn_field f[] = {{"state", mv->to},
-					      {"version", next},
-					      {"updated_at", now}};
+		                                   {"version", ver}};
+		const struct txn_field f[] = {
+		    {"state", mv->to}, {"version", next}, {"updated_at", now}};
 
 		st = txn_update_if(t, "wf_state", "key", key, expect,
-				   FD_ARRAY_LEN(expect), f, FD_ARRAY_LEN(f),
-				   err);
+		                   FD_ARRAY_LEN(expect), f, FD_ARRAY_LEN(f),
+		                   err);
 	} else {
 		const struct txn_field f[] = {{"key", key},
-					      {"machine", mv->m->name},
-					      {"entity", mv->m->entity},
-					      {"entity_id", mv->id},
-					      {"state", mv->to},
-					      {"updated_at", now}};
+		                              {"machine", mv->m->name},
+		                              {"entity", mv->m->entity},
+		                              {"entity_id", mv->id},
+		                              {"state", mv->to},
+		                              {"updated_at", now}};
 
 		st = txn_insert(t, "wf_state", "key", f, FD_ARRAY_LEN(f), err);
 	}
 	if (st == FD_OK) {
 		const struct txn_field h[] = {
-			{"at", now},
-			{"login", db_login(db)},
-			{"machine", mv->m->name},
-			{"entity_id", mv->id},
-			{"from_state", mv->from},
-			{"to_state", mv->to},
-			{"transition", mv->transition},
-			{"reason", mv->reason},
-			{"override", mv->override ? "1" : "0"},
+		    {"at", now},
+		    {"login", db_login(db)},
+		    {"machine", mv->m->name},
+		    {"entity_id", mv->id},
+		    {"from_state", mv->from},
+		    {"to_state", mv->to},
+		    {"transition", mv->transition},
+		    {"reason", mv->reason},
+		    {"override", mv->override ? "1" : "0"},
 		};
 
 		st = txn_insert(t, "wf_history", "id", h, FD_ARRAY_LEN(h), err);
@@ -1593,13 +1595,13 @@ workflow_write(struct fd_txn *t, const struct workflow_move *mv,
 /* Run the effects of wt for entity id through t. */
 static enum fd_status
 workflow_effects(struct fd_txn *t, const struct wf_transition *wt,
-		 const char *id, struct fd_err *err)
+                 const char *id, struct fd_err *err)
 {
 	enum fd_status st = FD_OK;
 
 	for (size_t i = 0; st == FD_OK && i < wt->neffects; i++) {
 		const struct wf_effect_def *e =
-			workflow_effect_find(wt->effects[i]);
+		    workflow_effect_find(wt->effects[i]);
 
 		if (e)
 			st = e->fn(t, id, err);
@@ -1612,9 +1614,9 @@ workflow_effects(struct fd_txn *t, const struct wf_transition *wt,
  * there if required (text: reason trimmed). */
 static enum fd_status
 workflow_apply_args(const char *machine, const char *entity_id,
-		    const char *name, const char *text,
-		    const struct wf_machine **m,
-		    const struct wf_transition **wt, struct fd_err *err)
+                    const char *name, const char *text,
+                    const struct wf_machine **m,
+                    const struct wf_transition **wt, struct fd_err *err)
 {
 	*wt = NULL;
 	*m = workflow_get(machine, err);
@@ -1623,22 +1625,21 @@ workflow_apply_args(const char *machine, const char *entity_id,
 	*wt = wf_transition_find(*m, name);
 	if (!*wt)
 		return fd_fail(err, FD_E_NOTFOUND,
-			       "workflow %s has no transition \"%s\"",
-			       (*m)->name, name ? name : "");
+		               "workflow %s has no transition \"%s\"",
+		               (*m)->name, name ? name : "");
 	if (workflow_check_id(entity_id, err) != FD_OK)
 		return FD_E_INVALID;
 	if ((*wt)->reason && !*text)
 		return fd_fail(err, FD_E_INVALID, "%s",
-			       tr(MSG_WF_REASON_NEEDED));
+		               tr(MSG_WF_REASON_NEEDED));
 	return FD_OK;
 }
 
 /* Move an entity along a transition inside the caller's transaction. */
 enum fd_status
-workflow_apply_in(struct fd_txn *t, const char *machine,
-		  const char *entity_id, const char *name,
-		  const char *expected, const char *reason,
-		  struct fd_err *err)
+workflow_apply_in(struct fd_txn *t, const char *machine, const char *entity_id,
+                  const char *name, const char *expected, const char *reason,
+                  struct fd_err *err)
 {
 	struct fd_db *db = txn_db(t);
 	const struct wf_machine *m;
@@ -1652,8 +1653,7 @@ workflow_apply_in(struct fd_txn *t, const char *machine,
 	st = workflow_apply_args(machine, entity_id, name, text, &m, &wt, err);
 	if (st != FD_OK)
 		goto out;
-	st = workflow_read(db, m, entity_id, &cur, &mv.version, &mv.found,
-			   err);
+	st = workflow_read(db, m, entity_id, &cur, &mv.version, &mv.found, err);
 	if (st != FD_OK)
 		goto out;
 	if (expected && strcmp(cur, expected) != 0) {
@@ -1662,7 +1662,7 @@ workflow_apply_in(struct fd_txn *t, const char *machine,
 	}
 	if (!workflow_leaves(wt, workflow_state_index(m, cur))) {
 		char *s = trf(MSG_WF_NOT_FROM, wf_transition_label(wt),
-			      wf_state_label(m, cur));
+		              wf_state_label(m, cur));
 
 		st = fd_fail(err, FD_E_INVALID, "%s", s);
 		free(s);
@@ -1676,7 +1676,7 @@ workflow_apply_in(struct fd_txn *t, const char *machine,
 		goto out;
 	}
 	note = *text ? xasprintf("workflow %s.%s: %s", m->name, wt->name, text)
-		     : xasprintf("workflow %s.%s", m->name, wt->name);
+	             : xasprintf("workflow %s.%s", m->name, wt->name);
 	txn_note(t, note);
 	mv.m = m;
 	mv.id = entity_id;
@@ -1699,8 +1699,8 @@ out:
 /* Move an entity along a transition in one IMMEDIATE transaction. */
 enum fd_status
 workflow_apply(struct fd_db *db, const char *machine, const char *entity_id,
-	       const char *name, const char *expected, const char *reason,
-	       struct fd_err *err)
+               const char *name, const char *expected, const char *reason,
+               struct fd_err *err)
 {
 	const struct wf_machine *m;
 	const struct wf_transition *wt;
@@ -1713,7 +1713,7 @@ workflow_apply(struct fd_db *db, const char *machine, const char *entity_id,
 		st = txn_begin(db, &t, err);
 	if (st == FD_OK)
 		st = workflow_apply_in(t, machine, entity_id, name, expected,
-				       reason, err);
+		                       reason, err);
 	if (st == FD_OK) {
 		st = txn_commit(t, err);
 		t = NULL;
@@ -1726,7 +1726,7 @@ workflow_apply(struct fd_db *db, const char *machine, const char *entity_id,
 /* Put an entity in any state (supervisor, with a reason). */
 enum fd_status
 workflow_override(struct fd_db *db, const char *machine, const char *entity_id,
-		  const char *to_state, const char *reason, struct fd_err *err)
+                  const char *to_state, const char *reason, struct fd_err *err)
 {
 	const struct wf_machine *m = workflow_get(machine, err);
 	const struct wf_state *to;
@@ -1753,8 +1753,8 @@ workflow_override(struct fd_db *db, const char *machine, const char *entity_id,
 		char *list = workflow_state_list(m);
 
 		st = fd_fail(err, FD_E_INVALID,
-			     "workflow %s has no state \"%s\" (states: %s)",
-			     m->name, to_state ? to_state : "", list);
+		             "workflow %s has no state \"%s\" (states: %s)",
+		             m->name, to_state ? to_state : "", list);
 		free(list);
 		goto out;
 	}
@@ -1765,15 +1765,14 @@ workflow_override(struct fd_db *db, const char *machine, const char *entity_id,
 	st = txn_begin(db, &t, err);
 	if (st != FD_OK)
 		goto out;
-	st = workflow_read(db, m, entity_id, &cur, &mv.version, &mv.found,
-			   err);
+	st = workflow_read(db, m, entity_id, &cur, &mv.version, &mv.found, err);
 	if (st == FD_OK)
 		st = workflow_entity_exists(db, m, entity_id, err);
 	if (st != FD_OK)
 		goto out;
 	if (strcmp(cur, to->name) == 0) {
-		char *s = trf(MSG_WF_OVERRIDE_SAME, wf_state_label(m, cur),
-			      NULL);
+		char *s =
+		    trf(MSG_WF_OVERRIDE_SAME, wf_state_label(m, cur), NULL);
 
 		st = fd_fail(err, FD_E_INVALID, "%s", s);
 		free(s);
@@ -1813,12 +1812,12 @@ workflow_col(sqlite3_stmt *st, int i)
 /* The moves of an entity, oldest first. */
 enum fd_status
 workflow_history(struct fd_db *db, const char *machine, const char *entity_id,
-		 struct wf_event **out, size_t *n, struct fd_err *err)
+                 struct wf_event **out, size_t *n, struct fd_err *err)
 {
 	static const char sql[] =
-		"SELECT at, login, from_state, to_state, transition, reason,"
-		" override FROM wf_history"
-		" WHERE machine = ?1 AND entity_id = ?2 ORDER BY id";
+	    "SELECT at, login, from_state, to_state, transition, reason,"
+	    " override FROM wf_history"
+	    " WHERE machine = ?1 AND entity_id = ?2 ORDER BY id";
 	const struct wf_machine *m = workflow_get(machine, err);
 	struct wf_event *v = NULL;
 	sqlite3_stmt *st = NULL;
@@ -1893,8 +1892,7 @@ workflow_dot_str(struct strbuf *sb, const char *s)
 
 /* Append the names v[0..n) joined by ", " as a DOT label line. */
 static void
-workflow_dot_list(struct strbuf *sb, const char *what, char *const *v,
-		  size_t n)
+workflow_dot_list(struct strbuf *sb, const char *what, char *const *v, size_t n)
 {
 	if (n == 0)
 		return;
@@ -1911,7 +1909,7 @@ enum fd_status
 workflow_dot(const char *machine, struct strbuf *out, struct fd_err *err)
 {
 	static const enum staff_role roles[] = {
-		ROLE_FRONTDESK, ROLE_TRAINER, ROLE_PLACEMENT, ROLE_SUPERVISOR};
+	    ROLE_FRONTDESK, ROLE_TRAINER, ROLE_PLACEMENT, ROLE_SUPERVISOR};
 	const struct wf_machine *m = workflow_get(machine, err);
 
 	if (!m)
@@ -1920,14 +1918,14 @@ workflow_dot(const char *machine, struct strbuf *out, struct fd_err *err)
 	workflow_dot_str(out, wf_machine_label(m));
 	strbuf_addf(out, " (%s, entity %s)\";\n", m->name, m->entity);
 	strbuf_adds(out, "\tlabelloc=t;\n\trankdir=LR;\n"
-			 "\tnode [shape=box, style=rounded];\n");
+	                 "\tnode [shape=box, style=rounded];\n");
 	for (size_t i = 0; i < m->nstates; i++) {
 		const struct wf_state *s = &m->states[i];
 
 		strbuf_addf(out, "\t\"%s\" [label=\"", s->name);
 		workflow_dot_str(out, wf_state_label(m, s->name));
 		strbuf_addf(out, "\\n%s\"%s];\n", s->name,
-			    i == m->initial ? ", style=\"rounded,bold\"" : "");
+		            i == m->initial ? ", style=\"rounded,bold\"" : "");
 	}
 	for (size_t i = 0; i < m->ntr; i++) {
 		const struct wf_transition *t = &m->tr[i];
@@ -1935,21 +1933,21 @@ workflow_dot(const char *machine, struct strbuf *out, struct fd_err *err)
 
 		for (size_t j = 0; j < t->nfrom; j++) {
 			strbuf_addf(out, "\t\"%s\" -> \"%s\" [label=\"",
-				    m->states[t->from[j]].name,
-				    m->states[t->to].name);
+			            m->states[t->from[j]].name,
+			            m->states[t->to].name);
 			workflow_dot_str(out, wf_transition_label(t));
 			strbuf_addf(out, " (%s)\\nroles: ", t->name);
 			first = true;
 			for (size_t r = 0; r < FD_ARRAY_LEN(roles); r++)
 				if (t->roles & (1u << roles[r])) {
 					strbuf_addf(out, "%s%s",
-						    first ? "" : ", ",
-						    staff_role_name(roles[r]));
+					            first ? "" : ", ",
+					            staff_role_name(roles[r]));
 					first = false;
 				}
 			workflow_dot_list(out, "guards", t->guards, t->nguards);
 			workflow_dot_list(out, "effects", t->effects,
-					  t->neffects);
+			                  t->neffects);
 			if (t->reason)
 				strbuf_adds(out, "\\nreason required");
 			strbuf_adds(out, "\"];\n");

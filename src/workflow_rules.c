@@ -54,13 +54,13 @@ workflow_rules_col(sqlite3_stmt *st, int i, char *buf, size_t n)
  * there is no such member. */
 static enum fd_status
 workflow_rules_member_read(struct fd_db *db, const char *entity_id,
-			   struct workflow_rules_member *m, struct fd_err *err)
+                           struct workflow_rules_member *m, struct fd_err *err)
 {
 	static const char sql[] =
-		"SELECT m.household_id, m.version, m.participant, m.birth,"
-		" m.id_number, h.verified, h.version"
-		" FROM member m JOIN household h ON h.id = m.household_id"
-		" WHERE m.id = ?1";
+	    "SELECT m.household_id, m.version, m.participant, m.birth,"
+	    " m.id_number, h.verified, h.version"
+	    " FROM member m JOIN household h ON h.id = m.household_id"
+	    " WHERE m.id = ?1";
 	sqlite3_stmt *st = NULL;
 	enum fd_status status = FD_OK;
 	int rc;
@@ -74,15 +74,18 @@ workflow_rules_member_read(struct fd_db *db, const char *entity_id,
 	if (rc == SQLITE_ROW) {
 		m->household_id = sqlite3_column_int64(st, 0);
 		m->version = sqlite3_column_int64(st, 1);
-		workflow_rules_col(st, 2, m->participant, sizeof(m->participant));
+		workflow_rules_col(st, 2, m->participant,
+		                   sizeof(m->participant));
 		workflow_rules_col(st, 3, m->birth, sizeof(m->birth));
 		workflow_rules_col(st, 4, m->id_number, sizeof(m->id_number));
 		workflow_rules_col(st, 5, m->verified, sizeof(m->verified));
 		m->hh_version = sqlite3_column_int64(st, 6);
 	} else if (rc == SQLITE_DONE) {
-		status = fd_fail(err, FD_E_NOTFOUND, "%s", tr(MSG_ERR_NOTFOUND));
+		status =
+		    fd_fail(err, FD_E_NOTFOUND, "%s", tr(MSG_ERR_NOTFOUND));
 	} else {
-		status = fd_fail(err, FD_E_DB, "%s", sqlite3_errmsg(db_sqlite(db)));
+		status =
+		    fd_fail(err, FD_E_DB, "%s", sqlite3_errmsg(db_sqlite(db)));
 	}
 	sqlite3_finalize(st);
 	return status;
@@ -91,22 +94,22 @@ workflow_rules_member_read(struct fd_db *db, const char *entity_id,
 /* The member for a guard; false with *why set when it cannot be read. */
 static bool
 workflow_rules_guard_member(struct fd_db *db, const char *entity_id,
-			    struct workflow_rules_member *m, char **why)
+                            struct workflow_rules_member *m, char **why)
 {
 	struct fd_err err = {{0}};
 	enum fd_status st = workflow_rules_member_read(db, entity_id, m, &err);
 
 	if (st == FD_OK)
 		return true;
-	*why = st == FD_E_DB ? trf(MSG_DB_ERROR, err.msg, NULL)
-			     : xstrdup(err.msg);
+	*why =
+	    st == FD_E_DB ? trf(MSG_DB_ERROR, err.msg, NULL) : xstrdup(err.msg);
 	return false;
 }
 
 /* Guard household_verified: the member's household is marked verified. */
 static bool
 workflow_rules_household_verified(struct fd_db *db, const char *entity_id,
-				  char **why)
+                                  char **why)
 {
 	struct workflow_rules_member m;
 
@@ -121,8 +124,7 @@ workflow_rules_household_verified(struct fd_db *db, const char *entity_id,
 /* Guard age_in_range: the member is within the program's participant ages
  * today (household.h's range, the one the intake rules use). */
 static bool
-workflow_rules_age_in_range(struct fd_db *db, const char *entity_id,
-			    char **why)
+workflow_rules_age_in_range(struct fd_db *db, const char *entity_id, char **why)
 {
 	struct workflow_rules_member m;
 	struct household h;
@@ -162,7 +164,7 @@ out:
 /* Guard is_participant: the member is marked a program participant. */
 static bool
 workflow_rules_is_participant(struct fd_db *db, const char *entity_id,
-			      char **why)
+                              char **why)
 {
 	struct workflow_rules_member m;
 
@@ -178,7 +180,7 @@ workflow_rules_is_participant(struct fd_db *db, const char *entity_id,
  * and its household's versions; nothing when it is already set. */
 static enum fd_status
 workflow_rules_mark_participant(struct fd_txn *t, const char *entity_id,
-				struct fd_err *err)
+                                struct fd_err *err)
 {
 	struct fd_db *db = txn_db(t);
 	struct workflow_rules_member m;
@@ -198,17 +200,17 @@ workflow_rules_mark_participant(struct fd_txn *t, const char *entity_id,
 	{
 		const struct txn_field expect = {"version", ver};
 		const struct txn_field f[] = {{"participant", "1"},
-					      {"version", next},
-					      {"updated_at", now}};
+		                              {"version", next},
+		                              {"updated_at", now}};
 		const struct txn_field hexpect = {"version", hver};
 		const struct txn_field hf[] = {{"version", hnext},
-					       {"updated_at", now}};
+		                               {"updated_at", now}};
 
 		st = txn_update_if(t, "member", "id", entity_id, &expect, 1, f,
-				   FD_ARRAY_LEN(f), err);
+		                   FD_ARRAY_LEN(f), err);
 		if (st == FD_OK)
 			st = txn_update_if(t, "household", "id", hid, &hexpect,
-					   1, hf, FD_ARRAY_LEN(hf), err);
+			                   1, hf, FD_ARRAY_LEN(hf), err);
 	}
 out:
 	free(now);
@@ -218,23 +220,23 @@ out:
 /* ---- the tables: one line each ---------------------------------------- */
 
 const struct wf_guard_def wf_guards[] = {
-	{"household_verified", workflow_rules_household_verified},
-	{"age_in_range", workflow_rules_age_in_range},
-	{"is_participant", workflow_rules_is_participant},
+    {"household_verified", workflow_rules_household_verified},
+    {"age_in_range", workflow_rules_age_in_range},
+    {"is_participant", workflow_rules_is_participant},
 };
 const size_t wf_nguards = FD_ARRAY_LEN(wf_guards);
 
 const struct wf_effect_def wf_effects[] = {
-	{"mark_participant", workflow_rules_mark_participant},
+    {"mark_participant", workflow_rules_mark_participant},
 };
 const size_t wf_neffects = FD_ARRAY_LEN(wf_effects);
 
 /* Entities and the table whose id column their entity_id is; NULL until
  * the issue that brings the table sets it. */
 const struct wf_entity_def wf_entities[] = {
-	{"member", "member"},
-	{"cohort", NULL},
-	{"placement", NULL},
-	{"store", NULL},
+    {"member", "member"},
+    {"cohort", NULL},
+    {"placement", NULL},
+    {"store", NULL},
 };
 const size_t wf_nentities = FD_ARRAY_LEN(wf_entities);

@@ -58,18 +58,18 @@ struct wf_transition {
 	size_t nguards;
 	char **effects; /* names, each registered in workflow_rules.c */
 	size_t neffects;
-	bool reason;    /* a reason must be given */
-	int line;       /* the line of its [transition ...] header */
+	bool reason; /* a reason must be given */
+	int line;    /* the line of its [transition ...] header */
 };
 
 struct wf_machine {
-	char *name;   /* "participant" */
-	char *entity; /* what entity_id names: "member" for participant */
+	char *name;     /* "participant" */
+	char *entity;   /* what entity_id names: "member" for participant */
 	char *label_zh; /* the machine's own label (its name if none given) */
 	char *label_en;
 	struct wf_state *states; /* in file order */
 	size_t nstates;
-	size_t initial; /* index into states */
+	size_t initial;           /* index into states */
 	struct wf_transition *tr; /* in file order */
 	size_t ntr;
 	int line; /* the line of its [machine ...] header */
@@ -86,7 +86,7 @@ workflow_load(const char *path, struct fd_err *err);
  * fuzzer); name stands for the file in messages. */
 enum fd_status
 workflow_load_buffer(const char *name, const char *data, size_t len,
-		     struct fd_err *err);
+                     struct fd_err *err);
 
 /* Drop the loaded machines. */
 void
@@ -126,14 +126,14 @@ wf_machine_label(const struct wf_machine *m);
  * stored). FD_E_NOTFOUND for an unknown machine. Caller frees *state. */
 enum fd_status
 workflow_state(struct fd_db *db, const char *machine, const char *entity_id,
-	       char **state, struct fd_err *err);
+               char **state, struct fd_err *err);
 
 struct wf_action {
 	const struct wf_transition *t;
 	bool allowed; /* this session may take it now */
 	char *why;    /* "" when allowed; else every reason it is blocked, in
-		       * the current language, joined: "household not
-		       * verified; aged 52: outside the program's ages" */
+	               * the current language, joined: "household not
+	               * verified; aged 52: outside the program's ages" */
 };
 
 /* Every transition leaving the entity's current state (*state, caller
@@ -143,8 +143,8 @@ struct wf_action {
  * hold. Nothing is written. Caller frees *out with wf_actions_free. */
 enum fd_status
 workflow_actions(struct fd_db *db, const char *machine, const char *entity_id,
-		 char **state, struct wf_action **out, size_t *n,
-		 struct fd_err *err);
+                 char **state, struct wf_action **out, size_t *n,
+                 struct fd_err *err);
 void
 wf_actions_free(struct wf_action *a, size_t n);
 
@@ -161,8 +161,8 @@ wf_actions_free(struct wf_action *a, size_t n);
  * FD_E_READONLY / FD_E_BUSY as txn_begin gives them. */
 enum fd_status
 workflow_apply(struct fd_db *db, const char *machine, const char *entity_id,
-	       const char *name, const char *expected, const char *reason,
-	       struct fd_err *err);
+               const char *name, const char *expected, const char *reason,
+               struct fd_err *err);
 
 /* workflow_apply inside the caller's open transaction t (for an effect
  * or a later module that moves entities as part of a larger write, e.g.
@@ -170,10 +170,9 @@ workflow_apply(struct fd_db *db, const char *machine, const char *entity_id,
  * commit; on failure the caller rolls t back. t's audit note is cleared
  * afterwards. */
 enum fd_status
-workflow_apply_in(struct fd_txn *t, const char *machine,
-		  const char *entity_id, const char *name,
-		  const char *expected, const char *reason,
-		  struct fd_err *err);
+workflow_apply_in(struct fd_txn *t, const char *machine, const char *entity_id,
+                  const char *name, const char *expected, const char *reason,
+                  struct fd_err *err);
 
 /* Supervisors only (FD_E_DENIED): put the entity in state to_state,
  * whatever the transitions say, without guards or effects; the reason is
@@ -181,12 +180,12 @@ workflow_apply_in(struct fd_txn *t, const char *machine,
  * unknown state, or the state it is already in, is FD_E_INVALID. */
 enum fd_status
 workflow_override(struct fd_db *db, const char *machine, const char *entity_id,
-		  const char *to_state, const char *reason, struct fd_err *err);
+                  const char *to_state, const char *reason, struct fd_err *err);
 
 struct wf_event {
-	char *at;         /* UTC ISO-8601, as every timestamp in the database */
+	char *at; /* UTC ISO-8601, as every timestamp in the database */
 	char *login;
-	char *from;       /* state names (labels: wf_state_label) */
+	char *from; /* state names (labels: wf_state_label) */
 	char *to;
 	char *transition; /* its name; "" for an override */
 	char *reason;     /* "" when none was given */
@@ -197,7 +196,7 @@ struct wf_event {
  * with wf_history_free. */
 enum fd_status
 workflow_history(struct fd_db *db, const char *machine, const char *entity_id,
-		 struct wf_event **out, size_t *n, struct fd_err *err);
+                 struct wf_event **out, size_t *n, struct fd_err *err);
 void
 wf_history_free(struct wf_event *e, size_t n);
 
@@ -229,7 +228,7 @@ struct wf_guard_def {
 struct wf_effect_def {
 	const char *name;
 	enum fd_status (*fn)(struct fd_txn *t, const char *entity_id,
-			     struct fd_err *err);
+	                     struct fd_err *err);
 };
 
 struct wf_entity_def {

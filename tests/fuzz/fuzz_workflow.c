@@ -70,8 +70,8 @@ fuzz_machine(const struct wf_machine *m)
 	fuzz_check(fuzz_name(m->name), "machine name", m->name);
 	fuzz_check(workflow_machine(m->name) == m, "machine lookup", m->name);
 	fuzz_check(fuzz_name(m->entity), "entity", m->name);
-	fuzz_check(*m->label_zh && fuzz_clean(m->label_zh, 0) &&
-	               *m->label_en && fuzz_clean(m->label_en, 0),
+	fuzz_check(*m->label_zh && fuzz_clean(m->label_zh, 0) && *m->label_en &&
+	               fuzz_clean(m->label_en, 0),
 	           "machine label", m->name);
 	fuzz_check(m->nstates > 0 && m->nstates <= 64, "state count", m->name);
 	fuzz_check(m->initial < m->nstates, "initial", m->name);
@@ -178,9 +178,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_machine(&all[i]);
 	} else {
 		fuzz_check(st == FD_E_PARSE, "status", err.msg);
-		fuzz_check(strncmp(err.msg, FUZZ_NAME ":",
-		                   strlen(FUZZ_NAME) + 1) == 0,
-		           "message names the file", err.msg);
+		fuzz_check(
+		    strncmp(err.msg, FUZZ_NAME ":", strlen(FUZZ_NAME) + 1) == 0,
+		    "message names the file", err.msg);
 		fuzz_check(fuzz_clean(err.msg, 0), "message one printable line",
 		           err.msg);
 		fuzz_check(workflow_machine("participant") == NULL,

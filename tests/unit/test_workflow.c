@@ -33,18 +33,17 @@
 
 #define VILLAGE "622921100201"
 
-static const char wf_regions[] =
-	"620000 | 甘肃省\n"
-	"622900 | 临夏回族自治州\n"
-	"622921 | 临夏县\n"
-	"622921100 | 土桥镇\n"
-	"622921100201 | 红星村\n";
+static const char wf_regions[] = "620000 | 甘肃省\n"
+                                 "622900 | 临夏回族自治州\n"
+                                 "622921 | 临夏县\n"
+                                 "622921100 | 土桥镇\n"
+                                 "622921100201 | 红星村\n";
 
 /* The logins of the roles, in enum staff_role order (none: a stranger). */
 static const char *const wf_login[] = {
-	[ROLE_NONE] = "stranger",    [ROLE_FRONTDESK] = "clerk",
-	[ROLE_TRAINER] = "teacher",  [ROLE_PLACEMENT] = "placer",
-	[ROLE_SUPERVISOR] = "boss",
+    [ROLE_NONE] = "stranger",   [ROLE_FRONTDESK] = "clerk",
+    [ROLE_TRAINER] = "teacher", [ROLE_PLACEMENT] = "placer",
+    [ROLE_SUPERVISOR] = "boss",
 };
 
 static char wf_today[11];
@@ -59,12 +58,12 @@ wf_setup(void)
 	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
 	cr_assert_eq(i18n_load("zh", NULL, &err), FD_OK, "%s", err.msg);
 	cr_assert_not_null(a);
-	cr_assert_eq(codes_load_buffer("codes.txt", (const char *)a->data,
-				       a->len, &err),
-		     FD_OK, "%s", err.msg);
+	cr_assert_eq(
+	    codes_load_buffer("codes.txt", (const char *)a->data, a->len, &err),
+	    FD_OK, "%s", err.msg);
 	cr_assert_eq(regions_load_buffer("regions.txt", wf_regions,
-					 strlen(wf_regions), &err),
-		     FD_OK, "%s", err.msg);
+	                                 strlen(wf_regions), &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(workflow_load(NULL, &err), FD_OK, "%s", err.msg);
 	workflow_set_english(false);
 	household_set_participant_ages(16, 45);
@@ -80,8 +79,8 @@ wf_teardown(void)
 	fixture_teardown();
 }
 
-#define WFTEST(name, ...)                                                  \
-	Test(workflow, name, .init = wf_setup, .fini = wf_teardown,        \
+#define WFTEST(name, ...)                                                      \
+	Test(workflow, name, .init = wf_setup, .fini = wf_teardown,            \
 	     ##__VA_ARGS__)
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -94,11 +93,11 @@ wf_open_staff(void)
 	struct fd_err err = {{0}};
 
 	for (int r = ROLE_FRONTDESK; r < ROLE_SUPERVISOR; r++)
-		cr_assert_eq(staff_add(db, wf_login[r], NULL,
-				       (enum staff_role)r, &err),
-			     FD_OK, "%s", err.msg);
-	cr_assert_eq(staff_add(db, "clerk2", NULL, ROLE_FRONTDESK, &err),
-		     FD_OK, "%s", err.msg);
+		cr_assert_eq(
+		    staff_add(db, wf_login[r], NULL, (enum staff_role)r, &err),
+		    FD_OK, "%s", err.msg);
+	cr_assert_eq(staff_add(db, "clerk2", NULL, ROLE_FRONTDESK, &err), FD_OK,
+	             "%s", err.msg);
 	return db;
 }
 
@@ -113,7 +112,7 @@ wf_make_id(char out[19], const char *birth, const char *seq)
 
 static void
 wf_member(struct household *h, const char *birth, const char *seq,
-	  const char *name, const char *rel)
+          const char *name, const char *rel)
 {
 	size_t m = household_add_member(h);
 	char id[19];
@@ -134,7 +133,7 @@ wf_member(struct household *h, const char *birth, const char *seq,
  * out[24]; *hh_id (may be NULL) gets the household's id. */
 static void
 wf_household(struct fd_db *db, const char *no, const char *seq_base,
-	     bool verified, const char *birth, char out[24], int64_t *hh_id)
+             bool verified, const char *birth, char out[24], int64_t *hh_id)
 {
 	struct household h;
 	struct fd_err err = {{0}};
@@ -154,7 +153,7 @@ wf_household(struct fd_db *db, const char *no, const char *seq_base,
 	snprintf(name, sizeof(name), "马小龙%s", seq_base);
 	wf_member(&h, birth, seq, name, "03");
 	cr_assert_eq(household_save(db, &h, wf_today, NULL, NULL, &err), FD_OK,
-		     "%s", err.msg);
+	             "%s", err.msg);
 	snprintf(out, 24, "%lld", (long long)h.members[1]->id);
 	if (hh_id)
 		*hh_id = h.hh->id;
@@ -172,7 +171,7 @@ wf_set_verified(struct fd_db *db, int64_t id, bool verified)
 	cr_assert_eq(household_load(db, id, &h, &err), FD_OK, "%s", err.msg);
 	record_set(h.hh, HH_VERIFIED, verified ? "1" : "0");
 	cr_assert_eq(household_save(db, &h, wf_today, NULL, NULL, &err), FD_OK,
-		     "%s", err.msg);
+	             "%s", err.msg);
 	household_clear(&h);
 }
 
@@ -184,13 +183,13 @@ wf_state_of(struct fd_db *db, const char *machine, const char *id)
 	char *s = NULL;
 
 	cr_assert_eq(workflow_state(db, machine, id, &s, &err), FD_OK, "%s",
-		     err.msg);
+	             err.msg);
 	return s;
 }
 
 static void
 wf_expect_state(struct fd_db *db, const char *machine, const char *id,
-		const char *want)
+                const char *want)
 {
 	char *s = wf_state_of(db, machine, id);
 
@@ -202,12 +201,12 @@ wf_expect_state(struct fd_db *db, const char *machine, const char *id,
  * list via *all). */
 static const struct wf_action *
 wf_action(struct fd_db *db, const char *machine, const char *id,
-	  const char *name, struct wf_action **all, size_t *n)
+          const char *name, struct wf_action **all, size_t *n)
 {
 	struct fd_err err = {{0}};
 
 	cr_assert_eq(workflow_actions(db, machine, id, NULL, all, n, &err),
-		     FD_OK, "%s", err.msg);
+	             FD_OK, "%s", err.msg);
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*all)[i].t->name, name) == 0)
 			return &(*all)[i];
@@ -226,7 +225,7 @@ wf_count(struct fd_db *db, const char *sql)
 WFTEST(shipped_machines)
 {
 	static const char *const names[] = {"participant", "cohort",
-					    "placement", "store"};
+	                                    "placement", "store"};
 	size_t n;
 	const struct wf_machine *all = workflow_machines(&n);
 	const struct wf_machine *p = workflow_machine("participant");
@@ -242,11 +241,11 @@ WFTEST(shipped_machines)
 	cr_assert_str_eq(wf_state_label(p, "gone"), "gone");
 	cr_assert_str_eq(wf_state_label(NULL, NULL), "");
 	cr_assert_str_eq(wf_transition_label(wf_transition_find(p, "verify")),
-			 "核实资格");
+	                 "核实资格");
 	workflow_set_english(true);
 	cr_assert_str_eq(wf_state_label(p, "registered"), "Registered");
 	cr_assert_str_eq(wf_transition_label(wf_transition_find(p, "verify")),
-			 "Verify eligibility");
+	                 "Verify eligibility");
 	cr_assert_str_eq(wf_machine_label(p), "Participant");
 	workflow_set_english(false);
 	cr_assert_null(wf_transition_find(p, "fly"));
@@ -256,8 +255,8 @@ WFTEST(shipped_machines)
 
 		cr_assert_eq(t->nguards, 2);
 		cr_assert_eq(t->neffects, 1);
-		cr_assert_eq(t->roles, (1u << ROLE_FRONTDESK) |
-					       (1u << ROLE_SUPERVISOR));
+		cr_assert_eq(t->roles,
+		             (1u << ROLE_FRONTDESK) | (1u << ROLE_SUPERVISOR));
 		cr_assert(!t->reason);
 		cr_assert(wf_transition_find(p, "withdraw")->reason);
 	}
@@ -285,11 +284,11 @@ WFTEST(every_transition_of_every_machine, .timeout = 60)
 	for (int r = ROLE_FRONTDESK; r < ROLE_SUPERVISOR; r++)
 		dbs[r] = open_as(wf_login[r]);
 	wf_household(dbs[ROLE_SUPERVISOR], "622921000001", "11", true,
-		     "19980501", member, NULL);
+	             "19980501", member, NULL);
 	for (size_t i = 0; i < nm; i++) {
 		const struct wf_machine *m = &ms[i];
-		const char *id = strcmp(m->entity, "member") == 0 ? member
-								  : "7";
+		const char *id =
+		    strcmp(m->entity, "member") == 0 ? member : "7";
 
 		for (size_t k = 0; k < m->ntr; k++) {
 			const struct wf_transition *t = &m->tr[k];
@@ -300,32 +299,32 @@ WFTEST(every_transition_of_every_machine, .timeout = 60)
 				enum staff_role ok = wf_role_for(t, true);
 				enum staff_role no = wf_role_for(t, false);
 				char *cur = wf_state_of(dbs[ROLE_SUPERVISOR],
-							m->name, id);
+				                        m->name, id);
 
 				if (strcmp(cur, from) != 0)
-					cr_assert_eq(
-					    workflow_override(
-						dbs[ROLE_SUPERVISOR], m->name,
-						id, from, "set up the test",
-						&err),
-					    FD_OK, "%s", err.msg);
+					cr_assert_eq(workflow_override(
+					                 dbs[ROLE_SUPERVISOR],
+					                 m->name, id, from,
+					                 "set up the test",
+					                 &err),
+					             FD_OK, "%s", err.msg);
 				free(cur);
 				if (no != ROLE_NONE) {
 					cr_assert_eq(
 					    workflow_apply(dbs[no], m->name, id,
-							   t->name, from,
-							   "because", &err),
-					    FD_E_DENIED, "%s.%s by %s",
-					    m->name, t->name, wf_login[no]);
+					                   t->name, from,
+					                   "because", &err),
+					    FD_E_DENIED, "%s.%s by %s", m->name,
+					    t->name, wf_login[no]);
 					wf_expect_state(dbs[ok], m->name, id,
-							from);
+					                from);
 				}
 				cr_assert_eq(workflow_apply(dbs[ok], m->name,
-							    id, t->name, from,
-							    "because", &err),
-					     FD_OK, "%s.%s from %s by %s: %s",
-					     m->name, t->name, from,
-					     wf_login[ok], err.msg);
+				                            id, t->name, from,
+				                            "because", &err),
+				             FD_OK, "%s.%s from %s by %s: %s",
+				             m->name, t->name, from,
+				             wf_login[ok], err.msg);
 				wf_expect_state(dbs[ok], m->name, id, to);
 				applied++;
 			}
@@ -334,9 +333,9 @@ WFTEST(every_transition_of_every_machine, .timeout = 60)
 	cr_assert_gt(applied, 25);
 	/* Every move is in the history: overrides and transitions. */
 	cr_assert_eq(wf_count(dbs[ROLE_SUPERVISOR],
-			      "SELECT count(*) FROM wf_history"
-			      " WHERE override = 0"),
-		     (long long)applied);
+	                      "SELECT count(*) FROM wf_history"
+	                      " WHERE override = 0"),
+	             (long long)applied);
 	for (int r = ROLE_FRONTDESK; r <= ROLE_SUPERVISOR; r++)
 		db_close(dbs[r]);
 }
@@ -356,14 +355,14 @@ WFTEST(guard_household_verified_false_then_true)
 	wf_household(db, "622921000002", "12", false, "19980501", member, &hh);
 	a = wf_action(db, "participant", member, "verify", &all, &n);
 	cr_assert(!a->allowed);
-	cr_assert_not_null(strstr(a->why, tr(MSG_WF_WHY_HH_UNVERIFIED)),
-			   "%s", a->why);
+	cr_assert_not_null(strstr(a->why, tr(MSG_WF_WHY_HH_UNVERIFIED)), "%s",
+	                   a->why);
 	wf_actions_free(all, n);
 	cr_assert_eq(workflow_apply(db, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_E_DENIED);
-	cr_assert_not_null(strstr(err.msg, tr(MSG_WF_WHY_HH_UNVERIFIED)),
-			   "%s", err.msg);
+	                            "registered", NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_not_null(strstr(err.msg, tr(MSG_WF_WHY_HH_UNVERIFIED)), "%s",
+	                   err.msg);
 	wf_expect_state(db, "participant", member, "registered");
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM wf_history"), 0);
 
@@ -373,8 +372,8 @@ WFTEST(guard_household_verified_false_then_true)
 	cr_assert_str_eq(a->why, "");
 	wf_actions_free(all, n);
 	cr_assert_eq(workflow_apply(db, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	wf_expect_state(db, "participant", member, "eligible");
 	db_close(db);
 }
@@ -394,11 +393,11 @@ WFTEST(guard_age_in_range_false_and_true)
 	cr_assert(!a->allowed);
 	cr_assert_not_null(strstr(a->why, "岁"), "%s", a->why);
 	cr_assert_null(strstr(a->why, tr(MSG_WF_WHY_HH_UNVERIFIED)), "%s",
-		       a->why);
+	               a->why);
 	wf_actions_free(all, n);
 	cr_assert_eq(workflow_apply(db, "participant", old, "verify",
-				    "registered", NULL, &err),
-		     FD_E_DENIED);
+	                            "registered", NULL, &err),
+	             FD_E_DENIED);
 
 	/* The range is the configured one: widen it and the same member
 	 * may. */
@@ -423,12 +422,11 @@ WFTEST(both_guards_false_give_both_reasons)
 	const struct wf_action *a;
 	char member[24];
 
-	wf_household(db, "622921000005", "15", false, "19550501", member,
-		     NULL);
+	wf_household(db, "622921000005", "15", false, "19550501", member, NULL);
 	a = wf_action(db, "participant", member, "verify", &all, &n);
 	cr_assert(!a->allowed);
-	cr_assert_not_null(strstr(a->why, tr(MSG_WF_WHY_HH_UNVERIFIED)),
-			   "%s", a->why);
+	cr_assert_not_null(strstr(a->why, tr(MSG_WF_WHY_HH_UNVERIFIED)), "%s",
+	                   a->why);
 	cr_assert_not_null(strstr(a->why, "岁"), "%s", a->why);
 	wf_actions_free(all, n);
 	db_close(db);
@@ -446,32 +444,32 @@ WFTEST(guard_is_participant_false_then_true)
 	wf_household(db, "622921000006", "16", true, "19980501", member, NULL);
 	/* Put there by a supervisor without the verify step: not marked. */
 	cr_assert_eq(workflow_override(db, "participant", member, "eligible",
-				       "paper file checked", &err),
-		     FD_OK, "%s", err.msg);
+	                               "paper file checked", &err),
+	             FD_OK, "%s", err.msg);
 	a = wf_action(db, "participant", member, "enrol", &all, &n);
 	cr_assert(!a->allowed);
-	cr_assert_not_null(strstr(a->why, tr(MSG_WF_WHY_NOT_PARTICIPANT)),
-			   "%s", a->why);
+	cr_assert_not_null(strstr(a->why, tr(MSG_WF_WHY_NOT_PARTICIPANT)), "%s",
+	                   a->why);
 	wf_actions_free(all, n);
 	cr_assert_eq(workflow_apply(db, "participant", member, "enrol",
-				    "eligible", NULL, &err),
-		     FD_E_DENIED);
+	                            "eligible", NULL, &err),
+	             FD_E_DENIED);
 	cr_assert_not_null(strstr(err.msg, tr(MSG_WF_WHY_NOT_PARTICIPANT)),
-			   "%s", err.msg);
+	                   "%s", err.msg);
 
 	/* Back to registered, verify (marks the member), then enrol. */
 	cr_assert_eq(workflow_override(db, "participant", member, "registered",
-				       "do it properly", &err),
-		     FD_OK, "%s", err.msg);
+	                               "do it properly", &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(workflow_apply(db, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	a = wf_action(db, "participant", member, "enrol", &all, &n);
 	cr_assert(a->allowed, "%s", a->why);
 	wf_actions_free(all, n);
 	cr_assert_eq(workflow_apply(db, "participant", member, "enrol",
-				    "eligible", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                            "eligible", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	db_close(db);
 }
 
@@ -488,21 +486,21 @@ WFTEST(refused_role_listed_with_reason)
 	char member[24];
 
 	wf_household(boss, "622921000007", "17", true, "19980501", member,
-		     NULL);
+	             NULL);
 	a = wf_action(teacher, "participant", member, "verify", &all, &n);
 	cr_assert(!a->allowed);
 	/* "your role (培训师) may not; only: 前台、主管" */
 	cr_assert_not_null(strstr(a->why, tr(MSG_ROLE_TRAINER)), "%s", a->why);
 	cr_assert_not_null(strstr(a->why, tr(MSG_ROLE_FRONTDESK)), "%s",
-			   a->why);
+	                   a->why);
 	cr_assert_not_null(strstr(a->why, tr(MSG_ROLE_SUPERVISOR)), "%s",
-			   a->why);
+	                   a->why);
 	wf_actions_free(all, n);
 	cr_assert_eq(workflow_apply(teacher, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_E_DENIED);
+	                            "registered", NULL, &err),
+	             FD_E_DENIED);
 	cr_assert_not_null(strstr(err.msg, tr(MSG_ROLE_TRAINER)), "%s",
-			   err.msg);
+	                   err.msg);
 	wf_expect_state(boss, "participant", member, "registered");
 	db_close(teacher);
 	db_close(boss);
@@ -519,19 +517,19 @@ WFTEST(read_only_session_sees_but_cannot_move)
 	char member[24];
 
 	wf_household(boss, "622921000008", "18", true, "19980501", member,
-		     NULL);
+	             NULL);
 	cr_assert(db_read_only(ro));
 	a = wf_action(ro, "participant", member, "verify", &all, &n);
 	cr_assert(!a->allowed);
 	cr_assert_not_null(strstr(a->why, tr(MSG_READONLY_REFUSED)), "%s",
-			   a->why);
+	                   a->why);
 	wf_actions_free(all, n);
 	cr_assert_eq(workflow_apply(ro, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_E_READONLY);
-	cr_assert_eq(workflow_override(ro, "participant", member, "eligible",
-				       "x", &err),
-		     FD_E_DENIED);
+	                            "registered", NULL, &err),
+	             FD_E_READONLY);
+	cr_assert_eq(
+	    workflow_override(ro, "participant", member, "eligible", "x", &err),
+	    FD_E_DENIED);
 	db_close(ro);
 	db_close(boss);
 }
@@ -548,9 +546,9 @@ WFTEST(actions_list_every_transition_leaving_the_state)
 	char member[24];
 
 	wf_household(db, "622921000009", "19", true, "19980501", member, NULL);
-	cr_assert_eq(workflow_actions(db, "participant", member, &state, &all,
-				      &n, &err),
-		     FD_OK, "%s", err.msg);
+	cr_assert_eq(
+	    workflow_actions(db, "participant", member, &state, &all, &n, &err),
+	    FD_OK, "%s", err.msg);
 	cr_assert_str_eq(state, "registered");
 	cr_assert_eq(n, 2); /* verify, withdraw: file order */
 	cr_assert_str_eq(all[0].t->name, "verify");
@@ -561,11 +559,11 @@ WFTEST(actions_list_every_transition_leaving_the_state)
 
 	/* graduated: the end of the path, nothing leaves it. */
 	cr_assert_eq(workflow_override(db, "participant", member, "graduated",
-				       "records from last year", &err),
-		     FD_OK, "%s", err.msg);
-	cr_assert_eq(workflow_actions(db, "participant", member, &state, &all,
-				      &n, &err),
-		     FD_OK, "%s", err.msg);
+	                               "records from last year", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(
+	    workflow_actions(db, "participant", member, &state, &all, &n, &err),
+	    FD_OK, "%s", err.msg);
 	cr_assert_str_eq(state, "graduated");
 	cr_assert_eq(n, 0);
 	wf_actions_free(all, n);
@@ -583,27 +581,26 @@ WFTEST(reason_required_and_trimmed)
 
 	wf_household(db, "622921000010", "20", true, "19980501", member, NULL);
 	cr_assert_eq(workflow_apply(db, "participant", member, "withdraw",
-				    "registered", NULL, &err),
-		     FD_E_INVALID);
+	                            "registered", NULL, &err),
+	             FD_E_INVALID);
 	cr_assert_str_eq(err.msg, tr(MSG_WF_REASON_NEEDED));
 	cr_assert_eq(workflow_apply(db, "participant", member, "withdraw",
-				    "registered", "  \t ", &err),
-		     FD_E_INVALID);
+	                            "registered", "  \t ", &err),
+	             FD_E_INVALID);
 	wf_expect_state(db, "participant", member, "registered");
 	cr_assert_eq(workflow_apply(db, "participant", member, "withdraw",
-				    "registered", "  外出务工  ", &err),
-		     FD_OK, "%s", err.msg);
-	cr_assert_eq(workflow_history(db, "participant", member, &ev, &n,
-				      &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", "  外出务工  ", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_history(db, "participant", member, &ev, &n, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(n, 1);
 	cr_assert_str_eq(ev[0].reason, "外出务工");
 	wf_history_free(ev, n);
 	/* The audit rows carry the transition and the reason as a note. */
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM audit WHERE note ="
-				  " 'workflow participant.withdraw: 外出务工'"
-				  " AND entity = 'wf_history'"),
-		     10);
+	                          " 'workflow participant.withdraw: 外出务工'"
+	                          " AND entity = 'wf_history'"),
+	             10);
 	db_close(db);
 }
 
@@ -614,39 +611,39 @@ WFTEST(transition_not_from_this_state_and_unknown_names)
 	char member[24];
 
 	wf_household(db, "622921000011", "21", true, "19980501", member, NULL);
-	cr_assert_eq(workflow_apply(db, "participant", member, "graduate",
-				    NULL, NULL, &err),
-		     FD_E_INVALID);
+	cr_assert_eq(workflow_apply(db, "participant", member, "graduate", NULL,
+	                            NULL, &err),
+	             FD_E_INVALID);
 	cr_assert_not_null(strstr(err.msg, "已登记"), "%s", err.msg);
-	cr_assert_eq(workflow_apply(db, "participant", member, "fly", NULL,
-				    NULL, &err),
-		     FD_E_NOTFOUND);
-	cr_assert_eq(workflow_apply(db, "nope", member, "verify", NULL, NULL,
-				    &err),
-		     FD_E_NOTFOUND);
-	cr_assert_eq(workflow_apply(db, "participant", "999999", "verify",
-				    NULL, NULL, &err),
-		     FD_E_NOTFOUND);
+	cr_assert_eq(
+	    workflow_apply(db, "participant", member, "fly", NULL, NULL, &err),
+	    FD_E_NOTFOUND);
+	cr_assert_eq(
+	    workflow_apply(db, "nope", member, "verify", NULL, NULL, &err),
+	    FD_E_NOTFOUND);
+	cr_assert_eq(workflow_apply(db, "participant", "999999", "verify", NULL,
+	                            NULL, &err),
+	             FD_E_NOTFOUND);
 	cr_assert_str_eq(err.msg, tr(MSG_ERR_NOTFOUND));
 	{
-		static const char *const bad[] = {"", "0", "042", "12a", "-1",
-						  "1234567890123456789"};
+		static const char *const bad[] = {
+		    "", "0", "042", "12a", "-1", "1234567890123456789"};
 		char *s = NULL;
 		struct wf_action *all = NULL;
 		size_t n = 0;
 
 		for (size_t i = 0; i < FD_ARRAY_LEN(bad); i++) {
 			cr_assert_eq(workflow_apply(db, "participant", bad[i],
-						    "verify", NULL, NULL, &err),
-				     FD_E_INVALID, "%s", bad[i]);
-			cr_assert_eq(workflow_state(db, "participant", bad[i],
-						    &s, &err),
-				     FD_E_INVALID, "%s", bad[i]);
+			                            "verify", NULL, NULL, &err),
+			             FD_E_INVALID, "%s", bad[i]);
+			cr_assert_eq(
+			    workflow_state(db, "participant", bad[i], &s, &err),
+			    FD_E_INVALID, "%s", bad[i]);
 			cr_assert_null(s);
 		}
 		cr_assert_eq(workflow_actions(db, "participant", "999999", &s,
-					      &all, &n, &err),
-			     FD_E_NOTFOUND);
+		                              &all, &n, &err),
+		             FD_E_NOTFOUND);
 		cr_assert_null(all);
 		cr_assert_null(s);
 	}
@@ -662,14 +659,14 @@ WFTEST(stale_expected_state_is_a_conflict_naming_who)
 	char member[24];
 
 	wf_household(boss, "622921000012", "22", true, "19980501", member,
-		     NULL);
+	             NULL);
 	cr_assert_eq(workflow_apply(clerk, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	/* boss saw "registered" and tries to withdraw. */
 	cr_assert_eq(workflow_apply(boss, "participant", member, "withdraw",
-				    "registered", "moved away", &err),
-		     FD_E_CONFLICT);
+	                            "registered", "moved away", &err),
+	             FD_E_CONFLICT);
 	cr_assert_not_null(strstr(err.msg, "clerk"), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "已核实资格"), "%s", err.msg);
 	wf_expect_state(boss, "participant", member, "eligible");
@@ -681,7 +678,7 @@ WFTEST(stale_expected_state_is_a_conflict_naming_who)
  * won, 1 refused with a conflict naming the other login, 2 otherwise. */
 static void
 wf_race_child(const char *login, const char *other, const char *member,
-	      int ready, int go)
+              int ready, int go)
 {
 	struct fd_db *db = NULL;
 	struct fd_err err = {{0}};
@@ -694,7 +691,7 @@ wf_race_child(const char *login, const char *other, const char *member,
 	if (write(ready, "r", 1) != 1 || read(go, &c, 1) < 0)
 		_exit(2);
 	st = workflow_apply(db, "participant", member, "verify", "registered",
-			    NULL, &err);
+	                    NULL, &err);
 	if (st == FD_OK)
 		code = 0;
 	else if (st == FD_E_CONFLICT && strstr(err.msg, other))
@@ -723,7 +720,7 @@ WFTEST(two_processes_race_for_one_transition, .timeout = 30)
 			close(ready[0]);
 			close(go[1]);
 			wf_race_child(logins[i], logins[1 - i], member,
-				      ready[1], go[0]);
+			              ready[1], go[0]);
 		}
 	}
 	close(ready[1]);
@@ -762,31 +759,31 @@ WFTEST(apply_inside_the_callers_transaction)
 	/* Rolled back by the caller: nothing stays, not even the effect. */
 	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
 	cr_assert_eq(workflow_apply_in(t, "participant", member, "verify",
-				       "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
-	cr_assert_eq(workflow_apply_in(t, "cohort", "5", "open", "planned",
-				       NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                               "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(
+	    workflow_apply_in(t, "cohort", "5", "open", "planned", NULL, &err),
+	    FD_OK, "%s", err.msg);
 	wf_expect_state(db, "participant", member, "eligible");
 	txn_rollback(t);
 	wf_expect_state(db, "participant", member, "registered");
 	wf_expect_state(db, "cohort", "5", "planned");
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM wf_history"), 0);
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM member"
-				  " WHERE participant = '1'"),
-		     0);
+	                          " WHERE participant = '1'"),
+	             0);
 	/* A refused move leaves the transaction usable; two moves commit
 	 * together. */
 	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
 	cr_assert_eq(workflow_apply_in(t, "participant", member, "enrol",
-				       "registered", NULL, &err),
-		     FD_E_INVALID);
+	                               "registered", NULL, &err),
+	             FD_E_INVALID);
 	cr_assert_eq(workflow_apply_in(t, "participant", member, "verify",
-				       "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                               "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(workflow_apply_in(t, "participant", member, "enrol",
-				       "eligible", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                               "eligible", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
 	wf_expect_state(db, "participant", member, "enrolled");
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM wf_history"), 2);
@@ -807,24 +804,24 @@ WFTEST(history_records_who_when_from_to_why)
 	char member[24];
 
 	wf_household(boss, "622921000014", "24", true, "19980501", member,
-		     NULL);
-	cr_assert_eq(workflow_history(boss, "participant", member, &ev, &n,
-				      &err),
-		     FD_OK, "%s", err.msg);
+	             NULL);
+	cr_assert_eq(
+	    workflow_history(boss, "participant", member, &ev, &n, &err), FD_OK,
+	    "%s", err.msg);
 	cr_assert_eq(n, 0);
 	cr_assert_null(ev);
 	cr_assert_eq(workflow_apply(clerk, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(workflow_apply(teacher, "participant", member, "waitlist",
-				    "eligible", "班已满", &err),
-		     FD_OK, "%s", err.msg);
+	                            "eligible", "班已满", &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(workflow_override(boss, "participant", member,
-				       "in_training", "补录：纸质名单", &err),
-		     FD_OK, "%s", err.msg);
-	cr_assert_eq(workflow_history(teacher, "participant", member, &ev, &n,
-				      &err),
-		     FD_OK, "%s", err.msg);
+	                               "in_training", "补录：纸质名单", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(
+	    workflow_history(teacher, "participant", member, &ev, &n, &err),
+	    FD_OK, "%s", err.msg);
 	cr_assert_eq(n, 3);
 	cr_assert_str_eq(ev[0].login, "clerk");
 	cr_assert_str_eq(ev[0].from, "registered");
@@ -852,11 +849,11 @@ WFTEST(history_records_who_when_from_to_why)
 	wf_history_free(ev, n);
 	/* State and history went through the door: audited. */
 	cr_assert_gt(wf_count(boss, "SELECT count(*) FROM audit WHERE entity"
-				    " = 'wf_state' AND field = 'state'"),
-		     2);
+	                            " = 'wf_state' AND field = 'state'"),
+	             2);
 	cr_assert_eq(wf_count(boss, "SELECT count(*) FROM audit WHERE entity"
-				    " = 'wf_history' AND field = 'to_state'"),
-		     3);
+	                            " = 'wf_history' AND field = 'to_state'"),
+	             3);
 	cr_assert_eq(wf_count(boss, "SELECT version FROM wf_state"), 3);
 	db_close(teacher);
 	db_close(clerk);
@@ -871,37 +868,37 @@ WFTEST(override_supervisor_only_with_reason)
 	char member[24];
 
 	wf_household(boss, "622921000015", "25", true, "19980501", member,
-		     NULL);
-	cr_assert_eq(workflow_override(clerk, "participant", member,
-				       "enrolled", "please", &err),
-		     FD_E_DENIED);
+	             NULL);
+	cr_assert_eq(workflow_override(clerk, "participant", member, "enrolled",
+	                               "please", &err),
+	             FD_E_DENIED);
 	cr_assert_str_eq(err.msg, tr(MSG_WF_OVERRIDE_ONLY));
-	cr_assert_eq(workflow_override(boss, "participant", member,
-				       "enrolled", NULL, &err),
-		     FD_E_INVALID);
+	cr_assert_eq(workflow_override(boss, "participant", member, "enrolled",
+	                               NULL, &err),
+	             FD_E_INVALID);
 	cr_assert_str_eq(err.msg, tr(MSG_WF_REASON_NEEDED));
+	cr_assert_eq(workflow_override(boss, "participant", member, "enrolled",
+	                               " ", &err),
+	             FD_E_INVALID);
 	cr_assert_eq(workflow_override(boss, "participant", member,
-				       "enrolled", " ", &err),
-		     FD_E_INVALID);
-	cr_assert_eq(workflow_override(boss, "participant", member,
-				       "registered", "same", &err),
-		     FD_E_INVALID);
+	                               "registered", "same", &err),
+	             FD_E_INVALID);
 	cr_assert_eq(workflow_override(boss, "participant", member, "moon",
-				       "why not", &err),
-		     FD_E_INVALID);
+	                               "why not", &err),
+	             FD_E_INVALID);
 	cr_assert_eq(workflow_override(boss, "participant", "999999",
-				       "enrolled", "why not", &err),
-		     FD_E_NOTFOUND);
+	                               "enrolled", "why not", &err),
+	             FD_E_NOTFOUND);
 	cr_assert_eq(wf_count(boss, "SELECT count(*) FROM wf_history"), 0);
-	cr_assert_eq(workflow_override(boss, "participant", member,
-				       "enrolled", "纸质档案已核", &err),
-		     FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_override(boss, "participant", member, "enrolled",
+	                               "纸质档案已核", &err),
+	             FD_OK, "%s", err.msg);
 	wf_expect_state(clerk, "participant", member, "enrolled");
 	cr_assert_eq(wf_count(boss, "SELECT override FROM wf_history"), 1);
 	/* No effect ran: the member is not marked a participant. */
 	cr_assert_eq(wf_count(boss, "SELECT count(*) FROM member WHERE"
-				    " participant = '1'"),
-		     0);
+	                            " participant = '1'"),
+	             0);
 	db_close(clerk);
 	db_close(boss);
 }
@@ -921,31 +918,30 @@ WFTEST(mark_participant_writes_through_the_door_and_bumps_versions)
 	household_init(&before);
 	household_init(&stored);
 	cr_assert_eq(household_load(db, hh, &before, &err), FD_OK, "%s",
-		     err.msg);
+	             err.msg);
 	snprintf(sql, sizeof(sql), "SELECT version FROM member WHERE id = %s",
-		 member);
+	         member);
 	mver = wf_count(db, sql);
 	hver = wf_count(db, "SELECT version FROM household");
 	cr_assert_eq(workflow_apply(db, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	snprintf(sql, sizeof(sql),
-		 "SELECT participant = '1' FROM member WHERE id = %s", member);
+	         "SELECT participant = '1' FROM member WHERE id = %s", member);
 	cr_assert_eq(wf_count(db, sql), 1);
 	snprintf(sql, sizeof(sql), "SELECT version FROM member WHERE id = %s",
-		 member);
+	         member);
 	cr_assert_eq(wf_count(db, sql), mver + 1);
 	cr_assert_eq(wf_count(db, "SELECT version FROM household"), hver + 1);
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM audit WHERE entity ="
-				  " 'member' AND field = 'participant' AND"
-				  " new_value = '1' AND note ="
-				  " 'workflow participant.verify'"),
-		     1);
+	                          " 'member' AND field = 'participant' AND"
+	                          " new_value = '1' AND note ="
+	                          " 'workflow participant.verify'"),
+	             1);
 	/* A household form loaded before the move cannot overwrite it. */
 	record_set(before.hh, HH_PHONE, "13900000001");
-	cr_assert_eq(household_save(db, &before, wf_today, NULL, &stored,
-				    &err),
-		     FD_E_CONFLICT);
+	cr_assert_eq(household_save(db, &before, wf_today, NULL, &stored, &err),
+	             FD_E_CONFLICT);
 	household_clear(&before);
 	household_clear(&stored);
 	db_close(db);
@@ -961,13 +957,13 @@ WFTEST(member_on_a_path_is_not_deleted)
 
 	wf_household(db, "622921000017", "27", true, "19980501", member, &hh);
 	cr_assert_eq(workflow_apply(db, "participant", member, "withdraw",
-				    "registered", "left the county", &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", "left the county", &err),
+	             FD_OK, "%s", err.msg);
 	household_init(&h);
 	cr_assert_eq(household_load(db, hh, &h, &err), FD_OK, "%s", err.msg);
 	household_remove_member(&h, 1);
 	cr_assert_neq(household_save(db, &h, wf_today, NULL, NULL, &err),
-		      FD_OK);
+	              FD_OK);
 	cr_assert_not_null(strstr(err.msg, "workflow"), "%s", err.msg);
 	household_clear(&h);
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM member"), 2);
@@ -982,15 +978,15 @@ WFTEST(history_is_append_only)
 
 	wf_household(db, "622921000018", "28", true, "19980501", member, NULL);
 	cr_assert_eq(workflow_apply(db, "participant", member, "verify",
-				    "registered", NULL, &err),
-		     FD_OK, "%s", err.msg);
+	                            "registered", NULL, &err),
+	             FD_OK, "%s", err.msg);
 	db_close(db);
-	cr_assert_neq(raw_exec_rc("UPDATE wf_history SET login = 'x'", msg,
-				  sizeof(msg)),
-		      0);
+	cr_assert_neq(
+	    raw_exec_rc("UPDATE wf_history SET login = 'x'", msg, sizeof(msg)),
+	    0);
 	cr_assert_not_null(strstr(msg, "append-only"), "%s", msg);
 	cr_assert_neq(raw_exec_rc("DELETE FROM wf_history", msg, sizeof(msg)),
-		      0);
+	              0);
 }
 
 /* ---- state of entities without a table yet ----------------------------- */
@@ -1006,9 +1002,9 @@ WFTEST(initial_state_without_a_row)
 	wf_expect_state(db, "placement", "3", "proposed");
 	cr_assert_eq(workflow_state(db, "nope", "3", &s, &err), FD_E_NOTFOUND);
 	cr_assert_null(s);
-	cr_assert_eq(workflow_apply(db, "cohort", "3", "open", "planned", NULL,
-				    &err),
-		     FD_OK, "%s", err.msg);
+	cr_assert_eq(
+	    workflow_apply(db, "cohort", "3", "open", "planned", NULL, &err),
+	    FD_OK, "%s", err.msg);
 	wf_expect_state(db, "cohort", "3", "open");
 	wf_expect_state(db, "cohort", "4", "planned");
 	db_close(db);
@@ -1028,16 +1024,16 @@ WFTEST(dot_has_every_state_and_edge)
 		size_t edges = 0;
 
 		cr_assert_eq(workflow_dot(m->name, &sb, &err), FD_OK, "%s",
-			     err.msg);
+		             err.msg);
 		cr_assert_eq(strncmp(sb.buf, "digraph \"", 9), 0);
 		cr_assert_eq(sb.buf[sb.len - 2], '}');
 		for (size_t k = 0; k < m->nstates; k++) {
 			char node[80];
 
 			snprintf(node, sizeof(node), "\t\"%s\" [label=\"%s",
-				 m->states[k].name, m->states[k].label_zh);
+			         m->states[k].name, m->states[k].label_zh);
 			cr_assert_not_null(strstr(sb.buf, node), "%s in %s",
-					   node, sb.buf);
+			                   node, sb.buf);
 		}
 		for (size_t k = 0; k < m->ntr; k++)
 			edges += m->tr[k].nfrom;
@@ -1058,11 +1054,13 @@ WFTEST(dot_has_every_state_and_edge)
 		cr_assert_not_null(
 		    strstr(sb.buf, "guards: household_verified, age_in_range"));
 		cr_assert_not_null(strstr(sb.buf, "effects: mark_participant"));
-		cr_assert_not_null(strstr(sb.buf, "roles: frontdesk, supervisor"));
+		cr_assert_not_null(
+		    strstr(sb.buf, "roles: frontdesk, supervisor"));
 		cr_assert_not_null(strstr(sb.buf, "reason required"));
-		cr_assert_not_null(strstr(sb.buf, "\"registered\" [label=\"已登记"
-						  "\\nregistered\", style="
-						  "\"rounded,bold\"]"));
+		cr_assert_not_null(strstr(sb.buf,
+		                          "\"registered\" [label=\"已登记"
+		                          "\\nregistered\", style="
+		                          "\"rounded,bold\"]"));
 		strbuf_free(&sb);
 		cr_assert_eq(workflow_dot("nope", &sb, &err), FD_E_NOTFOUND);
 		strbuf_free(&sb);
@@ -1082,24 +1080,23 @@ WFTEST(dot_has_every_state_and_edge)
  *                           15 to = c
  *                           16 roles = supervisor
  *                           17 label = 再走 | On  */
-static const char wf_base[] =
-	"[machine participant]\n"
-	"entity = member\n"
-	"states = a b c\n"
-	"initial = a\n"
-	"label.a = 甲 | A\n"
-	"label.b = 乙 | B\n"
-	"label.c = 丙 | C\n"
-	"[transition participant.go]\n"
-	"from = a\n"
-	"to = b\n"
-	"roles = frontdesk\n"
-	"label = 走 | Go\n"
-	"[transition participant.on]\n"
-	"from = b\n"
-	"to = c\n"
-	"roles = supervisor\n"
-	"label = 再走 | On\n";
+static const char wf_base[] = "[machine participant]\n"
+                              "entity = member\n"
+                              "states = a b c\n"
+                              "initial = a\n"
+                              "label.a = 甲 | A\n"
+                              "label.b = 乙 | B\n"
+                              "label.c = 丙 | C\n"
+                              "[transition participant.go]\n"
+                              "from = a\n"
+                              "to = b\n"
+                              "roles = frontdesk\n"
+                              "label = 走 | Go\n"
+                              "[transition participant.on]\n"
+                              "from = b\n"
+                              "to = c\n"
+                              "roles = supervisor\n"
+                              "label = 再走 | On\n";
 
 /* wf_base with the first `from` replaced by `to` (the test frees). */
 static char *
@@ -1122,9 +1119,9 @@ WFTEST(small_file_loads_and_replaces)
 	struct fd_err err = {{0}};
 	const struct wf_machine *m;
 
-	cr_assert_eq(workflow_load_buffer("t.ini", wf_base, strlen(wf_base),
-					  &err),
-		     FD_OK, "%s", err.msg);
+	cr_assert_eq(
+	    workflow_load_buffer("t.ini", wf_base, strlen(wf_base), &err),
+	    FD_OK, "%s", err.msg);
 	cr_assert_null(workflow_machine("cohort"));
 	m = workflow_machine("participant");
 	cr_assert_eq(m->nstates, 3);
@@ -1139,32 +1136,31 @@ WFTEST(small_file_loads_and_replaces)
 
 WFTEST(bom_crlf_comments_commas_and_a_file)
 {
-	static const char text[] =
-		"\xEF\xBB\xBF# comment\r\n"
-		"\r\n"
-		"   [ machine   participant ]  \r\n"
-		"  # indented comment\r\n"
-		"entity=member\r\n"
-		"label = 学员 | Participant\r\n"
-		"states = a,b, c\r\n"
-		"initial = a\r\n"
-		"label.a = 甲 | A\r\n"
-		"label.b = 乙 | B = b\r\n"
-		"label.c = 丙 | C\r\n"
-		"[transition participant.go]\r\n"
-		"from = a\r\n"
-		"to = b\r\n"
-		"roles = frontdesk, trainer\r\n"
-		"guards =\r\n"
-		"effects = mark_participant\r\n"
-		"reason = no\r\n"
-		"label = 走 | Go\r\n"
-		"[transition participant.on]\r\n"
-		"from = a b\r\n"
-		"to = c\r\n"
-		"roles = supervisor\r\n"
-		"reason = yes\r\n"
-		"label = 再走 | On";
+	static const char text[] = "\xEF\xBB\xBF# comment\r\n"
+	                           "\r\n"
+	                           "   [ machine   participant ]  \r\n"
+	                           "  # indented comment\r\n"
+	                           "entity=member\r\n"
+	                           "label = 学员 | Participant\r\n"
+	                           "states = a,b, c\r\n"
+	                           "initial = a\r\n"
+	                           "label.a = 甲 | A\r\n"
+	                           "label.b = 乙 | B = b\r\n"
+	                           "label.c = 丙 | C\r\n"
+	                           "[transition participant.go]\r\n"
+	                           "from = a\r\n"
+	                           "to = b\r\n"
+	                           "roles = frontdesk, trainer\r\n"
+	                           "guards =\r\n"
+	                           "effects = mark_participant\r\n"
+	                           "reason = no\r\n"
+	                           "label = 走 | Go\r\n"
+	                           "[transition participant.on]\r\n"
+	                           "from = a b\r\n"
+	                           "to = c\r\n"
+	                           "roles = supervisor\r\n"
+	                           "reason = yes\r\n"
+	                           "label = 再走 | On";
 	struct fd_err err = {{0}};
 	const struct wf_machine *m;
 	char path[200];
@@ -1181,7 +1177,7 @@ WFTEST(bom_crlf_comments_commas_and_a_file)
 	cr_assert_str_eq(m->states[1].label_en, "B = b");
 	cr_assert_str_eq(m->states[2].name, "c");
 	cr_assert_eq(m->tr[0].roles,
-		     (1u << ROLE_FRONTDESK) | (1u << ROLE_TRAINER));
+	             (1u << ROLE_FRONTDESK) | (1u << ROLE_TRAINER));
 	cr_assert_eq(m->tr[0].nguards, 0);
 	cr_assert_eq(m->tr[0].neffects, 1);
 	cr_assert(m->tr[1].reason);
@@ -1211,14 +1207,14 @@ wf_bad(const char *text, int line, const char *want)
 	else
 		snprintf(prefix, sizeof(prefix), "t.ini: ");
 	cr_assert_eq(workflow_load_buffer("t.ini", text, strlen(text), &err),
-		     FD_E_PARSE, "loaded: %s", text);
+	             FD_E_PARSE, "loaded: %s", text);
 	cr_assert_eq(strncmp(err.msg, prefix, strlen(prefix)), 0,
-		     "want %s...: %s", prefix, err.msg);
+	             "want %s...: %s", prefix, err.msg);
 	cr_assert_not_null(strstr(err.msg, want), "want \"%s\" in: %s", want,
-			   err.msg);
+	                   err.msg);
 	cr_assert_null(strchr(err.msg, '\n'), "%s", err.msg);
 	cr_assert_not_null(workflow_machine("cohort"), "the shipped "
-						       "machines stay");
+	                                               "machines stay");
 }
 
 /* wf_bad of wf_base with from replaced by to. */
@@ -1236,59 +1232,61 @@ WFTEST(bad_unknown_state)
 	wf_bad_edit("from = b\n", "from = bb\n", 14, "unknown state \"bb\"");
 	wf_bad_edit("to = b\n", "to = zz\n", 10, "unknown state \"zz\"");
 	wf_bad_edit("initial = a\n", "initial = q\n", 4,
-		    "initial state \"q\" is not one of the states");
-	wf_bad_edit("label.c = 丙 | C\n", "label.c = 丙 | C\nlabel.d = 丁 | D\n",
-		    8, "unknown state \"d\"");
+	            "initial state \"q\" is not one of the states");
+	wf_bad_edit("label.c = 丙 | C\n",
+	            "label.c = 丙 | C\nlabel.d = 丁 | D\n", 8,
+	            "unknown state \"d\"");
 }
 
 WFTEST(bad_unknown_guard)
 {
-	wf_bad_edit("roles = frontdesk\n",
-		    "roles = frontdesk\nguards = household_verified seat_free\n",
-		    12, "unknown guard \"seat_free\"; known: household_verified");
+	wf_bad_edit(
+	    "roles = frontdesk\n",
+	    "roles = frontdesk\nguards = household_verified seat_free\n", 12,
+	    "unknown guard \"seat_free\"; known: household_verified");
 }
 
 WFTEST(bad_unknown_effect)
 {
 	wf_bad_edit("roles = supervisor\n",
-		    "roles = supervisor\neffects = create_checklist\n", 17,
-		    "unknown effect \"create_checklist\"; known: "
-		    "mark_participant");
+	            "roles = supervisor\neffects = create_checklist\n", 17,
+	            "unknown effect \"create_checklist\"; known: "
+	            "mark_participant");
 }
 
 WFTEST(bad_unknown_role)
 {
 	wf_bad_edit("roles = frontdesk\n", "roles = frontdesk janitor\n", 11,
-		    "unknown role \"janitor\"");
+	            "unknown role \"janitor\"");
 	wf_bad_edit("roles = frontdesk\n", "roles = none\n", 11,
-		    "unknown role \"none\"");
+	            "unknown role \"none\"");
 	wf_bad_edit("roles = frontdesk\n", "roles = Frontdesk\n", 11,
-		    "\"Frontdesk\" is not a name");
+	            "\"Frontdesk\" is not a name");
 }
 
 WFTEST(bad_unknown_entity)
 {
 	wf_bad_edit("entity = member\n", "entity = household\n", 2,
-		    "unknown entity \"household\"; known: member, cohort");
+	            "unknown entity \"household\"; known: member, cohort");
 }
 
 WFTEST(bad_unreachable_state)
 {
 	/* c is only reached from b; make "on" leave c for b instead. */
 	wf_bad_edit("from = b\nto = c\n", "from = c\nto = b\n", 7,
-		    "state c of machine participant cannot be reached");
+	            "state c of machine participant cannot be reached");
 	/* A second machine's unreachable state names its own line. */
 	{
 		char *s = malloc(sizeof(wf_base) + 200);
 
 		cr_assert_not_null(s);
 		strcpy(s, wf_base);
-		strcat(s, "[machine store]\n"            /* 18 */
-			  "entity = store\n"             /* 19 */
-			  "states = x y\n"               /* 20 */
-			  "initial = x\n"                /* 21 */
-			  "label.y = 乙 | Y\n"           /* 22 */
-			  "label.x = 甲 | X\n");         /* 23 */
+		strcat(s, "[machine store]\n"    /* 18 */
+		          "entity = store\n"     /* 19 */
+		          "states = x y\n"       /* 20 */
+		          "initial = x\n"        /* 21 */
+		          "label.y = 乙 | Y\n"   /* 22 */
+		          "label.x = 甲 | X\n"); /* 23 */
 		wf_bad(s, 22, "state y of machine store cannot be reached");
 		free(s);
 	}
@@ -1297,48 +1295,49 @@ WFTEST(bad_unreachable_state)
 WFTEST(bad_duplicate_transition)
 {
 	wf_bad_edit("[transition participant.on]",
-		    "[transition participant.go]", 13,
-		    "duplicate transition: participant.go is already defined "
-		    "on line 8");
+	            "[transition participant.go]", 13,
+	            "duplicate transition: participant.go is already defined "
+	            "on line 8");
 	/* Same pair of states under another name. */
 	wf_bad_edit("from = b\nto = c\n", "from = c a\nto = b\n", 13,
-		    "duplicate transition: go already leads from a to b "
-		    "(line 8)");
+	            "duplicate transition: go already leads from a to b "
+	            "(line 8)");
 	wf_bad_edit("from = a\n", "from = a a\n", 9, "\"a\" is listed twice");
 }
 
 WFTEST(bad_missing_initial)
 {
 	wf_bad_edit("initial = a\n", "", 1,
-		    "this section has no initial; add initial = STATE");
+	            "this section has no initial; add initial = STATE");
 	wf_bad_edit("initial = a\n", "initial =\n", 4, "initial is empty");
 }
 
 WFTEST(bad_malformed_line)
 {
 	wf_bad_edit("to = b\n", "to b\n", 10,
-		    "not a [section] nor a key = value line");
+	            "not a [section] nor a key = value line");
 	wf_bad_edit("to = b\n", "to = b\n= c\n", 11, "the key before = is");
 	wf_bad_edit("[transition participant.on]", "[transition participant.on",
-		    13, "a section header ends with ]");
+	            13, "a section header ends with ]");
 	wf_bad_edit("[transition participant.on]", "[transition participant]",
-		    13, "is not MACHINE.NAME");
-	wf_bad_edit("[transition participant.on]", "[state participant.on]",
-		    13, "unknown section");
+	            13, "is not MACHINE.NAME");
+	wf_bad_edit("[transition participant.on]", "[state participant.on]", 13,
+	            "unknown section");
 	wf_bad_edit("[machine participant]", "[machine Participant]", 1,
-		    "not a machine name");
+	            "not a machine name");
 	wf_bad_edit("label = 走 | Go\n", "label = 走 Go\n", 12,
-		    "a label is  中文 | English");
+	            "a label is  中文 | English");
 	wf_bad_edit("label = 走 | Go\n", "label = 走 | \n", 12,
-		    "the English label is empty");
+	            "the English label is empty");
 	wf_bad_edit("label = 走 | Go\n", "label = | Go\n", 12,
-		    "the Chinese label is empty");
+	            "the Chinese label is empty");
 	wf_bad_edit("label = 走 | Go\n", "label = 走\t走 | Go\n", 12,
-		    "control character");
+	            "control character");
 	wf_bad_edit("label = 走 | Go\n", "label = 走 | G | o\n", 12,
-		    "a label is");
-	wf_bad_edit("roles = supervisor\n", "roles = supervisor\nreason = maybe\n",
-		    17, "reason is yes or no");
+	            "a label is");
+	wf_bad_edit("roles = supervisor\n",
+	            "roles = supervisor\nreason = maybe\n", 17,
+	            "reason is yes or no");
 	wf_bad_edit("to = b\n", "to = a\n", 10, "\"a\" is both in from and to");
 	wf_bad("entity = member\n", 1, "a setting before any section");
 	wf_bad("[machine participant]\nentity = member\nstates = a\n"
@@ -1346,26 +1345,25 @@ WFTEST(bad_malformed_line)
 	       "[transition other.go]\nfrom = a\n",
 	       6, "machine \"other\", which is not defined above");
 	wf_bad_edit("label.c = 丙 | C\n", "", 3,
-		    "state \"c\" has no label; add label.c");
-	wf_bad_edit("[transition participant.on]",
-		    "[machine participant]", 13, "defined twice");
+	            "state \"c\" has no label; add label.c");
+	wf_bad_edit("[transition participant.on]", "[machine participant]", 13,
+	            "defined twice");
 }
 
 WFTEST(bad_unknown_key)
 {
 	wf_bad_edit("to = b\n", "to = b\ncolour = red\n", 11,
-		    "unknown key \"colour\" in a [transition] section");
+	            "unknown key \"colour\" in a [transition] section");
 	wf_bad_edit("initial = a\n", "initial = a\nfrom = a\n", 5,
-		    "unknown key \"from\" in a [machine] section");
+	            "unknown key \"from\" in a [machine] section");
 	wf_bad_edit("to = b\n", "to = b\nTo = b\n", 11, "unknown key \"To\"");
 	wf_bad_edit("to = b\n", "to = b\nto = c\n", 11,
-		    "\"to\" is set twice in this section (first on line 10)");
+	            "\"to\" is set twice in this section (first on line 10)");
 }
 
 WFTEST(bad_missing_keys_name_the_section)
 {
-	wf_bad_edit("roles = frontdesk\n", "", 8,
-		    "this section has no roles");
+	wf_bad_edit("roles = frontdesk\n", "", 8, "this section has no roles");
 	wf_bad_edit("label = 走 | Go\n", "", 8, "this section has no label");
 	wf_bad_edit("from = a\n", "", 8, "this section has no from");
 	wf_bad_edit("entity = member\n", "", 1, "this section has no entity");
@@ -1379,9 +1377,9 @@ WFTEST(bad_bytes_and_sizes)
 	static const char nul[] = "[machine participant]\nentity = me\0mber\n";
 
 	wf_bad_edit("label.b = 乙 | B\n", "label.b = \xE4\xB9 | B\n", 6,
-		    "not valid UTF-8");
+	            "not valid UTF-8");
 	cr_assert_eq(workflow_load_buffer("t.ini", nul, sizeof(nul) - 1, &err),
-		     FD_E_PARSE);
+	             FD_E_PARSE);
 	cr_assert_eq(strncmp(err.msg, "t.ini:2: ", 9), 0, "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "NUL"), "%s", err.msg);
 	memset(big, 'a', sizeof(big) - 1);
@@ -1392,8 +1390,8 @@ WFTEST(bad_bytes_and_sizes)
 	wf_bad("# nothing\n", 0, "no [machine participant]");
 	{
 		static const char other[] =
-			"[machine participant]\nentity = cohort\nstates = a\n"
-			"initial = a\nlabel.a = 甲 | A\n";
+		    "[machine participant]\nentity = cohort\nstates = a\n"
+		    "initial = a\nlabel.a = 甲 | A\n";
 
 		wf_bad(other, 1, "must have entity = member");
 	}
