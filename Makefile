@@ -225,9 +225,12 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/frontdesk
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/frontdesk
 	install -m 0644 assets/frontdesk.ini $(DESTDIR)$(PREFIX)/share/frontdesk/frontdesk.ini.example
+	install -m 0644 $(filter-out assets/frontdesk.ini,$(wildcard assets/*.ini assets/*.txt)) \
+		$(DESTDIR)$(PREFIX)/share/frontdesk/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/frontdesk $(DESTDIR)$(PREFIX)/share/frontdesk/frontdesk.ini.example
+	rm -f $(DESTDIR)$(PREFIX)/bin/frontdesk
+	rm -rf $(DESTDIR)$(PREFIX)/share/frontdesk
 
 format:
 	clang-format -i $(wildcard src/*.c include/frontdesk/*.h screens/*.c tests/*/*.c)
