@@ -28,9 +28,12 @@
  *   start-up  config, catalog, code lists and regions loaded, db_open of
  *             the big database.
  *
- * The database lives in a mkdtemp directory under /tmp, removed at the
- * end. Figures are of this machine at this moment; compare runs on the
- * same machine only.
+ * The databases live in a mkdtemp directory under /tmp, removed at the
+ * end. Environment: FD_BENCH_HOUSEHOLDS (size of the big database),
+ * FD_BENCH_IMPORT (households imported), FD_BENCH_KEEP=1 (keep the
+ * directory and say where), FD_BENCH_DB=FILE (skip import and load: only
+ * start-up, search and open on an existing database). Figures are of this
+ * machine at this moment; compare runs on the same machine only.
  */
 #include <locale.h>
 #include <stdint.h>
