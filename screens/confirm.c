@@ -56,15 +56,8 @@ static void
 confirm_draw(struct screen *s)
 {
 	struct confirm *c = s->state;
-	const char *title = tr(MSG_CONFIRM_TITLE);
 
-	werase(c->frame);
-	box(c->frame, 0, 0);
-	wattrset(c->frame, ui_attr(UI_STYLE_LABEL));
-	ui_text(c->frame, 0, 2, utf8_width(title) + 2, "");
-	ui_text(c->frame, 0, 3, utf8_width(title), title);
-	wattrset(c->frame, A_NORMAL);
-	wnoutrefresh(c->frame);
+	ui_overlay_frame(c->frame, tr(MSG_CONFIRM_TITLE));
 	werase(s->win);
 	ui_text_center(s->win, 0, s->cols, c->question);
 	wattrset(s->win, ui_attr(UI_STYLE_LABEL));

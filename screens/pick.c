@@ -94,13 +94,7 @@ pick_draw(struct screen *s)
 {
 	struct pick *p = s->state;
 
-	werase(p->frame);
-	box(p->frame, 0, 0);
-	wattrset(p->frame, ui_attr(UI_STYLE_LABEL));
-	ui_text(p->frame, 0, 2, utf8_width(tr(p->title)) + 2, "");
-	ui_text(p->frame, 0, 3, utf8_width(tr(p->title)), tr(p->title));
-	wattrset(p->frame, A_NORMAL);
-	wnoutrefresh(p->frame);
+	ui_overlay_frame(p->frame, tr(p->title));
 	ui_list_draw(s, &p->list, 0, s->rows);
 	wnoutrefresh(s->win);
 }

@@ -65,9 +65,7 @@ prompt_draw(struct screen *s)
 {
 	struct prompt *p = s->state;
 
-	werase(p->frame);
-	box(p->frame, 0, 0);
-	wnoutrefresh(p->frame);
+	ui_overlay_frame(p->frame, tr(MSG_PROMPT_TITLE));
 	werase(s->win);
 	ui_text(s->win, 0, 1, s->cols - 2, p->question);
 	ui_form_draw(s, &p->form, 2, 1);

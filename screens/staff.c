@@ -31,7 +31,7 @@ staff_row(void *ud, size_t i)
 {
 	struct staff_screen *st = ud;
 	const struct staff *r = &st->rows[i];
-	const char *cells[] = {r->login, r->name, tr(ui_role_label(r->role)),
+	const char *cells[] = {r->login, r->name, tr(staff_role_label(r->role)),
 			       tr(r->active ? MSG_YES : MSG_NO)};
 
 	return ui_row(staff_widths, 4, cells);

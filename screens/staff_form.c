@@ -43,7 +43,7 @@ staff_form_enter(struct screen *s, const struct screen_args *args)
 
 	for (size_t i = 0; staff_form_roles[i]; i++)
 		f->role_labels[i] =
-			tr(ui_role_label(staff_role_parse(staff_form_roles[i])));
+			tr(staff_role_label(staff_role_parse(staff_form_roles[i])));
 	f->active_labels[0] = tr(MSG_YES);
 	f->active_labels[1] = tr(MSG_NO);
 	ui_field_text(&f->fields[F_LOGIN], MSG_FIELD_LOGIN, FIELDEDIT_TEXT,

@@ -431,3 +431,22 @@ out:
 	staff_clear(&cur);
 	return st;
 }
+
+/* The catalog id of the role's label. */
+enum fd_msg
+staff_role_label(enum staff_role role)
+{
+	switch (role) {
+	case ROLE_FRONTDESK:
+		return MSG_ROLE_FRONTDESK;
+	case ROLE_TRAINER:
+		return MSG_ROLE_TRAINER;
+	case ROLE_PLACEMENT:
+		return MSG_ROLE_PLACEMENT;
+	case ROLE_SUPERVISOR:
+		return MSG_ROLE_SUPERVISOR;
+	case ROLE_NONE:
+		break;
+	}
+	return MSG_ROLE_NONE;
+}

@@ -9,6 +9,7 @@
 
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
 
 void
 ui_pick(enum fd_msg title, const char *const *labels, size_t current, int tag,
@@ -57,6 +58,20 @@ ui_overlay(struct screen *s, WINDOW **frame, int h, int w)
 	}
 	s->rows = h - 2;
 	s->cols = w - 2;
+}
+
+void
+ui_overlay_frame(WINDOW *frame, const char *title)
+{
+	int w = utf8_width(title);
+
+	werase(frame);
+	box(frame, 0, 0);
+	wattrset(frame, ui_attr(UI_STYLE_LABEL));
+	ui_text(frame, 0, 2, w + 2, "");
+	ui_text(frame, 0, 3, w, title);
+	wattrset(frame, A_NORMAL);
+	wnoutrefresh(frame);
 }
 
 void

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "frontdesk/staff.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
@@ -41,24 +40,6 @@ ui_text_center(WINDOW *w, int y, int cols, const char *s)
 		width = cols;
 	x = (cols - width) / 2;
 	ui_text(w, y, x, width, s);
-}
-
-enum fd_msg
-ui_role_label(enum staff_role role)
-{
-	switch (role) {
-	case ROLE_FRONTDESK:
-		return MSG_ROLE_FRONTDESK;
-	case ROLE_TRAINER:
-		return MSG_ROLE_TRAINER;
-	case ROLE_PLACEMENT:
-		return MSG_ROLE_PLACEMENT;
-	case ROLE_SUPERVISOR:
-		return MSG_ROLE_SUPERVISOR;
-	case ROLE_NONE:
-		break;
-	}
-	return MSG_ROLE_NONE;
 }
 
 char *

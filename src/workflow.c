@@ -1321,25 +1321,6 @@ workflow_state(struct fd_db *db, const char *machine, const char *entity_id,
 	return workflow_read(db, m, entity_id, state, &version, &found, err);
 }
 
-/* The catalog id of a role's name. */
-static enum fd_msg
-workflow_role_msg(enum staff_role r)
-{
-	switch (r) {
-	case ROLE_FRONTDESK:
-		return MSG_ROLE_FRONTDESK;
-	case ROLE_TRAINER:
-		return MSG_ROLE_TRAINER;
-	case ROLE_PLACEMENT:
-		return MSG_ROLE_PLACEMENT;
-	case ROLE_SUPERVISOR:
-		return MSG_ROLE_SUPERVISOR;
-	case ROLE_NONE:
-	default:
-		return MSG_ROLE_NONE;
-	}
-}
-
 /* Append a reason to sb, after the separator of the current language when
  * sb is not empty. */
 static void
@@ -1372,9 +1353,9 @@ workflow_role_ok(struct fd_db *db, const struct wf_transition *t,
 			if (list.len)
 				strbuf_adds(&list,
 				            workflow_english ? ", " : "、");
-			strbuf_adds(&list, tr(workflow_role_msg(roles[i])));
+			strbuf_adds(&list, tr(staff_role_label(roles[i])));
 		}
-	s = trf(MSG_WF_WHY_ROLE, tr(workflow_role_msg(r)),
+	s = trf(MSG_WF_WHY_ROLE, tr(staff_role_label(r)),
 	        list.buf ? list.buf : "");
 	workflow_why_add(why, s);
 	free(s);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "frontdesk/msg.h"
 #include "frontdesk/status.h"
 
 struct fd_db;
@@ -38,6 +39,10 @@ struct staff {
  * "supervisor"; "none" for ROLE_NONE). Static string. */
 const char *
 staff_role_name(enum staff_role role);
+
+/* The catalog id of the role's label (前台, 主管...). */
+enum fd_msg
+staff_role_label(enum staff_role role);
 
 /* The role named s (as stored), ROLE_NONE if s names none. */
 enum staff_role

@@ -231,9 +231,6 @@ ui_row(const int *widths, size_t n, const char *const *cells);
  * "2026-11-29 07:41:02", which is what the person's clock says. */
 void
 ui_local_time(const char *utc, char buf[20]);
-/* The label of a staff role. */
-enum fd_msg
-ui_role_label(enum staff_role role);
 
 /* ---- widgets (src/ui_field.c, ui_list.c, ui_dialog.c) ---- */
 
@@ -375,6 +372,9 @@ ui_overlay(struct screen *s, WINDOW **frame, int h, int w);
  * result() gets tag, ok and value (valid until the next ui_prompt). */
 void
 ui_prompt(const char *question, int tag, size_t max_chars);
+/* Draw an overlay's frame: a box with the title in its top edge. */
+void
+ui_overlay_frame(WINDOW *frame, const char *title);
 /* Draw a progress bar of cols columns at (y, x): done of total. */
 void
 ui_progress(WINDOW *w, int y, int x, int cols, long done, long total);
