@@ -50,6 +50,7 @@ UNIT_SRC   := $(wildcard tests/unit/*.c)
 E2E_SRC    := $(wildcard tests/e2e/*.c)
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+BENCH      := $(patsubst tests/bench/%.c,$(B)/%,$(wildcard tests/bench/bench_*.c))
 
 BIN  := $(B)/frontdesk
 UNIT := $(B)/test_unit
@@ -153,11 +154,8 @@ $(B)/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay_main.o $(CORE_OBJ
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
 
-$(B)/bench_core: $(B)/tests/bench/bench_core.o $(CORE_OBJ)
-	$(call say,LINK,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
-
-$(B)/bench_intake: $(B)/tests/bench/bench_intake.o $(CORE_OBJ)
+# Benchmarks: tests/bench/bench_NAME.c, linked with the core, run by make bench.
+$(B)/bench_%: $(B)/tests/bench/bench_%.o $(CORE_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(CORE_LIBS)
 
@@ -199,9 +197,8 @@ asan: deps
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' check-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory $(B)/bench_core $(B)/bench_intake
-	./$(B)/bench_core
-	./$(B)/bench_intake
+	@$(MAKE) --no-print-directory $(BENCH)
+	@for b in $(BENCH); do echo "== $$b"; ./$$b || exit 1; done
 
 # libFuzzer needs clang; the fuzz build lives in build-fuzz/.
 fuzz: deps
