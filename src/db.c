@@ -653,7 +653,8 @@ out:
 /* Open the file (creating it 0660 if new), configure, migrate, bootstrap,
  * resolve the role. When several people open a brand-new file at the same
  * moment, one of them can read it while another is turning it into a WAL
- * database and get SQLITE_IOERR: that try is retried after a short pause. */
+ * database and get SQLITE_IOERR, or SQLITE_BUSY without the busy handler
+ * being asked (WAL recovery): that try is retried after a short pause. */
 enum fd_status
 db_open(const char *path, const char *login, const struct db_options *opt,
 	struct fd_db **out, struct fd_err *err)
@@ -679,7 +680,8 @@ db_open(const char *path, const char *login, const struct db_options *opt,
 		struct timespec pause = {0, 20000000L * attempt};
 
 		st = db_open_once(path, login, opt, memory, out, &rc, err);
-		if (st == FD_OK || (rc & 0xff) != SQLITE_IOERR)
+		if (st == FD_OK || ((rc & 0xff) != SQLITE_IOERR &&
+				     (rc & 0xff) != SQLITE_BUSY))
 			break;
 		nanosleep(&pause, NULL);
 	}
