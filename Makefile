@@ -8,7 +8,8 @@
 #   make install PREFIX=/usr/local
 #   make clean
 #
-# Objects go to $(B)/ (build/ by default, build-asan/ for the sanitizers),
+# Objects go to $(B)/ (build/ by default, build-asan/ for the sanitizers;
+# any B with a slash in it works, relative or absolute),
 # with -MMD -MP dependency files beside them.
 
 PREFIX    ?= /usr/local
@@ -168,12 +169,12 @@ $(B)/tests/bench/%.o: tests/bench/%.c
 $(DEMO_DB): $(BIN)
 	@mkdir -p $(@D)
 	@rm -f $@ $@-wal $@-shm
-	./$(BIN) --db $@ demo
+	$(BIN) --db $@ demo
 
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@$(MAKE) --no-print-directory $(DEMO_DB)
-	./$(BIN) --db $(DEMO_DB)
+	$(BIN) --db $(DEMO_DB)
 
 test: deps
 	@$(MAKE) --no-print-directory check-tests
@@ -184,12 +185,12 @@ SAN_REPORT := ERROR: (Address|Leak)Sanitizer|runtime error:
 
 check-tests: $(BIN) $(UNIT) $(E2E) $(REPLAY)
 	@echo "== unit tests (core, no curses)"
-	@./$(UNIT) --jobs 2 > $(B)/unit.log 2>&1; rc=$$?; cat $(B)/unit.log; \
+	@$(UNIT) --jobs 2 > $(B)/unit.log 2>&1; rc=$$?; cat $(B)/unit.log; \
 		[ $$rc = 0 ] && ! grep -Eq '$(SAN_REPORT)' $(B)/unit.log
 	@echo "== fuzz corpus replay"
-	@for t in $(FUZZ_NAMES); do ./$(B)/replay_$$t tests/fuzz/corpus/$$t/* || exit 1; done
+	@for t in $(FUZZ_NAMES); do $(B)/replay_$$t tests/fuzz/corpus/$$t/* || exit 1; done
 	@echo "== end-to-end tests (real binary in an 80x24 pseudo-terminal)"
-	@FRONTDESK_BIN=$(abspath $(BIN)) ./$(E2E) --jobs 2 > $(B)/e2e.log 2>&1; rc=$$?; \
+	@FRONTDESK_BIN=$(abspath $(BIN)) $(E2E) --jobs 2 > $(B)/e2e.log 2>&1; rc=$$?; \
 		cat $(B)/e2e.log; [ $$rc = 0 ] && ! grep -Eq '$(SAN_REPORT)' $(B)/e2e.log
 
 asan: deps
@@ -198,7 +199,7 @@ asan: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH)
-	@for b in $(BENCH); do echo "== $$b"; ./$$b || exit 1; done
+	@for b in $(BENCH); do echo "== $$b"; $$b || exit 1; done
 
 # libFuzzer needs clang; the fuzz build lives in build-fuzz/.
 fuzz: deps

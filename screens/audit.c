@@ -4,6 +4,10 @@
  * 2000 entries are listed; type to narrow (a login, a
  * table, a value). The selected entry's old and new values are shown whole
  * under the list.
+ *
+ * An inserted row is one entry with field "*" (txn.h): its field column
+ * says so (新建) and its new value, "name=value" lines, is shown on one
+ * line as "name=value; name=value".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,17 +35,49 @@ static const enum action audit_keys[] = {ACT_HELP, ACT_BACK, ACT_SEARCH,
 
 static const int audit_widths[] = {19, 10, 19, 10, 0};
 
-/* One row: time, login, entity/key, field, old → new. */
+/* True if e records a whole inserted row (field "*"). */
+static bool
+audit_is_insert(const struct audit_entry *e)
+{
+	return e->field && strcmp(e->field, "*") == 0;
+}
+
+/* The "name=value" lines of an insert on one line, "; " between them.
+ * Caller frees. */
+static char *
+audit_flat(const char *v)
+{
+	struct strbuf sb = {0};
+	const char *p = v ? v : "";
+
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (sb.len)
+			strbuf_adds(&sb, "; ");
+		strbuf_add(&sb, p, len);
+		p += len + (eol ? 1 : 0);
+	}
+	return sb.len ? strbuf_take(&sb) : xstrdup("");
+}
+
+/* One row: time, login, entity/key, field, old → new; for an insert,
+ * "新建" and the values. */
 static char *
 audit_row(void *ud, size_t i)
 {
 	struct audit_screen *a = ud;
 	const struct audit_entry *e = &a->rows[i];
+	bool ins = audit_is_insert(e);
 	char when[24];
 	char *what = xasprintf("%s/%s", e->entity, e->entity_id);
-	char *change = xasprintf("%s → %s", e->old_value ? e->old_value : "∅",
-				 e->new_value ? e->new_value : "∅");
-	const char *cells[] = {when, e->login, what, e->field, change};
+	char *change = ins ? audit_flat(e->new_value)
+			   : xasprintf("%s → %s",
+				       e->old_value ? e->old_value : "∅",
+				       e->new_value ? e->new_value : "∅");
+	const char *cells[] = {when, e->login, what,
+			       ins ? tr(MSG_KEY_NEW) : e->field, change};
 	char *row;
 
 	ui_local_time(e->at, when);
@@ -142,16 +178,20 @@ audit_draw(struct screen *s)
 	werase(s->win);
 	if (i != (size_t)-1) {
 		const struct audit_entry *e = &a->rows[i];
+		char *flat = audit_is_insert(e) ? audit_flat(e->new_value)
+						: NULL;
 		char *old = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_OLD),
 				      e->old_value ? e->old_value : "∅");
+		const char *nv = flat ? flat : e->new_value;
 		char *new = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_NEW),
-				      e->new_value ? e->new_value : "∅");
+				      nv ? nv : "∅");
 
 		mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
 		ui_text(s->win, y + 1, 0, s->cols, old);
 		ui_text(s->win, y + 2, 0, s->cols, new);
 		free(old);
 		free(new);
+		free(flat);
 	}
 	wattrset(s->win, A_BOLD);
 	ui_text(s->win, 0, 0, s->cols, tr(MSG_AUDIT_HEADER));

@@ -1,8 +1,10 @@
 /*
  * Reading the audit log.
  *
- * The rows are written by the write door (txn.c), one per changed field,
- * and triggers make the table append-only. Here they are only read, newest
+ * The rows are written by the write door (txn.c): one per insert (field
+ * "*", the values as "name=value" lines), one per changed field of an
+ * update, one per column of a delete; triggers make the table
+ * append-only. Here they are only read, newest
  * first (by id: rows of one transaction share a timestamp, ids still order
  * them). The query is built for the filters given so that the
  * (entity, entity_id) index is used.

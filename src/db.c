@@ -25,9 +25,19 @@
  * - The session's role is read from the staff table at open. On a database
  *   whose staff table is empty the opening login becomes supervisor, in a
  *   door transaction (so it is audited) that re-checks the table.
+ * - db_bulk_set only changes the connection's memory use (cache_size,
+ *   temp_store), never what is written or checked.
+ * - The door's statements (db_door_stmt, for txn.c) are prepared once per
+ *   connection, keyed by their SQL text, with SQLITE_PREPARE_PERSISTENT and
+ *   the door open, and finalized in db_close. At most DB_STMT_MAX are kept:
+ *   the least recently used one goes when a new one would exceed that, so
+ *   a caller holds at most one cached statement at a time. SQLite may
+ *   re-prepare a kept statement after a schema change, asking the
+ *   authorizer again: txn.c steps them with the door open.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +53,22 @@
 #define DB_APPLICATION_ID 0x4644534B /* "FDSK" */
 #define DB_BUSY_TIMEOUT_MS 5000
 #define DB_MIGRATION_PREFIX "migrations/"
+#define DB_CACHE_KIB 2000 /* SQLite's default page cache, KiB */
+/* The page cache of a bulk load, KiB: the pages an import keeps
+ * rewriting (index leaves all over member, household and audit) stay in
+ * memory instead of being spilled to the WAL and read back. */
+#define DB_BULK_CACHE_KIB (512 * 1024)
+#define DB_STMT_MAX 256     /* door statements kept per connection */
+#define DB_STMT_BUCKETS 512 /* hash buckets of the statement cache */
+
+/* One kept door statement, in its bucket's chain. */
+struct db_stmt {
+	struct db_stmt *next;
+	uint64_t hash;
+	unsigned long long used; /* db->stmt_clock at the last use */
+	char *sql;
+	sqlite3_stmt *st;
+};
 
 struct fd_db {
 	sqlite3 *sql;
@@ -55,6 +81,9 @@ struct fd_db {
 	bool door_open;      /* the authorizer lets writes through */
 	struct fd_txn *txn;  /* the open door transaction, or NULL */
 	int last_rc;         /* the SQLite code of the last failure */
+	struct db_stmt *stmt[DB_STMT_BUCKETS]; /* kept door statements */
+	size_t nstmt;
+	unsigned long long stmt_clock;
 };
 
 /* Tries at opening when a brand-new file is being set up by someone else. */
@@ -141,6 +170,116 @@ struct fd_txn *
 db_txn_get(const struct fd_db *db)
 {
 	return db->txn;
+}
+
+/* FNV-1a hash of s. */
+static uint64_t
+db_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Unlink and finalize the least recently used kept statement. */
+static void
+db_stmt_evict(struct fd_db *db)
+{
+	struct db_stmt **victim = NULL, *e;
+
+	for (size_t b = 0; b < DB_STMT_BUCKETS; b++)
+		for (struct db_stmt **pp = &db->stmt[b]; *pp; pp = &(*pp)->next)
+			if (!victim || (*pp)->used < (*victim)->used)
+				victim = pp;
+	if (!victim)
+		return;
+	e = *victim;
+	*victim = e->next;
+	sqlite3_finalize(e->st);
+	free(e->sql);
+	free(e);
+	db->nstmt--;
+}
+
+/* The kept door statement for sql (txn.c only), prepared on first use. */
+sqlite3_stmt *
+db_door_stmt(struct fd_db *db, const char *sql)
+{
+	uint64_t h = db_hash(sql);
+	struct db_stmt **head = &db->stmt[h % DB_STMT_BUCKETS], *e;
+	sqlite3_stmt *st = NULL;
+	bool was = db->door_open;
+	int rc;
+
+	for (e = *head; e; e = e->next) {
+		if (e->hash == h && strcmp(e->sql, sql) == 0) {
+			e->used = ++db->stmt_clock;
+			return e->st;
+		}
+	}
+	db->door_open = true;
+	rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				&st, NULL);
+	db->door_open = was;
+	if (rc != SQLITE_OK || !st) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (db->nstmt >= DB_STMT_MAX)
+		db_stmt_evict(db);
+	e = xcalloc(1, sizeof(*e));
+	e->hash = h;
+	e->used = ++db->stmt_clock;
+	e->sql = xstrdup(sql);
+	e->st = st;
+	e->next = *head;
+	*head = e;
+	db->nstmt++;
+	return st;
+}
+
+/* Give the connection a large page cache and in-memory temporary files
+ * (the statement journal of txn.c's savepoints) for a bulk load, or the
+ * defaults back. Neither pragma loosens a rule, so neither is guarded. */
+void
+db_bulk_set(struct fd_db *db, bool on)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA cache_size = %d; PRAGMA temp_store = %s",
+		 -(on ? DB_BULK_CACHE_KIB : DB_CACHE_KIB),
+		 on ? "MEMORY" : "DEFAULT");
+	sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+}
+
+/* Reset a statement of db_door_stmt and clear its bindings. */
+void
+db_door_stmt_done(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Finalize every kept door statement. */
+static void
+db_stmt_free_all(struct fd_db *db)
+{
+	for (size_t b = 0; b < DB_STMT_BUCKETS; b++) {
+		while (db->stmt[b]) {
+			struct db_stmt *e = db->stmt[b];
+
+			db->stmt[b] = e->next;
+			sqlite3_finalize(e->st);
+			free(e->sql);
+			free(e);
+		}
+	}
+	db->nstmt = 0;
 }
 
 /* Run sql (no result rows wanted) with the door open. */
@@ -697,6 +836,7 @@ db_close(struct fd_db *db)
 	if (db->sql) {
 		if (!sqlite3_get_autocommit(db->sql))
 			db_exec_door(db, "ROLLBACK");
+		db_stmt_free_all(db);
 		/* A statement a caller forgot keeps the handle as a zombie
 		 * until it is finalized, rather than failing here. */
 		sqlite3_close_v2(db->sql);

@@ -293,15 +293,16 @@ static const char *const household_sql_fixed[HQ__COUNT] = {
 			 " LIMIT 1",
 	[HQ_DUP_ID] = "SELECT id, household_id FROM member"
 		      " WHERE id_number = ?1",
-	[HQ_DUP_NAME_BIRTH] = "SELECT household_id FROM member WHERE name = ?1"
-			      " AND birth = ?2 AND household_id <> ?3"
-			      " AND id_number <> ?4"
-			      " ORDER BY household_id LIMIT 1",
-	[HQ_DUP_NAME_VILL] = "SELECT m.household_id FROM member m"
+	/* min() rather than ORDER BY ... LIMIT 1: the same household (the
+	 * lowest id; NULL, read as 0, when none) without a temporary b-tree
+	 * built on every call. */
+	[HQ_DUP_NAME_BIRTH] = "SELECT min(household_id) FROM member"
+			      " WHERE name = ?1 AND birth = ?2"
+			      " AND household_id <> ?3 AND id_number <> ?4",
+	[HQ_DUP_NAME_VILL] = "SELECT min(m.household_id) FROM member m"
 			     " JOIN household h ON h.id = m.household_id"
 			     " WHERE m.name = ?1 AND h.region = ?2"
-			     " AND m.household_id <> ?3 AND m.id_number <> ?4"
-			     " ORDER BY m.household_id LIMIT 1",
+			     " AND m.household_id <> ?3 AND m.id_number <> ?4",
 	[HQ_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')",
 };
 

@@ -32,7 +32,8 @@
  *      or any failed write, rolls the transaction back (nothing is
  *      imported); else commit.
  * - Speed (an import may hold a million members): the statements of
- *   household.c stay prepared for the run (household_batch_begin); each
+ *   household.c stay prepared for the run (household_batch_begin), and
+ *   the connection gets a large page cache (db_bulk_set); each
  *   household is checked once; the search indexes are switched to one
  *   rebuild at the end (search_bulk_begin/end) once the row-by-row upkeep
  *   would cost about as much (IMPORT_BULK_RATIO).
@@ -1491,6 +1492,9 @@ import_report_issues(struct import_run *run, struct import_build *b,
 		}
 		if (it->field >= 0 && (size_t)it->field < ent->n)
 			label = import_field_label(ent, it->field);
+		/* Most rule texts name their field already: say it once. */
+		if (label && strstr(it->text, label))
+			label = NULL;
 		if (who && label) {
 			char *both = xasprintf("%s %s", who, label);
 
@@ -1837,6 +1841,7 @@ import_households(struct fd_db *db, const char *data, size_t len, bool dry_run,
 	rep->lines = run.nrows;
 	rep->households = run.ngroups;
 	run.total = run.nrows * (dry_run ? 1 : 2);
+	db_bulk_set(db, true); /* a large page cache for the run */
 	if (dry_run)
 		reading = import_read_begin(db);
 	else
@@ -1873,6 +1878,7 @@ out:
 	txn_rollback(run.t);
 	if (reading)
 		import_read_end(db);
+	db_bulk_set(db, false);
 	household_batch_end();
 	import_run_free(&run);
 	return st;

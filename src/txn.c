@@ -7,11 +7,21 @@
  *
  * Each txn_insert/txn_update/txn_delete runs inside a SAVEPOINT with the
  * door open (the authorizer lets its statements through), writes the row,
- * then one audit row per changed field; on any failure it rolls back to the
- * savepoint, so a failed call leaves the transaction as it was. The door
- * stays open while the statements run, not only while they are prepared,
- * because SQLite re-prepares a statement on a schema change; it is also
- * open for COMMIT, where virtual tables such as FTS5 flush their writes.
+ * then its audit rows: an insert ONE row (field "*", new_value the values
+ * written as "name=value" lines, escaped as record_to_text does), an
+ * update one row per changed field, a delete one row per non-NULL column.
+ * On any failure it rolls back to the savepoint, so a failed call leaves
+ * the transaction as it was. The door stays open while the statements
+ * run, not only while they are prepared, because SQLite re-prepares a
+ * statement on a schema change; it is also open for COMMIT, where virtual
+ * tables such as FTS5 flush their writes.
+ *
+ * Speed: every statement (the writes, their SELECTs, SAVEPOINT, the audit
+ * INSERT) is built as text and taken from the connection's cache
+ * (db_door_stmt), so a bulk load prepares each distinct statement once
+ * (preparing an INSERT on member compiles its search triggers too); one
+ * cached statement is held at a time and given back (db_door_stmt_done)
+ * before the next is asked for.
  *
  * Invariants:
  * - Table and column names match [a-z_][a-z0-9_]* and are quoted; the audit
@@ -21,6 +31,7 @@
  * - db_txn_get(db) is the open transaction; a struct fd_txn that is not
  *   (db_ensure_idle rolled it back) refuses every call but commit and
  *   rollback, which free it.
+ * - Audit field "*" means a whole inserted row; no column is named "*".
  * - The tables of txn_unaudited are written through the door but leave no
  *   audit rows: only "draft" (form input saved on every key press, not
  *   data yet; the save that follows is audited).
@@ -39,8 +50,11 @@ struct fd_txn {
 	char *at;            /* timestamp of every audit row */
 	char *note;          /* note of the following audit rows, or NULL */
 	char *last_key;      /* key of the last inserted row */
-	sqlite3_stmt *audit; /* INSERT INTO audit, prepared on first use */
 };
+
+#define TXN_AUDIT_SQL                                                      \
+	"INSERT INTO audit (at, login, entity, entity_id, field, old_value," \
+	" new_value, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 
 enum txn_kind { TXN_INSERT, TXN_UPDATE, TXN_DELETE };
 
@@ -56,14 +70,37 @@ struct txn_op {
 	size_t n;
 };
 
-/* Run sql, which returns no rows, with the door open. */
+/* The cached statement for sql, or NULL with *rc the reason. */
+static sqlite3_stmt *
+txn_stmt(struct fd_db *db, const char *sql, int *rc)
+{
+	sqlite3_stmt *st = db_door_stmt(db, sql);
+
+	*rc = SQLITE_OK;
+	if (!st) {
+		*rc = sqlite3_errcode(db_sqlite(db));
+		if (*rc == SQLITE_OK)
+			*rc = SQLITE_ERROR;
+	}
+	return st;
+}
+
+/* Run sql, one statement that returns no rows, with the door open (a
+ * cached statement). */
 static int
 txn_exec(struct fd_db *db, const char *sql)
 {
+	sqlite3_stmt *st;
 	int rc;
 
 	db_door_set(db, true);
-	rc = sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL);
+	st = txn_stmt(db, sql, &rc);
+	if (st) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+			rc = SQLITE_OK;
+		db_door_stmt_done(st);
+	}
 	db_door_set(db, false);
 	return rc;
 }
@@ -75,7 +112,6 @@ txn_free(struct fd_txn *t)
 {
 	if (!t)
 		return;
-	sqlite3_finalize(t->audit);
 	free(t->at);
 	free(t->note);
 	free(t->last_key);
@@ -260,41 +296,64 @@ txn_audit(struct fd_txn *t, const char *entity, const char *id,
 	  struct fd_err *err)
 {
 	sqlite3 *sql = db_sqlite(t->db);
-	int rc = SQLITE_OK;
+	sqlite3_stmt *st;
+	enum fd_status status = FD_OK;
+	int rc = SQLITE_ERROR;
 
 	if (!txn_audited(entity))
 		return FD_OK;
-	if (!t->audit)
-		rc = sqlite3_prepare_v2(
-			sql,
-			"INSERT INTO audit (at, login, entity, entity_id,"
-			" field, old_value, new_value, note)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-			-1, &t->audit, NULL);
-	if (rc == SQLITE_OK) {
-		txn_bind(t->audit, 1, t->at);
-		txn_bind(t->audit, 2, db_login(t->db));
-		txn_bind(t->audit, 3, entity);
-		txn_bind(t->audit, 4, id);
-		txn_bind(t->audit, 5, field);
-		txn_bind(t->audit, 6, old);
-		txn_bind(t->audit, 7, new_value);
-		txn_bind(t->audit, 8, t->note);
-		rc = sqlite3_step(t->audit);
+	st = db_door_stmt(t->db, TXN_AUDIT_SQL);
+	if (st) {
+		txn_bind(st, 1, t->at);
+		txn_bind(st, 2, db_login(t->db));
+		txn_bind(st, 3, entity);
+		txn_bind(st, 4, id);
+		txn_bind(st, 5, field);
+		txn_bind(st, 6, old);
+		txn_bind(st, 7, new_value);
+		txn_bind(st, 8, t->note);
+		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE)
 			rc = SQLITE_OK;
-		sqlite3_reset(t->audit);
-		sqlite3_clear_bindings(t->audit);
 	}
 	if (rc != SQLITE_OK)
-		return fd_fail(err, FD_E_DB, "cannot write the audit log: %s",
-			       sqlite3_errmsg(sql));
-	return FD_OK;
+		status = fd_fail(err, FD_E_DB,
+				 "cannot write the audit log: %s",
+				 sqlite3_errmsg(sql));
+	db_door_stmt_done(st);
+	return status;
+}
+
+/* Append sep, then name in double quotes (a valid identifier), to sb:
+ * without printf, as this runs for every write of a bulk load. */
+static void
+txn_sql_name(struct strbuf *sb, const char *sep, const char *name)
+{
+	strbuf_adds(sb, sep);
+	strbuf_adds(sb, "\"");
+	strbuf_adds(sb, name);
+	strbuf_adds(sb, "\"");
+}
+
+/* Append sep, then the parameter ?i, to sb. */
+static void
+txn_sql_param(struct strbuf *sb, const char *sep, size_t i)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + i % 10);
+	while ((i /= 10) > 0);
+	*--p = '?';
+	strbuf_adds(sb, sep);
+	strbuf_adds(sb, p);
 }
 
 /* SELECT the named columns (every column when names is NULL) of the row
- * op->key_col = op->key, and leave *st on that row; the caller finalizes
- * *st whatever the result. FD_E_NOTFOUND if there is no such row. */
+ * op->key_col = op->key, and leave *st (a cached statement) on that row;
+ * the caller gives *st back with db_door_stmt_done whatever the result.
+ * FD_E_NOTFOUND if there is no such row. */
 static enum fd_status
 txn_row_select(struct fd_txn *t, const struct txn_op *op,
 	       const char *const *names, size_t n, sqlite3_stmt **st,
@@ -307,10 +366,11 @@ txn_row_select(struct fd_txn *t, const struct txn_op *op,
 	*st = NULL;
 	strbuf_adds(&sql, names ? "SELECT " : "SELECT *");
 	for (size_t i = 0; names && i < n; i++)
-		strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "", names[i]);
-	strbuf_addf(&sql, " FROM \"%s\" WHERE \"%s\" = ?1", op->table,
-		    op->key_col);
-	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, st, NULL);
+		txn_sql_name(&sql, i ? ", " : "", names[i]);
+	txn_sql_name(&sql, " FROM ", op->table);
+	txn_sql_name(&sql, " WHERE ", op->key_col);
+	strbuf_adds(&sql, " = ?1");
+	*st = txn_stmt(t->db, sql.buf, &rc);
 	if (rc == SQLITE_OK)
 		rc = txn_bind(*st, 1, op->key);
 	if (rc == SQLITE_OK)
@@ -339,38 +399,84 @@ txn_row_read(struct fd_txn *t, const struct txn_op *op,
 	status = txn_row_select(t, op, names, n, &st, err);
 	for (size_t i = 0; status == FD_OK && i < n; i++)
 		vals[i] = xstrdup((const char *)sqlite3_column_text(st, (int)i));
-	sqlite3_finalize(st);
+	db_door_stmt_done(st);
 	return status;
 }
 
-/* INSERT ... RETURNING the key, then audit each non-NULL field (and the
- * key when the database assigned it). */
+/* Append value to sb as record_to_text writes it: backslash, newline and
+ * carriage return escaped, so one line is one field. */
+static void
+txn_escape(struct strbuf *sb, const char *value)
+{
+	const char *p = value, *run = value;
+
+	for (; *p; p++) {
+		const char *esc = *p == '\\' ? "\\\\"
+				  : *p == '\n' ? "\\n"
+				  : *p == '\r' ? "\\r"
+					       : NULL;
+
+		if (!esc)
+			continue;
+		strbuf_add(sb, run, (size_t)(p - run));
+		strbuf_adds(sb, esc);
+		run = p + 1;
+	}
+	strbuf_add(sb, run, (size_t)(p - run));
+}
+
+/* The audit text of an insert: the key line when the database assigned
+ * the key, then one "name=value" line per non-NULL field. Caller frees. */
+static char *
+txn_insert_text(const struct txn_op *op, const char *key)
+{
+	struct strbuf sb = {0};
+	bool key_given = false;
+
+	for (size_t i = 0; i < op->n; i++)
+		if (op->f[i].value && strcmp(op->f[i].name, op->key_col) == 0)
+			key_given = true;
+	if (!key_given) {
+		strbuf_adds(&sb, op->key_col);
+		strbuf_adds(&sb, "=");
+		txn_escape(&sb, key);
+		strbuf_adds(&sb, "\n");
+	}
+	for (size_t i = 0; i < op->n; i++) {
+		if (!op->f[i].value)
+			continue;
+		strbuf_adds(&sb, op->f[i].name);
+		strbuf_adds(&sb, "=");
+		txn_escape(&sb, op->f[i].value);
+		strbuf_adds(&sb, "\n");
+	}
+	return strbuf_take(&sb);
+}
+
+/* INSERT ... RETURNING the key, then ONE audit row (field "*") holding
+ * the values written. */
 static enum fd_status
 txn_do_insert(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 {
 	struct strbuf sql = {0};
 	sqlite3_stmt *st = NULL;
 	enum fd_status status = FD_OK;
-	bool key_audited = false;
-	char *key = NULL;
+	char *key = NULL, *text = NULL;
 	int rc;
 
-	strbuf_addf(&sql, "INSERT INTO \"%s\"", op->table);
+	txn_sql_name(&sql, "INSERT INTO ", op->table);
 	if (op->n == 0) {
 		strbuf_adds(&sql, " DEFAULT VALUES");
 	} else {
-		strbuf_adds(&sql, " (");
 		for (size_t i = 0; i < op->n; i++)
-			strbuf_addf(&sql, "%s\"%s\"", i ? ", " : "",
-				    op->f[i].name);
-		strbuf_adds(&sql, ") VALUES (");
+			txn_sql_name(&sql, i ? ", " : " (", op->f[i].name);
 		for (size_t i = 0; i < op->n; i++)
-			strbuf_addf(&sql, "%s?%zu", i ? ", " : "", i + 1);
+			txn_sql_param(&sql, i ? ", " : ") VALUES (", i + 1);
 		strbuf_adds(&sql, ")");
 	}
-	strbuf_addf(&sql, " RETURNING \"%s\"", op->key_col);
+	txn_sql_name(&sql, " RETURNING ", op->key_col);
 
-	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	st = txn_stmt(t->db, sql.buf, &rc);
 	for (size_t i = 0; rc == SQLITE_OK && i < op->n; i++)
 		rc = txn_bind(st, (int)i + 1, op->f[i].value);
 	if (rc == SQLITE_OK)
@@ -385,31 +491,25 @@ txn_do_insert(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
 		goto out;
 	}
-	sqlite3_finalize(st);
+	db_door_stmt_done(st);
 	st = NULL;
 	if (!key)
 		key = xstrdup("");
 
-	for (size_t i = 0; status == FD_OK && i < op->n; i++) {
-		if (!op->f[i].value)
-			continue;
-		if (strcmp(op->f[i].name, op->key_col) == 0)
-			key_audited = true;
-		status = txn_audit(t, op->table, key, op->f[i].name, NULL,
-				   op->f[i].value, err);
+	if (txn_audited(op->table)) {
+		text = txn_insert_text(op, key);
+		status = txn_audit(t, op->table, key, "*", NULL, text, err);
 	}
-	if (status == FD_OK && !key_audited)
-		status = txn_audit(t, op->table, key, op->key_col, NULL, key,
-				   err);
 	if (status != FD_OK)
 		goto out;
 	free(t->last_key);
 	t->last_key = key;
 	key = NULL;
 out:
-	sqlite3_finalize(st);
+	db_door_stmt_done(st);
 	strbuf_free(&sql);
 	free(key);
+	free(text);
 	return status;
 }
 
@@ -452,12 +552,14 @@ txn_do_update(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 	if (nchanged == 0)
 		goto out;
 
-	strbuf_addf(&sql, "UPDATE \"%s\" SET ", op->table);
-	for (size_t i = 0; i < nchanged; i++)
-		strbuf_addf(&sql, "%s\"%s\" = ?%zu", i ? ", " : "",
-			    op->f[changed[i]].name, i + 1);
-	strbuf_addf(&sql, " WHERE \"%s\" = ?%zu", op->key_col, nchanged + 1);
-	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	txn_sql_name(&sql, "UPDATE ", op->table);
+	for (size_t i = 0; i < nchanged; i++) {
+		txn_sql_name(&sql, i ? ", " : " SET ", op->f[changed[i]].name);
+		txn_sql_param(&sql, " = ", i + 1);
+	}
+	txn_sql_name(&sql, " WHERE ", op->key_col);
+	txn_sql_param(&sql, " = ", nchanged + 1);
+	st = txn_stmt(t->db, sql.buf, &rc);
 	for (size_t i = 0; rc == SQLITE_OK && i < nchanged; i++)
 		rc = txn_bind(st, (int)i + 1, op->f[changed[i]].value);
 	if (rc == SQLITE_OK)
@@ -468,6 +570,8 @@ txn_do_update(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
 		goto out;
 	}
+	db_door_stmt_done(st);
+	st = NULL;
 	for (size_t i = 0; status == FD_OK && i < nchanged; i++) {
 		size_t j = changed[i];
 
@@ -475,7 +579,7 @@ txn_do_update(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 				   now[j], op->f[j].value, err);
 	}
 out:
-	sqlite3_finalize(st);
+	db_door_stmt_done(st);
 	strbuf_free(&sql);
 	for (size_t i = 0; i < total; i++)
 		free(cur[i]);
@@ -505,12 +609,12 @@ txn_do_delete(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 		names[i] = xstrdup(sqlite3_column_name(st, i));
 		vals[i] = xstrdup((const char *)sqlite3_column_text(st, i));
 	}
-	sqlite3_finalize(st);
+	db_door_stmt_done(st);
 	st = NULL;
 
 	strbuf_addf(&sql, "DELETE FROM \"%s\" WHERE \"%s\" = ?1", op->table,
 		    op->key_col);
-	rc = sqlite3_prepare_v2(db_sqlite(t->db), sql.buf, -1, &st, NULL);
+	st = txn_stmt(t->db, sql.buf, &rc);
 	if (rc == SQLITE_OK)
 		rc = txn_bind(st, 1, op->key);
 	if (rc == SQLITE_OK)
@@ -519,12 +623,14 @@ txn_do_delete(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 		status = txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
 		goto out;
 	}
+	db_door_stmt_done(st);
+	st = NULL;
 	for (int i = 0; status == FD_OK && i < ncol; i++)
 		if (vals[i])
 			status = txn_audit(t, op->table, op->key, names[i],
 					   vals[i], NULL, err);
 out:
-	sqlite3_finalize(st);
+	db_door_stmt_done(st);
 	strbuf_free(&sql);
 	for (int i = 0; i < ncol; i++) {
 		free(names[i]);
@@ -598,13 +704,13 @@ txn_begin(struct fd_db *db, struct fd_txn **out, struct fd_err *err)
 	t = xcalloc(1, sizeof(*t));
 	t->db = db;
 	t->last_key = xstrdup("");
-	rc = sqlite3_prepare_v2(db_sqlite(db),
-				"SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-				-1, &st, NULL);
+	st = txn_stmt(db, "SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')", &rc);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		status = txn_fail_sqlite(db, rc, TXN_INSERT, "begin", err);
+		db_door_stmt_done(st);
+		st = NULL;
 		txn_exec(db, "ROLLBACK");
 		goto out;
 	}
@@ -613,7 +719,7 @@ txn_begin(struct fd_db *db, struct fd_txn **out, struct fd_err *err)
 	*out = t;
 	t = NULL;
 out:
-	sqlite3_finalize(st);
+	db_door_stmt_done(st);
 	if (t)
 		txn_free(t);
 	return status;
@@ -631,8 +737,6 @@ txn_commit(struct fd_txn *t, struct fd_err *err)
 	if (status != FD_OK)
 		goto out;
 	db = t->db;
-	sqlite3_finalize(t->audit);
-	t->audit = NULL;
 	rc = txn_exec(db, "COMMIT");
 	if (rc != SQLITE_OK) {
 		status = txn_fail_sqlite(db, rc, TXN_UPDATE, "commit", err);
@@ -651,8 +755,6 @@ txn_rollback(struct fd_txn *t)
 {
 	if (!t)
 		return;
-	sqlite3_finalize(t->audit);
-	t->audit = NULL;
 	if (db_txn_get(t->db) == t) {
 		if (!sqlite3_get_autocommit(db_sqlite(t->db)))
 			txn_exec(t->db, "ROLLBACK");

@@ -1,6 +1,11 @@
 /*
  * Reading the audit log. Rows are written only by the write door (txn.h)
  * and can never be changed or removed: triggers refuse UPDATE and DELETE.
+ * An inserted row is ONE entry: field "*", old_value NULL, new_value its
+ * values as "name=value" lines (escaped as record_to_text does: \\, \n,
+ * \r), the database-assigned key first. An update is one entry per
+ * changed field (old and new value), a delete one entry per non-NULL
+ * column (new_value NULL).
  */
 #ifndef FRONTDESK_AUDIT_H
 #define FRONTDESK_AUDIT_H
@@ -17,7 +22,7 @@ struct audit_entry {
 	char *login;     /* who */
 	char *entity;    /* table */
 	char *entity_id; /* key of the row */
-	char *field;     /* column */
+	char *field;     /* column; "*" for a whole inserted row */
 	char *old_value; /* NULL for an insert or a NULL value */
 	char *new_value; /* NULL for a delete or a NULL value */
 	char *note;      /* NULL when none */

@@ -28,8 +28,10 @@ struct csv_reader;
 
 /* Read CSV from the len bytes at data (not copied: keep it alive).
  * Caller frees with csv_close. */
-struct csv_reader *csv_open(const char *data, size_t len);
-void csv_close(struct csv_reader *r);
+struct csv_reader *
+csv_open(const char *data, size_t len);
+void
+csv_close(struct csv_reader *r);
 /* The next record: *fields points at n NUL-terminated strings owned by the
  * reader until the next call. Returns FD_OK, FD_E_NOTFOUND at the end,
  * FD_E_PARSE on malformed input (an unclosed quote, text after a closing
@@ -37,16 +39,18 @@ void csv_close(struct csv_reader *r);
  * catalog's CSV_LINE ("line N: ...") around CSV_GBK, CSV_UTF16,
  * CSV_NOT_UTF8, CSV_NUL, CSV_UNCLOSED, CSV_AFTER_QUOTE or CSV_TOO_LONG.
  * After FD_E_PARSE every further call returns the same error. */
-enum fd_status csv_next(struct csv_reader *r, char ***fields, size_t *n,
-                        struct fd_err *err);
+enum fd_status
+csv_next(struct csv_reader *r, char ***fields, size_t *n, struct fd_err *err);
 /* The physical line where the last record started (1-based). */
-int csv_line(const struct csv_reader *r);
+int
+csv_line(const struct csv_reader *r);
 
 /* Append one record to sb, ending in CRLF. A field is quoted when it holds
  * a comma, a quote, CR or LF, starts or ends with a space or tab, or
  * starts with U+FEFF (which would pass for a BOM at the start of a file);
  * a record of one empty field is written "" so that it reads back. NULL
  * fields are written empty. */
-void csv_write_row(struct strbuf *sb, const char *const *fields, size_t n);
+void
+csv_write_row(struct strbuf *sb, const char *const *fields, size_t n);
 
 #endif

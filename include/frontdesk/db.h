@@ -89,6 +89,14 @@ db_now(struct fd_db *db);
 bool
 db_ensure_idle(struct fd_db *db);
 
+/* A bulk load (an import) is about to write many rows in one transaction
+ * (on = true), or is over (false): give the connection a page cache large
+ * enough to hold the pages it keeps rewriting (the indexes; up to 512 MiB,
+ * taken only as used) and in-memory temporary files, or SQLite's defaults
+ * back. Call it with no transaction open. */
+void
+db_bulk_set(struct fd_db *db, bool on);
+
 /* Integrity check (PRAGMA integrity_check), foreign-key check, and the audit
  * table's append-only triggers present; each problem appended as one line
  * (ending in '\n') to problems; progress(ud, done, total) is called before
@@ -105,6 +113,20 @@ db_check(struct fd_db *db, void (*progress)(void *ud, int done, int total),
  */
 void
 db_door_set(struct fd_db *db, bool open);
+
+/* For txn.c alone (the grep above finds it): the statement for sql,
+ * prepared on first use with the door open and SQLITE_PREPARE_PERSISTENT,
+ * and kept (keyed by its text) until db_close; NULL with the connection's
+ * error set if it does not prepare. Step it with the door open (SQLite may
+ * re-prepare it after a schema change and ask the authorizer again); give
+ * it back with db_door_stmt_done before asking for another (a kept
+ * statement may be finalized to make room). */
+sqlite3_stmt *
+db_door_stmt(struct fd_db *db, const char *sql);
+/* For txn.c alone: reset st (of db_door_stmt) and clear its bindings;
+ * NULL is a no-op. */
+void
+db_door_stmt_done(sqlite3_stmt *st);
 
 /* For txn.c alone: the door transaction now open on db (NULL when none).
  * db_ensure_idle and db_close reset it to NULL when they roll back. */

@@ -75,12 +75,15 @@ typedef void (*import_progress_fn)(void *ud, size_t done, size_t total);
  * the built-in assets/import_households.txt. A bad map is FD_E_PARSE
  * "FILE:LINE: ..." (FD_E_IO if unreadable) and keeps the map in use.
  * Without a call, the built-in map is loaded on first use. */
-enum fd_status import_set_map(const char *path, struct fd_err *err);
+enum fd_status
+import_set_map(const char *path, struct fd_err *err);
 /* Same from memory; name stands for the file in messages. */
-enum fd_status import_set_map_buffer(const char *name, const char *data,
-                                     size_t len, struct fd_err *err);
+enum fd_status
+import_set_map_buffer(const char *name, const char *data, size_t len,
+	struct fd_err *err);
 /* Drop the loaded map. */
-void import_map_free(void);
+void
+import_map_free(void);
 
 /* Import the CSV at data (len bytes). dry_run checks only. Returns FD_OK
  * (committed, or for a dry run: nothing wrong), FD_E_CHECK when lines
@@ -93,11 +96,12 @@ void import_map_free(void);
  * free it with import_report_free. progress may be NULL. Uses
  * household_batch_begin/_end: do not call it inside a batch of your own,
  * nor inside an open transaction. */
-enum fd_status import_households(struct fd_db *db, const char *data, size_t len,
-                                 bool dry_run, import_progress_fn progress,
-                                 void *ud, struct import_report *rep,
-                                 struct fd_err *err);
-void import_report_free(struct import_report *rep);
+enum fd_status
+import_households(struct fd_db *db, const char *data, size_t len, bool dry_run,
+	import_progress_fn progress, void *ud, struct import_report *rep,
+	struct fd_err *err);
+void
+import_report_free(struct import_report *rep);
 
 /* Write every household (what = "households": one line per household, its
  * fields, the head's name and ID and the member count) or member
@@ -105,7 +109,8 @@ void import_report_free(struct import_report *rep);
  * UTF-8 with a BOM (so Excel reads it), CRLF, with the map's first header
  * for each column and labels for coded values. The import reads a
  * "members" export back unchanged. FD_E_INVALID for another what. */
-enum fd_status export_csv(struct fd_db *db, const char *what,
-                          struct strbuf *out, struct fd_err *err);
+enum fd_status
+export_csv(struct fd_db *db, const char *what, struct strbuf *out,
+	struct fd_err *err);
 
 #endif

@@ -1,10 +1,12 @@
 /*
  * The one door for writes. Every INSERT, UPDATE and DELETE of application
  * data goes through txn_insert/txn_update/txn_delete inside a txn_begin ...
- * txn_commit pair, and each changed field leaves one row in the audit
- * table: who, when (one timestamp per transaction), table, key, field, old
- * and new value, and an optional note. The connection's authorizer refuses
- * writes made any other way.
+ * txn_commit pair, and leaves rows in the audit table: who, when (one
+ * timestamp per transaction), table, key, field, old and new value, and an
+ * optional note. An insert is ONE row (field "*", old NULL, new the values
+ * as "name=value" lines, see audit.h), an update one row per changed
+ * field, a delete one row per non-NULL column. The connection's authorizer
+ * refuses writes made any other way.
  *
  * Table and column names come from code and must match [a-z_][a-z0-9_]*;
  * values are always bound parameters. A transaction is short: open it,
@@ -47,8 +49,9 @@ void
 txn_note(struct fd_txn *t, const char *note);
 
 /* Insert one row into table with the n fields f. key_col names the row's
- * key column (it may be absent from f when the database assigns it). Each
- * non-NULL field is audited with old NULL. FD_E_EXISTS on a duplicate key
+ * key column (it may be absent from f when the database assigns it). One
+ * audit row, field "*", holds the non-NULL fields (and the assigned key)
+ * as "name=value" lines. FD_E_EXISTS on a duplicate key
  * or UNIQUE value, FD_E_INVALID on a CHECK, NOT NULL or foreign-key
  * violation. A failed call leaves the transaction as it was. */
 enum fd_status

@@ -136,7 +136,7 @@ bench_writes(const char *path)
 
 	bench_check(db_open(path, "bench", NULL, &db, &err), &err, "open");
 	t = bench_write(db, 0, 20000, 20000);
-	printf("%-44s %8.0f rows/s (4 audit rows each)\n",
+	printf("%-44s %8.0f rows/s (one audit row each)\n",
 	       "audited inserts, one transaction", 20000 / t);
 	t = bench_write(db, 100000, 500, 1);
 	printf("%-44s %8.0f transactions/s\n", "audited inserts, one per transaction",

@@ -210,9 +210,10 @@ Test(staff, add_through_form_then_audit_and_command_line)
 	harness_wait_row(h, 0, "主菜单", 0);
 	harness_send(h, "4");
 	harness_wait_row(h, 0, "审计日志", 0);
-	harness_wait_match(h, "*staff/liuyang*login*liuyang*", 0);
-	harness_wait_match(h, "*staff/liuyang*name*刘洋*", 0);
-	harness_wait_match(h, "*staff/liuyang*role*trainer*", 0);
+	/* An insert is one entry (新建); the selected one's values below. */
+	harness_wait_match(h, "*staff/liuyang*新建*login=liuyang*", 0);
+	harness_wait_match(h, "*新值: login=liuyang; name=刘洋; role=trainer;*",
+	                   0);
 	search_row = harness_wait_match(h, "*查找：*/* 条", 0);
 	e2e_count(h, search_row, &before, &total_before);
 	cr_assert_eq(before, total_before,

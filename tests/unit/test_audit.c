@@ -33,7 +33,7 @@ Test(audit, list_filters_and_order, .init = fixture_setup,
 
 	cr_assert_eq(audit_list(db, NULL, NULL, 0, &a, &n, &err), FD_OK, "%s",
 		     err.msg);
-	cr_assert_eq(n, 11); /* alice 5, bob 5, rename 1 */
+	cr_assert_eq(n, 3); /* alice added, bob added, rename */
 	for (size_t i = 1; i < n; i++)
 		cr_expect_gt(a[i - 1].id, a[i].id, "newest first");
 	cr_assert_str_eq(a[0].field, "name");
@@ -41,13 +41,24 @@ Test(audit, list_filters_and_order, .init = fixture_setup,
 	cr_assert_str_eq(a[0].new_value, "Robert");
 	cr_assert_str_eq(a[0].entity_id, "bob");
 	cr_assert_geq(strcmp(a[0].at, a[n - 1].at), 0);
+	/* An insert is one row: field "*", its values as name=value lines. */
+	cr_assert_str_eq(a[1].field, "*");
+	cr_assert_str_eq(a[1].entity_id, "bob");
+	cr_assert_null(a[1].old_value);
+	cr_assert_not_null(strstr(a[1].new_value, "login=bob\n"), "%s",
+			   a[1].new_value);
+	cr_assert_not_null(strstr(a[1].new_value, "name=Bob\n"), "%s",
+			   a[1].new_value);
 	audit_list_free(a, n);
 
 	cr_assert_eq(audit_list(db, "staff", "alice", 0, &a, &n, &err), FD_OK);
-	cr_assert_eq(n, 5);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(a[0].field, "*");
+	cr_assert_not_null(strstr(a[0].new_value, "role=supervisor\n"), "%s",
+			   a[0].new_value);
 	audit_list_free(a, n);
-	cr_assert_eq(audit_list(db, "staff", NULL, 3, &a, &n, &err), FD_OK);
-	cr_assert_eq(n, 3);
+	cr_assert_eq(audit_list(db, "staff", NULL, 2, &a, &n, &err), FD_OK);
+	cr_assert_eq(n, 2);
 	audit_list_free(a, n);
 	cr_assert_eq(audit_list(db, "household", NULL, 0, &a, &n, &err),
 		     FD_OK);

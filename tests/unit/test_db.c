@@ -256,7 +256,7 @@ DBTEST(raw_writes_refused_by_authorizer)
 	cr_assert_eq(query_int(db, "SELECT count(*) FROM staff"
 				   " WHERE name = '' AND role = 'supervisor'"),
 		     1);
-	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit"), 5);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit"), 1);
 	cr_assert_eq(db_schema_version(db), db_schema_latest());
 	cr_assert_eq(query_int(db, "PRAGMA foreign_keys"), 1);
 
@@ -320,6 +320,71 @@ DBTEST(ensure_idle_rolls_back)
 	cr_assert_eq(txn_insert(t, "staff", "login", f, 3, &err), FD_OK, "%s",
 		     err.msg);
 	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	db_close(db);
+}
+
+DBTEST(door_statements_kept_bounded_and_guarded)
+{
+	struct fd_db *db = open_as("alice");
+	struct fd_err err = {{0}};
+	struct fd_txn *t = NULL;
+	sqlite3_stmt *first, *again;
+	const struct txn_field f[] = {
+		{"login", "bob"},
+		{"role", "trainer"},
+		{"created_at", "2024-01-01T00:00:00.000Z"},
+	};
+	const struct txn_field g[] = {
+		{"login", "carol"},
+		{"role", "trainer"},
+		{"created_at", "2024-01-01T00:00:00.000Z"},
+	};
+
+	/* Kept by text: the same statement again, reset. */
+	first = db_door_stmt(db, "SELECT 41 + 1");
+	cr_assert_not_null(first);
+	cr_assert_eq(sqlite3_step(first), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(first, 0), 42);
+	db_door_stmt_done(first);
+	again = db_door_stmt(db, "SELECT 41 + 1");
+	cr_assert_eq(again, first);
+	cr_assert_not(sqlite3_stmt_busy(again));
+	db_door_stmt_done(again);
+	cr_assert_null(db_door_stmt(db, "SELECT FROM nothing"));
+
+	/* Many more than are kept: each still right. */
+	for (int i = 0; i < 600; i++) {
+		char sql[32];
+		sqlite3_stmt *st;
+
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		st = db_door_stmt(db, sql);
+		cr_assert_not_null(st, "%s", sql);
+		cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+		cr_assert_eq(sqlite3_column_int(st, 0), i);
+		db_door_stmt_done(st);
+	}
+
+	/* A kept INSERT re-prepared after another program's schema change
+	 * still goes through the door; raw writes are still refused. */
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_insert(t, "staff", "login", f, 3, &err), FD_OK, "%s",
+		     err.msg);
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	raw_exec("CREATE INDEX staff_role_x ON staff (role)");
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_insert(t, "staff", "login", g, 3, &err), FD_OK, "%s",
+		     err.msg);
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(sqlite3_exec(db_sqlite(db),
+				  "INSERT INTO staff (login, role, created_at)"
+				  " VALUES ('mallory', 'supervisor', 'now')",
+				  NULL, NULL, NULL),
+		     SQLITE_AUTH);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM staff"), 3);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit"
+				   " WHERE entity = 'staff' AND field = '*'"),
+		     3);
 	db_close(db);
 }
 

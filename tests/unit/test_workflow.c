@@ -600,7 +600,7 @@ WFTEST(reason_required_and_trimmed)
 	cr_assert_eq(wf_count(db, "SELECT count(*) FROM audit WHERE note ="
 	                          " 'workflow participant.withdraw: 外出务工'"
 	                          " AND entity = 'wf_history'"),
-	             10);
+	             1);
 	db_close(db);
 }
 
@@ -848,11 +848,12 @@ WFTEST(history_records_who_when_from_to_why)
 	}
 	wf_history_free(ev, n);
 	/* State and history went through the door: audited. */
-	cr_assert_gt(wf_count(boss, "SELECT count(*) FROM audit WHERE entity"
-	                            " = 'wf_state' AND field = 'state'"),
-	             2);
+	cr_assert_geq(wf_count(boss, "SELECT count(*) FROM audit WHERE entity"
+	                             " = 'wf_state' AND field = 'state'"),
+	              2);
 	cr_assert_eq(wf_count(boss, "SELECT count(*) FROM audit WHERE entity"
-	                            " = 'wf_history' AND field = 'to_state'"),
+	                            " = 'wf_history' AND field = '*'"
+	                            " AND new_value LIKE '%to_state=%'"),
 	             3);
 	cr_assert_eq(wf_count(boss, "SELECT version FROM wf_state"), 3);
 	db_close(teacher);
