@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/db.h"
 #include "frontdesk/draft.h"
 #include "frontdesk/household.h"
 #include "frontdesk/i18n.h"
@@ -595,8 +596,11 @@ hhform_idle(struct screen *s)
 {
 	struct hhform_screen *hs = s->state;
 	struct fd_err err;
+	enum fd_status st;
 	char *now;
 
+	if (db_read_only(ui_db()))
+		return; /* nothing can be saved, so nothing to keep */
 	hhform_read(hs);
 	now = household_to_text(&hs->h);
 	if (strcmp(now, hs->drafted) == 0) {
@@ -604,9 +608,17 @@ hhform_idle(struct screen *s)
 		return;
 	}
 	if (strcmp(now, hs->baseline) == 0)
-		draft_drop(ui_db(), "household", hs->key, &err);
-	else if (draft_put(ui_db(), "household", hs->key, now, &err) != FD_OK)
-		ui_error_status(FD_E_DB, &err);
+		st = draft_drop(ui_db(), "household", hs->key, &err);
+	else
+		st = draft_put(ui_db(), "household", hs->key, now, &err);
+	if (st == FD_E_BUSY) {
+		/* Someone is saving: keep hs->drafted as it was, so the next
+		 * pass (at most half a second later) tries again. */
+		free(now);
+		return;
+	}
+	if (st != FD_OK)
+		ui_error_status(st, &err);
 	free(hs->drafted);
 	hs->drafted = now;
 }
