@@ -56,6 +56,7 @@
 
 #include "frontdesk/assets.h"
 #include "frontdesk/codes.h"
+#include "frontdesk/lines.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
@@ -97,14 +98,6 @@ static size_t codes_nregions;
 static bool codes_english;
 
 /* One line of a file being read. */
-struct codes_reader {
-	const char *file;
-	const char *data;
-	size_t len;
-	size_t pos;
-	int line;
-};
-
 /* A region line before the table is sorted and linked. */
 struct codes_rline {
 	char code[13];
@@ -112,109 +105,10 @@ struct codes_rline {
 	int line;
 };
 
-/* Whitespace trimmed around lines and fields. */
-static int
-codes_is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Whether the len bytes at s hold a control character (C0, DEL, C1);
- * s is valid UTF-8. */
-static int
-codes_has_control(const char *s, size_t len)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < len) {
-		int k = utf8_decode(s + i, len - i, &cp);
-
-		if (k <= 0 || cp < 0x20 || cp == 0x7F ||
-		    (cp >= 0x80 && cp <= 0x9F))
-			return 1;
-		i += (size_t)k;
-	}
-	return 0;
-}
-
-/* The next line that is neither blank nor a comment into [*s, *e),
- * trimmed. Returns 1 for a line, 0 at the end, -1 on an error (NUL byte,
- * invalid UTF-8) with err filled. */
-static int
-codes_next_line(struct codes_reader *r, const char **s, const char **e,
-                struct fd_err *err)
-{
-	while (r->pos < r->len) {
-		const char *b = r->data + r->pos;
-		const char *nl = memchr(b, '\n', r->len - r->pos);
-		const char *end = nl ? nl : r->data + r->len;
-		size_t bad;
-
-		r->pos = (size_t)(end - r->data) + (nl != NULL);
-		r->line++;
-		if (r->line == 1 && end - b >= 3 &&
-		    memcmp(b, "\xEF\xBB\xBF", 3) == 0)
-			b += 3;
-		if (memchr(b, '\0', (size_t)(end - b))) {
-			util_fail_at(err, FD_E_PARSE, r->file, r->line,
-			             "the line holds a NUL byte; is this a "
-			             "text file?");
-			return -1;
-		}
-		bad = utf8_invalid_at(b, (size_t)(end - b));
-		if (bad < (size_t)(end - b)) {
-			util_fail_at(err, FD_E_PARSE, r->file, r->line,
-			             "not valid UTF-8 (byte %zu of the line); "
-			             "save the file as UTF-8",
-			             bad + 1);
-			return -1;
-		}
-		while (b < end && codes_is_blank((unsigned char)*b))
-			b++;
-		while (end > b && codes_is_blank((unsigned char)end[-1]))
-			end--;
-		if (b == end || *b == '#')
-			continue;
-		*s = b;
-		*e = end;
-		return 1;
-	}
-	return 0;
-}
-
-/* Split [s, e) at | into trimmed fields (at most CODES_FIELDS_MAX kept);
- * returns the number of fields there are. */
-static size_t
-codes_split(const char *s, const char *e, const char *fb[], const char *fe[])
-{
-	size_t n = 0;
-
-	for (;;) {
-		const char *bar = memchr(s, '|', (size_t)(e - s));
-		const char *end = bar ? bar : e;
-		const char *b = s, *t = end;
-
-		while (b < t && codes_is_blank((unsigned char)*b))
-			b++;
-		while (t > b && codes_is_blank((unsigned char)t[-1]))
-			t--;
-		if (n < CODES_FIELDS_MAX) {
-			fb[n] = b;
-			fe[n] = t;
-		}
-		n++;
-		if (!bar)
-			break;
-		s = bar + 1;
-	}
-	return n;
-}
-
 /* Check a label or name field: not empty, not too long, no control
  * character. what names the field in the message. */
 static enum fd_status
-codes_check_text(const struct codes_reader *r, const char *what, const char *s,
+codes_check_text(const struct lines_reader *r, const char *what, const char *s,
                  const char *e, struct fd_err *err)
 {
 	if (s == e)
@@ -225,7 +119,7 @@ codes_check_text(const struct codes_reader *r, const char *what, const char *s,
 		                    "the %s is longer than %d bytes; shorten "
 		                    "it",
 		                    what, CODES_TEXT_MAX);
-	if (codes_has_control(s, (size_t)(e - s)))
+	if (lines_has_control(s, (size_t)(e - s)))
 		return util_fail_at(
 		    err, FD_E_PARSE, r->file, r->line,
 		    "the %s holds a control character (a tab?); "
@@ -290,7 +184,7 @@ codes_all(const char *s, size_t n, char cls)
 /* Parse "[list NAME VERSION]" at [s, e) into a new list appended to
  * *lists; lines[] gets its line. */
 static enum fd_status
-codes_parse_section(const struct codes_reader *r, const char *s, const char *e,
+codes_parse_section(const struct lines_reader *r, const char *s, const char *e,
                     struct code_list **lists, size_t *n, int **lines,
                     struct fd_err *err)
 {
@@ -363,13 +257,13 @@ codes_parse_section(const struct codes_reader *r, const char *s, const char *e,
 /* Parse "CODE | 中文 | English" at [s, e) and append it to list l, whose
  * earlier items came from the lines in item_lines. */
 static enum fd_status
-codes_parse_item(const struct codes_reader *r, const char *s, const char *e,
+codes_parse_item(const struct lines_reader *r, const char *s, const char *e,
                  struct code_list *l, size_t *cap, int **item_lines,
                  struct fd_err *err)
 {
 	const char *fb[CODES_FIELDS_MAX], *fe[CODES_FIELDS_MAX];
 	char shown[CODES_SHOW_MAX + 4];
-	size_t nf = codes_split(s, e, fb, fe);
+	size_t nf = lines_split(s, e, fb, fe, CODES_FIELDS_MAX);
 	size_t clen;
 	struct code_item *it;
 	enum fd_status st;
@@ -492,7 +386,7 @@ static enum fd_status
 codes_parse(const char *file, const char *data, size_t len,
             struct code_list **out, size_t *nout, struct fd_err *err)
 {
-	struct codes_reader r = {file, data, len, 0, 0};
+	struct lines_reader r = {file, data, len, 0, 0};
 	struct code_list *lists = NULL;
 	int *lines = NULL, *item_lines = NULL;
 	size_t n = 0, cap = 0;
@@ -509,7 +403,7 @@ codes_parse(const char *file, const char *data, size_t len,
 		                  CODES_SIZE_MAX / 1024);
 		goto out;
 	}
-	while ((got = codes_next_line(&r, &s, &e, err)) > 0) {
+	while ((got = lines_next(&r, &s, &e, err)) > 0) {
 		if (*s == '[') {
 			if (e[-1] != ']') {
 				st = util_fail_at(err, FD_E_PARSE, file, r.line,
@@ -685,7 +579,7 @@ static enum fd_status
 codes_parse_regions(const char *file, const char *data, size_t len,
                     struct region **out, size_t *nout, struct fd_err *err)
 {
-	struct codes_reader r = {file, data, len, 0, 0};
+	struct lines_reader r = {file, data, len, 0, 0};
 	struct codes_rline *rl = NULL;
 	struct region *v = NULL;
 	int *lines = NULL;
@@ -704,9 +598,9 @@ codes_parse_regions(const char *file, const char *data, size_t len,
 		                  CODES_SIZE_MAX / 1024);
 		goto out;
 	}
-	while ((got = codes_next_line(&r, &s, &e, err)) > 0) {
+	while ((got = lines_next(&r, &s, &e, err)) > 0) {
 		const char *fb[CODES_FIELDS_MAX], *fe[CODES_FIELDS_MAX];
-		size_t nf = codes_split(s, e, fb, fe);
+		size_t nf = lines_split(s, e, fb, fe, CODES_FIELDS_MAX);
 		size_t clen = nf >= 1 ? (size_t)(fe[0] - fb[0]) : 0;
 
 		if (nf != 2) {
@@ -941,9 +835,9 @@ codes_find(const char *list, const char *s)
 	if (!l || !s)
 		goto out;
 	e = strlen(s);
-	while (b < e && codes_is_blank((unsigned char)s[b]))
+	while (b < e && lines_is_blank((unsigned char)s[b]))
 		b++;
-	while (e > b && codes_is_blank((unsigned char)s[e - 1]))
+	while (e > b && lines_is_blank((unsigned char)s[e - 1]))
 		e--;
 	t = xstrndup(s + b, e - b);
 	for (size_t i = 0; i < l->n && !found; i++)

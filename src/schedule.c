@@ -59,6 +59,7 @@
 
 #include "frontdesk/assets.h"
 #include "frontdesk/msgfmt.h"
+#include "frontdesk/lines.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
@@ -143,14 +144,6 @@ static const char *const schedule_texts[] = {
 };
 
 /* One line of a file being read. */
-struct schedule_reader {
-	const char *file;
-	const char *data;
-	size_t len;
-	size_t pos;
-	int line;
-};
-
 /* A parsed holidays file: entries sorted by day, and its year sections. */
 struct schedule_hset {
 	struct schedule_holiday *v;
@@ -187,108 +180,10 @@ schedule_say(struct fd_err *err, enum fd_status st, enum schedule_text t,
 	return st;
 }
 
-/* Whitespace trimmed around lines and fields. */
-static int
-schedule_is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Whether the len bytes at s (valid UTF-8) hold a control character. */
-static int
-schedule_has_control(const char *s, size_t len)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < len) {
-		int k = utf8_decode(s + i, len - i, &cp);
-
-		if (k <= 0 || cp < 0x20 || cp == 0x7F ||
-		    (cp >= 0x80 && cp <= 0x9F))
-			return 1;
-		i += (size_t)k;
-	}
-	return 0;
-}
-
-/* The next line that is neither blank nor a comment into [*s, *e),
- * trimmed. Returns 1 for a line, 0 at the end, -1 on an error (NUL byte,
- * invalid UTF-8) with err filled. */
-static int
-schedule_next_line(struct schedule_reader *r, const char **s, const char **e,
-                   struct fd_err *err)
-{
-	while (r->pos < r->len) {
-		const char *b = r->data + r->pos;
-		const char *nl = memchr(b, '\n', r->len - r->pos);
-		const char *end = nl ? nl : r->data + r->len;
-		size_t bad;
-
-		r->pos = (size_t)(end - r->data) + (nl != NULL);
-		r->line++;
-		if (r->line == 1 && end - b >= 3 &&
-		    memcmp(b, "\xEF\xBB\xBF", 3) == 0)
-			b += 3;
-		if (memchr(b, '\0', (size_t)(end - b))) {
-			util_fail_at(err, FD_E_PARSE, r->file, r->line,
-			             "the line holds a NUL byte; is this a "
-			             "text file?");
-			return -1;
-		}
-		bad = utf8_invalid_at(b, (size_t)(end - b));
-		if (bad < (size_t)(end - b)) {
-			util_fail_at(err, FD_E_PARSE, r->file, r->line,
-			             "not valid UTF-8 (byte %zu of the line); "
-			             "save the file as UTF-8",
-			             bad + 1);
-			return -1;
-		}
-		while (b < end && schedule_is_blank((unsigned char)*b))
-			b++;
-		while (end > b && schedule_is_blank((unsigned char)end[-1]))
-			end--;
-		if (b == end || *b == '#')
-			continue;
-		*s = b;
-		*e = end;
-		return 1;
-	}
-	return 0;
-}
-
-/* Split [s, e) at | into trimmed fields (at most SCHEDULE_FIELDS_MAX
- * kept); returns the number of fields there are. */
-static size_t
-schedule_split(const char *s, const char *e, const char *fb[], const char *fe[])
-{
-	size_t n = 0;
-
-	for (;;) {
-		const char *bar = memchr(s, '|', (size_t)(e - s));
-		const char *end = bar ? bar : e;
-		const char *b = s, *t = end;
-
-		while (b < t && schedule_is_blank((unsigned char)*b))
-			b++;
-		while (t > b && schedule_is_blank((unsigned char)t[-1]))
-			t--;
-		if (n < SCHEDULE_FIELDS_MAX) {
-			fb[n] = b;
-			fe[n] = t;
-		}
-		n++;
-		if (!bar)
-			break;
-		s = bar + 1;
-	}
-	return n;
-}
-
 /* Check a label field: not empty, not too long, no control character;
  * what names the field in the message. */
 static enum fd_status
-schedule_check_text(const struct schedule_reader *r, const char *what,
+schedule_check_text(const struct lines_reader *r, const char *what,
                     const char *s, const char *e, struct fd_err *err)
 {
 	if (s == e)
@@ -299,7 +194,7 @@ schedule_check_text(const struct schedule_reader *r, const char *what,
 		                    "the %s is longer than %d bytes; shorten "
 		                    "it",
 		                    what, SCHEDULE_TEXT_MAX);
-	if (schedule_has_control(s, (size_t)(e - s)))
+	if (lines_has_control(s, (size_t)(e - s)))
 		return util_fail_at(err, FD_E_PARSE, r->file, r->line,
 		                    "the %s holds a control character (a "
 		                    "tab?); remove it",
@@ -523,7 +418,7 @@ schedule_parse_hours(const char *s, const char *e, int *minutes)
 /* Parse "[track CODE VERSION]" at [s, e) into a new track appended to
  * *v; lines[] gets its line. */
 static enum fd_status
-schedule_parse_track(const struct schedule_reader *r, const char *s,
+schedule_parse_track(const struct lines_reader *r, const char *s,
                      const char *e, struct schedule_track **v, size_t *n,
                      int **lines, struct fd_err *err)
 {
@@ -582,7 +477,7 @@ schedule_parse_track(const struct schedule_reader *r, const char *s,
 /* Parse the "name | 中文 | English" line of track t (the last of the n
  * tracks in v) at fields fb/fe (nf of them). */
 static enum fd_status
-schedule_parse_track_name(const struct schedule_reader *r,
+schedule_parse_track_name(const struct lines_reader *r,
                           struct schedule_track *v, size_t n, size_t nf,
                           const char *fb[], const char *fe[], const int *lines,
                           struct fd_err *err)
@@ -619,7 +514,7 @@ schedule_parse_track_name(const struct schedule_reader *r,
  * them) into the last of the n tracks in v; module codes are unique in
  * all. */
 static enum fd_status
-schedule_parse_module(const struct schedule_reader *r, const char *s,
+schedule_parse_module(const struct lines_reader *r, const char *s,
                       const char *e, struct schedule_track *v, size_t n,
                       size_t nf, const char *fb[], const char *fe[],
                       size_t *cap, struct fd_err *err)
@@ -719,7 +614,7 @@ schedule_parse_curriculum(const char *file, const char *data, size_t len,
                           struct schedule_track **out, size_t *nout,
                           struct fd_err *err)
 {
-	struct schedule_reader r = {file, data, len, 0, 0};
+	struct lines_reader r = {file, data, len, 0, 0};
 	struct schedule_track *v = NULL;
 	int *lines = NULL;
 	size_t n = 0, cap = 0;
@@ -736,7 +631,7 @@ schedule_parse_curriculum(const char *file, const char *data, size_t len,
 		                  SCHEDULE_SIZE_MAX / 1024);
 		goto out;
 	}
-	while ((got = schedule_next_line(&r, &s, &e, err)) > 0) {
+	while ((got = lines_next(&r, &s, &e, err)) > 0) {
 		const char *fb[SCHEDULE_FIELDS_MAX], *fe[SCHEDULE_FIELDS_MAX];
 		size_t nf;
 
@@ -762,7 +657,7 @@ schedule_parse_curriculum(const char *file, const char *data, size_t len,
 			                  "start with [track CODE VERSION]");
 			goto out;
 		}
-		nf = schedule_split(s, e, fb, fe);
+		nf = lines_split(s, e, fb, fe, SCHEDULE_FIELDS_MAX);
 		if (schedule_is_word(fb[0], fe[0], "name")) {
 			if (v[n - 1].label_zh) {
 				st =
@@ -891,7 +786,7 @@ schedule_hset_add(struct schedule_hset *h, size_t *cap,
 
 /* Parse "[year YYYY official|projected]" at [s, e) into the set. */
 static enum fd_status
-schedule_parse_year(const struct schedule_reader *r, const char *s,
+schedule_parse_year(const struct lines_reader *r, const char *s,
                     const char *e, struct schedule_hset *h, int *year,
                     struct fd_err *err)
 {
@@ -948,13 +843,13 @@ schedule_parse_year(const struct schedule_reader *r, const char *s,
 /* Parse "DATE | holiday|workday | 中文 | English" at [s, e) of year into
  * the set (unsorted yet; duplicates checked by a scan of this year). */
 static enum fd_status
-schedule_parse_holiday(const struct schedule_reader *r, const char *s,
+schedule_parse_holiday(const struct lines_reader *r, const char *s,
                        const char *e, int year, struct schedule_hset *h,
                        size_t *cap, size_t year_from, struct fd_err *err)
 {
 	const char *fb[SCHEDULE_FIELDS_MAX], *fe[SCHEDULE_FIELDS_MAX];
 	char shown[SCHEDULE_SHOW_MAX + 4];
-	size_t nf = schedule_split(s, e, fb, fe);
+	size_t nf = lines_split(s, e, fb, fe, SCHEDULE_FIELDS_MAX);
 	struct schedule_holiday ent;
 	enum fd_status st;
 	int day;
@@ -1073,7 +968,7 @@ static enum fd_status
 schedule_parse_holidays(const char *file, const char *data, size_t len,
                         struct schedule_hset *out, struct fd_err *err)
 {
-	struct schedule_reader r = {file, data, len, 0, 0};
+	struct lines_reader r = {file, data, len, 0, 0};
 	struct schedule_hset h;
 	size_t cap = 0, year_from = 0;
 	const char *s, *e;
@@ -1089,7 +984,7 @@ schedule_parse_holidays(const char *file, const char *data, size_t len,
 		                  SCHEDULE_SIZE_MAX / 1024);
 		goto out;
 	}
-	while ((got = schedule_next_line(&r, &s, &e, err)) > 0) {
+	while ((got = lines_next(&r, &s, &e, err)) > 0) {
 		if (*s == '[') {
 			if (e[-1] != ']') {
 				st = util_fail_at(err, FD_E_PARSE, file, r.line,
