@@ -47,8 +47,8 @@
  *   limited to the years 1970-9999 so every computation fits an int.
  * - The core never prints: errors go into struct fd_err. File errors
  *   (for whoever edits the assets) are English; errors of what staff type
- *   (slots, moves) come from schedule_texts[], the texts of the message
- *   ids proposed for msg.h, so they switch to tr() in one place.
+ *   (slots, moves) are catalog messages (SCHED_* in msg.h), mapped in
+ *   schedule_texts[].
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -59,6 +59,7 @@
 
 #include "frontdesk/assets.h"
 #include "frontdesk/msgfmt.h"
+#include "frontdesk/i18n.h"
 #include "frontdesk/lines.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/utf8.h"
@@ -94,53 +95,24 @@ enum schedule_text {
 	SCHEDULE_T_MOVE_WHICH,
 };
 
-/* The English texts of the message ids to add to msg.h (named in each
- * comment); arguments are {1} and {2} as in the catalogs. */
-static const char *const schedule_texts[] = {
-    /* SCHED_TIME_BAD */
-    [SCHEDULE_T_TIME_BAD] = "\"{1}\" is not a time of day; write HH:MM "
-                            "from 00:00 to 24:00",
-    /* SCHED_SLOT_FORM */
-    [SCHEDULE_T_SLOT_FORM] = "\"{1}\": write a time slot as start-end, "
-                             "e.g. 09:00-12:00",
-    /* SCHED_SLOT_ORDER */
-    [SCHEDULE_T_SLOT_ORDER] = "{1}: the slot must end after it starts; "
-                              "write start-end, e.g. 09:00-12:00",
-    /* SCHED_SLOT_OVERLAP */
-    [SCHEDULE_T_SLOT_OVERLAP] = "Time slots {1} and {2} overlap; a day's "
-                                "slots may touch but not overlap",
-    /* SCHED_SLOT_NONE */
-    [SCHEDULE_T_SLOT_NONE] = "Enter the daily time slots, e.g. "
-                             "09:00-12:00, 14:00-17:00",
-    /* SCHED_SLOT_MANY */
-    [SCHEDULE_T_SLOT_MANY] = "At most {1} time slots a day",
-    /* SCHED_DATE_BAD */
-    [SCHEDULE_T_DATE_BAD] = "\"{1}\" is not a date; write YYYY-MM-DD",
-    /* SCHED_NO_WEEKDAYS */
-    [SCHEDULE_T_NO_WEEKDAYS] = "Choose at least one weekday for the "
-                               "cohort",
-    /* SCHED_TRACK_UNKNOWN */
-    [SCHEDULE_T_TRACK_UNKNOWN] = "Track \"{1}\" is not in the curriculum; "
-                                 "press F4 to pick one",
-    /* SCHED_TOO_LONG */
-    [SCHEDULE_T_TOO_LONG] = "The timetable would run past {1}; choose "
-                            "more weekdays or longer slots",
-    /* SCHED_ID_LONG */
-    [SCHEDULE_T_ID_LONG] = "The {1} id is too long (at most {2} bytes)",
-    /* SCHED_MOVE_HOLIDAY */
-    [SCHEDULE_T_MOVE_HOLIDAY] = "{1} is a public holiday ({2}); choose a "
-                                "working day",
-    /* SCHED_MOVE_WEEKEND */
-    [SCHEDULE_T_MOVE_WEEKEND] = "{1} is a weekend day and not a make-up "
-                                "working day; choose a working day",
-    /* SCHED_MOVE_MIDNIGHT */
-    [SCHEDULE_T_MOVE_MIDNIGHT] = "Starting at {1}, the session would end "
-                                 "after 24:00; choose an earlier time",
-    /* SCHED_MOVE_OVERLAP */
-    [SCHEDULE_T_MOVE_OVERLAP] = "It would overlap this cohort's session "
-                                "of {1} {2}",
-    /* SCHED_MOVE_WHICH */
-    [SCHEDULE_T_MOVE_WHICH] = "There is no session number {1} to move",
+/* The catalog message of each text. */
+static const enum fd_msg schedule_texts[] = {
+	[SCHEDULE_T_TIME_BAD] = MSG_SCHED_TIME_BAD,
+	[SCHEDULE_T_SLOT_FORM] = MSG_SCHED_SLOT_FORM,
+	[SCHEDULE_T_SLOT_ORDER] = MSG_SCHED_SLOT_ORDER,
+	[SCHEDULE_T_SLOT_OVERLAP] = MSG_SCHED_SLOT_OVERLAP,
+	[SCHEDULE_T_SLOT_NONE] = MSG_SCHED_SLOT_NONE,
+	[SCHEDULE_T_SLOT_MANY] = MSG_SCHED_SLOT_MANY,
+	[SCHEDULE_T_DATE_BAD] = MSG_SCHED_DATE_BAD,
+	[SCHEDULE_T_NO_WEEKDAYS] = MSG_SCHED_NO_WEEKDAYS,
+	[SCHEDULE_T_TRACK_UNKNOWN] = MSG_SCHED_TRACK_UNKNOWN,
+	[SCHEDULE_T_TOO_LONG] = MSG_SCHED_TOO_LONG,
+	[SCHEDULE_T_ID_LONG] = MSG_SCHED_ID_LONG,
+	[SCHEDULE_T_MOVE_HOLIDAY] = MSG_SCHED_MOVE_HOLIDAY,
+	[SCHEDULE_T_MOVE_WEEKEND] = MSG_SCHED_MOVE_WEEKEND,
+	[SCHEDULE_T_MOVE_MIDNIGHT] = MSG_SCHED_MOVE_MIDNIGHT,
+	[SCHEDULE_T_MOVE_OVERLAP] = MSG_SCHED_MOVE_OVERLAP,
+	[SCHEDULE_T_MOVE_WHICH] = MSG_SCHED_MOVE_WHICH,
 };
 
 /* One line of a file being read. */
@@ -174,7 +146,7 @@ schedule_say(struct fd_err *err, enum fd_status st, enum schedule_text t,
 
 	if (!err)
 		return st;
-	s = msg_format(schedule_texts[t], 2, args);
+	s = msg_format(tr(schedule_texts[t]), 2, args);
 	fd_strlcpy(err->msg, s, sizeof(err->msg));
 	free(s);
 	return st;

@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "frontdesk/i18n.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/util.h"
 
@@ -294,6 +295,7 @@ fuzz_slots(const char *text, uint8_t b1, uint8_t b2, uint8_t b3)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static int catalog;
 	struct fd_err err = {{0}};
 	const char *text;
 	size_t len, n0, n1;
@@ -301,6 +303,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s;
 
 	fuzz_init();
+	/* The invariants read the English wording of the catalog. */
+	if (!catalog++)
+		fuzz_check(i18n_load("en", NULL, &err) == FD_OK, "catalog",
+		           err.msg);
 	if (size == 0)
 		return 0;
 	text = (const char *)data + 1;

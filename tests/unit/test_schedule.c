@@ -15,6 +15,7 @@
 
 #include "fixture.h"
 #include "frontdesk/schedule.h"
+#include "frontdesk/i18n.h"
 #include "frontdesk/util.h"
 
 /* Load the embedded curriculum and holidays; fail the test otherwise. */
@@ -23,6 +24,8 @@ sched_setup(void)
 {
 	struct fd_err err = {{0}};
 
+	/* The wording checks below are of the English catalog. */
+	cr_assert_eq(i18n_load("en", NULL, &err), FD_OK, "%s", err.msg);
 	cr_assert_eq(schedule_load(NULL, NULL, &err), FD_OK, "%s", err.msg);
 }
 
