@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/cohort.h"
 #include "frontdesk/household.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/idcard.h"
@@ -217,17 +218,43 @@ out:
 	return st;
 }
 
+/* Guard cohort_seat_free: no cohort the member is enrolled in holds more
+ * trainees than its capacity (cohort_enrol writes the enrolment first, so
+ * a seat taken over capacity is refused here too). */
+static bool
+workflow_rules_seat_free(struct fd_db *db, const char *entity_id, char **why)
+{
+	int64_t full = 0;
+
+	if (cohort_seats_hold(db, strtoll(entity_id, NULL, 10), &full))
+		return true;
+	/* COHORT_WHY_FULL (proposed msg id): the cohort is full */
+	*why = xasprintf("cohort %" PRId64 " is full", full);
+	return false;
+}
+
+/* Effect enrol_from_waitlist: the member's enrolments are withdrawn and
+ * each seat freed goes to the first person waiting in that cohort. */
+static enum fd_status
+workflow_rules_enrol_from_waitlist(struct fd_txn *t, const char *entity_id,
+                                   struct fd_err *err)
+{
+	return cohort_release_in(t, strtoll(entity_id, NULL, 10), err);
+}
+
 /* ---- the tables: one line each ---------------------------------------- */
 
 const struct wf_guard_def wf_guards[] = {
     {"household_verified", workflow_rules_household_verified},
     {"age_in_range", workflow_rules_age_in_range},
     {"is_participant", workflow_rules_is_participant},
+    {"cohort_seat_free", workflow_rules_seat_free},
 };
 const size_t wf_nguards = FD_ARRAY_LEN(wf_guards);
 
 const struct wf_effect_def wf_effects[] = {
     {"mark_participant", workflow_rules_mark_participant},
+    {"enrol_from_waitlist", workflow_rules_enrol_from_waitlist},
 };
 const size_t wf_neffects = FD_ARRAY_LEN(wf_effects);
 

@@ -1,0 +1,171 @@
+/*
+ * Training cohorts in the database (migration 005_training.sql): rooms,
+ * instructors, cohorts with their stored timetables, enrolment with a
+ * waitlist, attendance, assessment and graduation. Core only: no screens.
+ *
+ * Every write is one IMMEDIATE transaction through the door (txn.h); the
+ * participant's path moves (enrol, waitlist, withdraw, graduate, fail) are
+ * applied with workflow_apply_in inside that same transaction, so a
+ * refused move leaves nothing behind. Timetables come from
+ * schedule_generate and conflicts are found with schedule_conflicts /
+ * schedule_double_booked over sessions loaded from the database, named in
+ * the message ("room 201 on 2026-03-02 09:00-12:00 with cohort C2026-03").
+ *
+ * Attendance: a trainee attended a session marked P (present) or L
+ * (late); A (absent) and E (excused) are not attended. The attendance
+ * ratio is attended / sessions of the cohort.
+ */
+#ifndef FRONTDESK_COHORT_H
+#define FRONTDESK_COHORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frontdesk/db.h"
+#include "frontdesk/status.h"
+
+struct fd_txn;
+
+/* A room or an instructor (capacity 0 for instructors). */
+struct cohort_resource {
+	int64_t id;
+	char *code;
+	char *name;
+	int capacity;
+};
+
+/* What a cohort is created from. */
+struct cohort_spec {
+	const char *code;  /* unique: "C2026-03" */
+	const char *track; /* curriculum track code */
+	const char *start; /* YYYY-MM-DD: first possible day */
+	unsigned weekdays; /* schedule.h mask */
+	const char *slots; /* "09:00-12:00,14:00-17:00" */
+	int64_t room_id;
+	int64_t instructor_id;
+	int capacity; /* >= 1 */
+	unsigned flags; /* SCHEDULE_MODULE_NEW_SLOT */
+};
+
+enum cohort_enrol_status {
+	COHORT_ENROLLED,
+	COHORT_WAITLISTED,
+};
+
+/* One trainee in a graduation preview. */
+struct cohort_outcome {
+	int64_t member_id;
+	int attended; /* sessions marked P or L */
+	int sessions; /* sessions of the cohort */
+	bool assessed;
+	bool passed;   /* assessment passed */
+	bool graduates;
+	char *why; /* "" when graduating; else every reason, joined by "; " */
+};
+
+/* Add a room / an instructor; *id (may be NULL) gets its id. FD_E_EXISTS
+ * for a code already used, FD_E_INVALID for an empty code. */
+enum fd_status
+cohort_room_add(struct fd_db *db, const char *code, const char *name,
+                int capacity, int64_t *id, struct fd_err *err);
+enum fd_status
+cohort_instructor_add(struct fd_db *db, const char *code, const char *name,
+                      int64_t *id, struct fd_err *err);
+/* Every room / instructor by code. Free with cohort_resources_free. */
+enum fd_status
+cohort_room_list(struct fd_db *db, struct cohort_resource **out, size_t *n,
+                 struct fd_err *err);
+enum fd_status
+cohort_instructor_list(struct fd_db *db, struct cohort_resource **out,
+                       size_t *n, struct fd_err *err);
+void
+cohort_resources_free(struct cohort_resource *v, size_t n);
+
+/* Generate the timetable of spec and store the cohort and its sessions in
+ * one IMMEDIATE transaction; *id (may be NULL) gets its id. Refuses
+ * (FD_E_CONFLICT, nothing written) a room or an instructor already booked
+ * by another cohort in an overlapping slot, naming the first collision;
+ * FD_E_NOTFOUND for an unknown room, instructor or track; FD_E_INVALID
+ * for bad slots, dates or capacity; FD_E_EXISTS for a code in use. */
+enum fd_status
+cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
+              struct fd_err *err);
+
+/* Move session session_id to date at start ("HH:MM"), keeping its length
+ * (schedule_move's rules), then re-check its room, its instructor and
+ * every trainee enrolled in it against the other cohorts' sessions
+ * (FD_E_CONFLICT naming the collision; nothing changes). */
+enum fd_status
+cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
+                    const char *start, struct fd_err *err);
+
+/* Enrol member_id in cohort_id in one transaction: enrolled while a seat
+ * is free (participant.enrol), else waitlisted at the end of the waitlist
+ * (participant.waitlist). Refuses (FD_E_CONFLICT) a trainee enrolled or
+ * waitlisted in another cohort whose sessions overlap, naming it;
+ * FD_E_EXISTS when already enrolled or waitlisted here; the workflow's
+ * refusals as workflow_apply_in gives them. */
+enum fd_status
+cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+             enum cohort_enrol_status *status, struct fd_err *err);
+
+/* Withdraw member_id from cohort_id (reason required) in one transaction:
+ * the enrolment becomes withdrawn and, if it held a seat, the first person
+ * waiting is enrolled (participant.enrol, recorded in their history).
+ * The member's path moves with participant.withdraw. */
+enum fd_status
+cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                const char *reason, struct fd_err *err);
+
+/* Inside t: withdraw every enrolment of member_id that is enrolled or
+ * waitlisted and give each freed seat to the first person waiting
+ * (their enrolment enrolled, participant.enrol applied). What the
+ * workflow effect enrol_from_waitlist runs; doing it twice is harmless. */
+enum fd_status
+cohort_release_in(struct fd_txn *t, int64_t member_id, struct fd_err *err);
+
+/* Whether every cohort where member_id is enrolled holds no more enrolled
+ * than its capacity (the workflow guard). Reads on db. */
+bool
+cohort_seats_hold(struct fd_db *db, int64_t member_id, int64_t *full_cohort);
+
+/* Mark member_id at session_id ('P', 'A', 'E' or 'L'); the member must be
+ * enrolled in the session's cohort (FD_E_INVALID otherwise). */
+enum fd_status
+cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
+                      char mark, struct fd_err *err);
+/* Mark every enrolled trainee of the session not marked yet with mark;
+ * *n (may be NULL) gets how many were marked. */
+enum fd_status
+cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
+                          size_t *n, struct fd_err *err);
+/* Attended sessions (P or L) and sessions of the cohort of member_id. */
+enum fd_status
+cohort_attendance_total(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                        int *attended, int *sessions, struct fd_err *err);
+
+/* Record the assessment of member_id in cohort_id. */
+enum fd_status
+cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                      bool passed, const char *score, const char *note,
+                      struct fd_err *err);
+
+/* Who of the enrolled graduates (attendance ratio >= min_ratio and the
+ * assessment passed) and who fails and why, by member id. Free with
+ * cohort_outcomes_free. */
+enum fd_status
+cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
+                          double min_ratio, struct cohort_outcome **out,
+                          size_t *n, struct fd_err *err);
+void
+cohort_outcomes_free(struct cohort_outcome *v, size_t n);
+
+/* Apply the preview in one transaction: each enrolled trainee moves to
+ * in_training if still enrolled (participant.start), then graduate or
+ * fail with the reasons. *graduated / *failed may be NULL. */
+enum fd_status
+cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
+                size_t *graduated, size_t *failed, struct fd_err *err);
+
+#endif

@@ -1,0 +1,1215 @@
+/*
+ * Training cohorts in the database: see include/frontdesk/cohort.h and
+ * src/migrations/005_training.sql.
+ *
+ * Design and invariants
+ * - Every public write opens ONE IMMEDIATE transaction (txn_begin), reads
+ *   what it decides on inside it, writes through the door and commits: two
+ *   processes taking the last seat are serialised by SQLite's write lock,
+ *   so the second one counts the first one's seat and is waitlisted.
+ * - Conflicts are computed by schedule.c over sessions loaded here: the
+ *   database only narrows the rows (by date and room / instructor through
+ *   the session indexes, by enrolment for trainees). Sessions carry codes
+ *   (cohort, room, instructor) so the collision is named with them.
+ * - A participant's path follows its enrolments: enrolled ->
+ *   participant.enrol, waitlisted -> participant.waitlist, withdrawn ->
+ *   participant.withdraw, graduation -> start then graduate / fail. A move
+ *   that the path already made (a trainee enrolled in two cohorts) is
+ *   skipped, not refused.
+ * - All SQL values are bound as text; SQLite's affinity compares them with
+ *   INTEGER columns numerically.
+ *
+ * Messages are English until their ids are in msg.h; each carries its
+ * proposed id in a comment (listed with zh and en texts in the report).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontdesk/cohort.h"
+#include "frontdesk/schedule.h"
+#include "frontdesk/txn.h"
+#include "frontdesk/util.h"
+#include "frontdesk/workflow.h"
+
+/* Sessions loaded from the database, with their row ids. */
+struct cohort_sessions {
+	struct schedule_session *v;
+	int64_t *ids;
+	size_t n;
+	size_t cap;
+};
+
+static const char cohort_session_sql[] =
+    "SELECT s.id, s.date, s.start_min, s.end_min, s.module, s.part,"
+    " c.code, r.code, i.code FROM session s"
+    " JOIN cohort c ON c.id = s.cohort_id"
+    " JOIN room r ON r.id = s.room_id"
+    " JOIN instructor i ON i.id = s.instructor_id WHERE ";
+
+/* Format v as decimal into buf. */
+static const char *
+cohort_i64(char buf[24], int64_t v)
+{
+	snprintf(buf, 24, "%" PRId64, v);
+	return buf;
+}
+
+/* Fail with the connection's last SQLite error. */
+static enum fd_status
+cohort_db_fail(struct fd_db *db, struct fd_err *err)
+{
+	return fd_fail(err, FD_E_DB, "%s", sqlite3_errmsg(db_sqlite(db)));
+}
+
+/* Prepare sql on db and bind the n text args as ?1..?n. */
+static enum fd_status
+cohort_prepare(struct fd_db *db, const char *sql, const char *const *args,
+               size_t n, sqlite3_stmt **st, struct fd_err *err)
+{
+	*st = NULL;
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, st, NULL) != SQLITE_OK)
+		return cohort_db_fail(db, err);
+	for (size_t i = 0; i < n; i++)
+		if (sqlite3_bind_text(*st, (int)i + 1, args[i], -1,
+		                      SQLITE_TRANSIENT) != SQLITE_OK) {
+			sqlite3_finalize(*st);
+			*st = NULL;
+			return cohort_db_fail(db, err);
+		}
+	return FD_OK;
+}
+
+/* The integer in the first column of the first row of sql; FD_E_NOTFOUND
+ * when there is no row. */
+static enum fd_status
+cohort_int(struct fd_db *db, const char *sql, const char *const *args,
+           size_t n, int64_t *out, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status;
+	int rc;
+
+	*out = 0;
+	status = cohort_prepare(db, sql, args, n, &st, err);
+	if (status != FD_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		status = fd_fail(err, FD_E_NOTFOUND, "not found");
+	else
+		status = cohort_db_fail(db, err);
+out:
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The text in the first column of the first row of sql into buf ("" when
+ * there is no row). */
+static void
+cohort_text(struct fd_db *db, const char *sql, const char *const *args,
+            size_t n, char *buf, size_t size)
+{
+	sqlite3_stmt *st = NULL;
+	struct fd_err err = {{0}};
+
+	buf[0] = '\0';
+	if (cohort_prepare(db, sql, args, n, &st, &err) == FD_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		fd_strlcpy(buf, (const char *)sqlite3_column_text(st, 0), size);
+	sqlite3_finalize(st);
+}
+
+/* Free the sessions of s. */
+static void
+cohort_sessions_free(struct cohort_sessions *s)
+{
+	free(s->v);
+	free(s->ids);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Append to s the sessions chosen by where (after cohort_session_sql). */
+static enum fd_status
+cohort_sessions_load(struct fd_db *db, const char *where,
+                     const char *const *args, size_t n,
+                     struct cohort_sessions *s, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status;
+	char *sql = xasprintf("%s%s", cohort_session_sql, where);
+	int rc;
+
+	status = cohort_prepare(db, sql, args, n, &st, err);
+	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct schedule_session *x;
+
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 64;
+			s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+			s->ids = xrealloc(s->ids, s->cap * sizeof(*s->ids));
+		}
+		x = &s->v[s->n];
+		memset(x, 0, sizeof(*x));
+		s->ids[s->n++] = sqlite3_column_int64(st, 0);
+		fd_strlcpy(x->date, (const char *)sqlite3_column_text(st, 1),
+		           sizeof(x->date));
+		x->start = sqlite3_column_int(st, 2);
+		x->end = sqlite3_column_int(st, 3);
+		fd_strlcpy(x->module, (const char *)sqlite3_column_text(st, 4),
+		           sizeof(x->module));
+		x->part = x->parts = sqlite3_column_int(st, 5);
+		fd_strlcpy(x->cohort, (const char *)sqlite3_column_text(st, 6),
+		           sizeof(x->cohort));
+		fd_strlcpy(x->room, (const char *)sqlite3_column_text(st, 7),
+		           sizeof(x->room));
+		fd_strlcpy(x->instructor,
+		           (const char *)sqlite3_column_text(st, 8),
+		           sizeof(x->instructor));
+	}
+	if (status == FD_OK && rc != SQLITE_DONE)
+		status = cohort_db_fail(db, err);
+	sqlite3_finalize(st);
+	free(sql);
+	return status;
+}
+
+/* Refuse with the collision: "WHAT on DATE HH:MM-HH:MM with cohort X". */
+static enum fd_status
+cohort_clash(struct fd_err *err, const char *kind, const char *what,
+             const struct schedule_session *mine, const char *other)
+{
+	char a[6], b[6];
+
+	schedule_time_format(mine->start, a);
+	schedule_time_format(mine->end, b);
+	/* COHORT_CLASH: {1} {2} on {3} {4}-{5} with cohort {6} */
+	return fd_fail(err, FD_E_CONFLICT, "%s %s on %s %s-%s with cohort %s",
+	               kind, what, mine->date, a, b, other);
+}
+
+/* The sessions of others sharing r (room or instructor code id) with
+ * mine: refuse the first overlap, naming it. */
+static enum fd_status
+cohort_check_resource(const struct schedule_session *mine, size_t nmine,
+                      const struct cohort_sessions *others,
+                      enum schedule_resource r, const char *id,
+                      struct fd_err *err)
+{
+	struct schedule_session *v = xcalloc(others->n + 1, sizeof(*v));
+	enum fd_status status = FD_OK;
+	size_t n = 0, ia = 0, ib = 0;
+
+	for (size_t k = 0; k < others->n; k++) {
+		const char *o = r == SCHEDULE_ROOM ? others->v[k].room
+		                                   : others->v[k].instructor;
+
+		if (strcmp(o, id) == 0)
+			v[n++] = others->v[k];
+	}
+	if (schedule_conflicts(mine, nmine, v, n, &ia, &ib))
+		status = cohort_clash(err,
+		                      r == SCHEDULE_ROOM ? "room" : "instructor",
+		                      id, &mine[ia], v[ib].cohort);
+	free(v);
+	return status;
+}
+
+/* Move member's participant path by transition name to target inside t,
+ * unless the path is already there (or further along, for a trainee in
+ * two cohorts). */
+static enum fd_status
+cohort_wf(struct fd_txn *t, int64_t member_id, const char *name,
+          const char *target, const char *reason, struct fd_err *err)
+{
+	char id[24], *state = NULL;
+	enum fd_status status;
+	bool skip;
+
+	cohort_i64(id, member_id);
+	status = workflow_state(txn_db(t), "participant", id, &state, err);
+	if (status != FD_OK)
+		goto out;
+	skip = strcmp(state, target) == 0 ||
+	       (strcmp(target, "waitlisted") == 0 &&
+	        (strcmp(state, "enrolled") == 0 ||
+	         strcmp(state, "in_training") == 0)) ||
+	       (strcmp(target, "enrolled") == 0 &&
+	        strcmp(state, "in_training") == 0);
+	if (!skip)
+		status = workflow_apply_in(t, "participant", id, name, NULL,
+		                           reason, err);
+out:
+	free(state);
+	return status;
+}
+
+/* Insert a room or instructor row. */
+static enum fd_status
+cohort_resource_add(struct fd_db *db, const char *table, const char *code,
+                    const char *name, const char *capacity, int64_t *id,
+                    struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	struct txn_field f[] = {{"code", code},
+	                        {"name", name ? name : ""},
+	                        {"capacity", capacity}};
+	enum fd_status status;
+
+	if (!code || !*code)
+		/* COHORT_CODE_EMPTY */
+		return fd_fail(err, FD_E_INVALID, "a code is required");
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = txn_insert(t, table, "id", f, capacity ? 3 : 2, err);
+	if (status == FD_OK && id)
+		*id = strtoll(txn_last_key(t), NULL, 10);
+	if (status == FD_OK)
+		return txn_commit(t, err);
+	txn_rollback(t);
+	return status;
+}
+
+/* Add a room. */
+enum fd_status
+cohort_room_add(struct fd_db *db, const char *code, const char *name,
+                int capacity, int64_t *id, struct fd_err *err)
+{
+	char cap[24];
+
+	return cohort_resource_add(db, "room", code, name,
+	                           cohort_i64(cap, capacity), id, err);
+}
+
+/* Add an instructor. */
+enum fd_status
+cohort_instructor_add(struct fd_db *db, const char *code, const char *name,
+                      int64_t *id, struct fd_err *err)
+{
+	return cohort_resource_add(db, "instructor", code, name, NULL, id,
+	                           err);
+}
+
+/* Every row of sql as resources. */
+static enum fd_status
+cohort_resource_list(struct fd_db *db, const char *sql,
+                     struct cohort_resource **out, size_t *n,
+                     struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	status = cohort_prepare(db, sql, NULL, 0, &st, err);
+	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		(*out)[*n].id = sqlite3_column_int64(st, 0);
+		(*out)[*n].code =
+		    xstrdup((const char *)sqlite3_column_text(st, 1));
+		(*out)[*n].name =
+		    xstrdup((const char *)sqlite3_column_text(st, 2));
+		(*out)[*n].capacity = sqlite3_column_int(st, 3);
+		(*n)++;
+	}
+	if (status == FD_OK && rc != SQLITE_DONE)
+		status = cohort_db_fail(db, err);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Every room by code. */
+enum fd_status
+cohort_room_list(struct fd_db *db, struct cohort_resource **out, size_t *n,
+                 struct fd_err *err)
+{
+	return cohort_resource_list(
+	    db, "SELECT id, code, name, capacity FROM room ORDER BY code", out,
+	    n, err);
+}
+
+/* Every instructor by code. */
+enum fd_status
+cohort_instructor_list(struct fd_db *db, struct cohort_resource **out,
+                       size_t *n, struct fd_err *err)
+{
+	return cohort_resource_list(
+	    db, "SELECT id, code, name, 0 FROM instructor ORDER BY code", out,
+	    n, err);
+}
+
+/* Free a resource list. */
+void
+cohort_resources_free(struct cohort_resource *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].code);
+		free(v[i].name);
+	}
+	free(v);
+}
+
+/* Insert the cohort row and its sessions inside t. */
+static enum fd_status
+cohort_store(struct fd_txn *t, const struct cohort_spec *spec,
+             const char *slots, const struct schedule_timetable *tt,
+             int64_t *id, struct fd_err *err)
+{
+	char wd[24], room[24], ins[24], cap[24], cid[24], a[24], b[24], p[24];
+	char *now = db_now(txn_db(t));
+	const struct txn_field f[] = {
+	    {"code", spec->code},
+	    {"track", spec->track},
+	    {"start_date", tt->first},
+	    {"end_date", tt->last},
+	    {"weekdays", cohort_i64(wd, spec->weekdays)},
+	    {"slots", slots},
+	    {"room_id", cohort_i64(room, spec->room_id)},
+	    {"instructor_id", cohort_i64(ins, spec->instructor_id)},
+	    {"capacity", cohort_i64(cap, spec->capacity)},
+	    {"created_at", now},
+	    {"updated_at", now}};
+	enum fd_status status;
+
+	status = txn_insert(t, "cohort", "id", f, FD_ARRAY_LEN(f), err);
+	if (status != FD_OK)
+		goto out;
+	fd_strlcpy(cid, txn_last_key(t), sizeof(cid));
+	*id = strtoll(cid, NULL, 10);
+	for (size_t i = 0; i < tt->n && status == FD_OK; i++) {
+		const struct schedule_session *s = &tt->v[i];
+		const struct txn_field sf[] = {
+		    {"cohort_id", cid},
+		    {"date", s->date},
+		    {"start_min", cohort_i64(a, s->start)},
+		    {"end_min", cohort_i64(b, s->end)},
+		    {"module", s->module},
+		    {"part", cohort_i64(p, s->part)},
+		    {"room_id", room},
+		    {"instructor_id", ins}};
+
+		status =
+		    txn_insert(t, "session", "id", sf, FD_ARRAY_LEN(sf), err);
+	}
+out:
+	free(now);
+	return status;
+}
+
+/* Generate, check and store a cohort. */
+enum fd_status
+cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
+              struct fd_err *err)
+{
+	struct schedule_slot slots[SCHEDULE_SLOTS_MAX];
+	struct schedule_timetable tt = {0};
+	struct cohort_sessions others = {0};
+	struct fd_txn *t = NULL;
+	char room_code[SCHEDULE_ID_MAX], ins_code[SCHEDULE_ID_MAX];
+	char slots_text[160], rid[24], iid[24];
+	size_t nslots = 0;
+	int64_t new_id = 0;
+	enum fd_status status;
+
+	if (!spec->code || !*spec->code)
+		/* COHORT_CODE_EMPTY */
+		return fd_fail(err, FD_E_INVALID, "a code is required");
+	if (spec->capacity < 1)
+		/* COHORT_CAPACITY */
+		return fd_fail(err, FD_E_INVALID,
+		               "capacity must be at least 1");
+	status = schedule_slots_parse(spec->slots ? spec->slots : "", slots,
+	                              SCHEDULE_SLOTS_MAX, &nslots, err);
+	if (status != FD_OK)
+		return status;
+	schedule_slots_format(slots, nslots, slots_text, sizeof(slots_text));
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	{
+		const char *ra[] = {cohort_i64(rid, spec->room_id)};
+		const char *ia[] = {cohort_i64(iid, spec->instructor_id)};
+
+		cohort_text(db, "SELECT code FROM room WHERE id = ?1", ra, 1,
+		            room_code, sizeof(room_code));
+		cohort_text(db, "SELECT code FROM instructor WHERE id = ?1", ia,
+		            1, ins_code, sizeof(ins_code));
+	}
+	if (!*room_code || !*ins_code) {
+		/* COHORT_NO_ROOM / COHORT_NO_INSTRUCTOR */
+		status = fd_fail(err, FD_E_NOTFOUND, "no such %s",
+		                 *room_code ? "instructor" : "room");
+		goto out;
+	}
+	{
+		const struct schedule_request req = {
+		    .track = spec->track,
+		    .start = spec->start,
+		    .weekdays = spec->weekdays,
+		    .slots = slots,
+		    .nslots = nslots,
+		    .cohort = spec->code,
+		    .room = room_code,
+		    .instructor = ins_code,
+		    .flags = spec->flags};
+
+		status = schedule_generate(&req, &tt, err);
+	}
+	if (status != FD_OK)
+		goto out;
+	{
+		const char *args[] = {tt.first, tt.last, rid, iid};
+
+		status = cohort_sessions_load(
+		    db,
+		    "s.date BETWEEN ?1 AND ?2 AND (s.room_id = ?3 OR"
+		    " s.instructor_id = ?4) ORDER BY s.date, s.start_min",
+		    args, 4, &others, err);
+	}
+	if (status == FD_OK)
+		status = cohort_check_resource(tt.v, tt.n, &others,
+		                               SCHEDULE_ROOM, room_code, err);
+	if (status == FD_OK)
+		status =
+		    cohort_check_resource(tt.v, tt.n, &others,
+		                          SCHEDULE_INSTRUCTOR, ins_code, err);
+	if (status == FD_OK)
+		status = cohort_store(t, spec, slots_text, &tt, &new_id, err);
+	if (status == FD_OK && id)
+		*id = new_id;
+out:
+	if (status == FD_OK)
+		status = txn_commit(t, err);
+	else
+		txn_rollback(t);
+	schedule_timetable_free(&tt);
+	cohort_sessions_free(&others);
+	return status;
+}
+
+/* Refuse a moved session s of cohort cid that overlaps a session of a
+ * cohort sharing one of its trainees. */
+static enum fd_status
+cohort_check_trainees(struct fd_db *db, const char *cid,
+                      const struct schedule_session *s, struct fd_err *err)
+{
+	struct cohort_sessions o = {0};
+	const char *args[] = {s->date, cid};
+	enum fd_status status;
+
+	status = cohort_sessions_load(
+	    db,
+	    "s.date = ?1 AND s.cohort_id <> ?2 AND s.cohort_id IN"
+	    " (SELECT e2.cohort_id FROM enrolment e1 JOIN enrolment e2"
+	    " ON e2.member_id = e1.member_id WHERE e1.cohort_id = ?2"
+	    " AND e1.status <> 'withdrawn' AND e2.status <> 'withdrawn')",
+	    args, 2, &o, err);
+	for (size_t k = 0; status == FD_OK && k < o.n; k++) {
+		char name[128];
+		const char *na[] = {cid, o.v[k].cohort};
+
+		if (!schedule_overlap(s, &o.v[k]))
+			continue;
+		cohort_text(db,
+		            "SELECT m.name FROM enrolment e1 JOIN enrolment e2"
+		            " ON e2.member_id = e1.member_id JOIN member m ON"
+		            " m.id = e1.member_id JOIN cohort c ON c.id ="
+		            " e2.cohort_id WHERE e1.cohort_id = ?1 AND c.code ="
+		            " ?2 AND e1.status <> 'withdrawn' AND e2.status <>"
+		            " 'withdrawn' ORDER BY m.id LIMIT 1",
+		            na, 2, name, sizeof(name));
+		status = cohort_clash(err, "trainee", name, s, o.v[k].cohort);
+	}
+	cohort_sessions_free(&o);
+	return status;
+}
+
+/* Move one session and re-check every conflict. */
+enum fd_status
+cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
+                    const char *start, struct fd_err *err)
+{
+	struct cohort_sessions mine = {0}, others = {0};
+	struct fd_txn *t = NULL;
+	char sid[24], cid[24], a[24], b[24];
+	int64_t cohort_id = 0, weekdays = 0;
+	size_t i = 0, moved = 0;
+	enum fd_status status;
+
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	{
+		const char *args[] = {cohort_i64(sid, session_id)};
+
+		status = cohort_int(db,
+		                    "SELECT cohort_id FROM session WHERE id = ?1",
+		                    args, 1, &cohort_id, err);
+	}
+	if (status != FD_OK)
+		goto out;
+	{
+		const char *args[] = {cohort_i64(cid, cohort_id)};
+
+		status = cohort_int(db,
+		                    "SELECT weekdays FROM cohort WHERE id = ?1",
+		                    args, 1, &weekdays, err);
+		if (status == FD_OK)
+			status = cohort_sessions_load(
+			    db, "s.cohort_id = ?1 ORDER BY s.date, s.start_min",
+			    args, 1, &mine, err);
+	}
+	if (status != FD_OK)
+		goto out;
+	while (i < mine.n && mine.ids[i] != session_id)
+		i++;
+	status = schedule_move(mine.v, mine.n, i, (unsigned)weekdays, date,
+	                       start, &moved, err);
+	if (status != FD_OK)
+		goto out;
+	{
+		const struct schedule_session *s = &mine.v[moved];
+		const char *args[] = {s->date, cid};
+
+		status = cohort_sessions_load(db,
+		                              "s.date = ?1 AND s.cohort_id <> ?2",
+		                              args, 2, &others, err);
+		if (status == FD_OK)
+			status = cohort_check_resource(
+			    s, 1, &others, SCHEDULE_ROOM, s->room, err);
+		if (status == FD_OK)
+			status = cohort_check_resource(s, 1, &others,
+			                               SCHEDULE_INSTRUCTOR,
+			                               s->instructor, err);
+		if (status == FD_OK)
+			status = cohort_check_trainees(db, cid, s, err);
+		if (status == FD_OK) {
+			const struct txn_field f[] = {
+			    {"date", s->date},
+			    {"start_min", cohort_i64(a, s->start)},
+			    {"end_min", cohort_i64(b, s->end)}};
+
+			status = txn_update(t, "session", "id", sid, f,
+			                    FD_ARRAY_LEN(f), err);
+		}
+	}
+out:
+	if (status == FD_OK)
+		status = txn_commit(t, err);
+	else
+		txn_rollback(t);
+	cohort_sessions_free(&mine);
+	cohort_sessions_free(&others);
+	return status;
+}
+
+/* Refuse member in another cohort (enrolled or waitlisted) whose sessions
+ * overlap those of cid. */
+static enum fd_status
+cohort_check_member(struct fd_db *db, const char *cid, const char *mid,
+                    struct fd_err *err)
+{
+	struct cohort_sessions mine = {0}, o = {0};
+	const char *args[] = {cid, mid};
+	enum fd_status status;
+	size_t ia = 0, ib = 0;
+
+	status = cohort_sessions_load(
+	    db, "s.cohort_id = ?1 ORDER BY s.date, s.start_min", args, 1,
+	    &mine, err);
+	if (status == FD_OK)
+		status = cohort_sessions_load(
+		    db,
+		    "s.cohort_id IN (SELECT cohort_id FROM enrolment WHERE"
+		    " member_id = ?2 AND status <> 'withdrawn' AND cohort_id"
+		    " <> ?1) ORDER BY s.date, s.start_min",
+		    args, 2, &o, err);
+	if (status == FD_OK &&
+	    schedule_conflicts(mine.v, mine.n, o.v, o.n, &ia, &ib)) {
+		char name[128];
+
+		cohort_text(db, "SELECT name FROM member WHERE id = ?1",
+		            args + 1, 1, name, sizeof(name));
+		status = cohort_clash(err, "trainee", name, &mine.v[ia],
+		                      o.v[ib].cohort);
+	}
+	cohort_sessions_free(&mine);
+	cohort_sessions_free(&o);
+	return status;
+}
+
+/* Enrol or waitlist a member. */
+enum fd_status
+cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+             enum cohort_enrol_status *out, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	char cid[24], mid[24], pos[24], *now = NULL;
+	const char *args[] = {cohort_i64(cid, cohort_id),
+	                      cohort_i64(mid, member_id)};
+	int64_t cap = 0, enrolled = 0, next = 0, row = 0;
+	char cur[16];
+	bool seat;
+	enum fd_status status;
+
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_int(db, "SELECT capacity FROM cohort WHERE id = ?1",
+	                    args, 1, &cap, err);
+	if (status != FD_OK)
+		goto out;
+	cohort_text(db,
+	            "SELECT status FROM enrolment WHERE cohort_id = ?1 AND"
+	            " member_id = ?2",
+	            args, 2, cur, sizeof(cur));
+	if (*cur && strcmp(cur, "withdrawn") != 0) {
+		/* COHORT_ALREADY_IN */
+		status = fd_fail(err, FD_E_EXISTS,
+		                 "already %s in this cohort", cur);
+		goto out;
+	}
+	status = cohort_check_member(db, cid, mid, err);
+	if (status != FD_OK)
+		goto out;
+	status = cohort_int(db,
+	                    "SELECT count(*) FROM enrolment WHERE cohort_id ="
+	                    " ?1 AND status = 'enrolled'",
+	                    args, 1, &enrolled, err);
+	if (status == FD_OK)
+		status = cohort_int(db,
+		                    "SELECT coalesce(max(position), 0) + 1 FROM"
+		                    " enrolment WHERE cohort_id = ?1 AND status"
+		                    " = 'waitlisted'",
+		                    args, 1, &next, err);
+	if (status != FD_OK)
+		goto out;
+	seat = enrolled < cap;
+	now = db_now(db);
+	{
+		const struct txn_field f[] = {
+		    {"cohort_id", cid},
+		    {"member_id", mid},
+		    {"status", seat ? "enrolled" : "waitlisted"},
+		    {"position", cohort_i64(pos, seat ? 0 : next)},
+		    {"at", now}};
+
+		if (*cur) {
+			char key[24];
+
+			status = cohort_int(db,
+			                    "SELECT id FROM enrolment WHERE"
+			                    " cohort_id = ?1 AND member_id = ?2",
+			                    args, 2, &row, err);
+			if (status == FD_OK)
+				status = txn_update(t, "enrolment", "id",
+				                    cohort_i64(key, row), f + 2,
+				                    3, err);
+		} else {
+			status = txn_insert(t, "enrolment", "id", f,
+			                    FD_ARRAY_LEN(f), err);
+		}
+	}
+	if (status == FD_OK)
+		status = seat ? cohort_wf(t, member_id, "enrol", "enrolled",
+		                          NULL, err)
+		              : cohort_wf(t, member_id, "waitlist",
+		                          "waitlisted", NULL, err);
+	if (status == FD_OK && out)
+		*out = seat ? COHORT_ENROLLED : COHORT_WAITLISTED;
+out:
+	if (status == FD_OK)
+		status = txn_commit(t, err);
+	else
+		txn_rollback(t);
+	free(now);
+	return status;
+}
+
+/* Give free seats of cohort cid to the first people waiting, in order. */
+static enum fd_status
+cohort_promote_in(struct fd_txn *t, const char *cid, struct fd_err *err)
+{
+	struct fd_db *db = txn_db(t);
+	const char *args[] = {cid};
+	enum fd_status status = FD_OK;
+
+	for (;;) {
+		int64_t cap = 0, enrolled = 0, row = 0, member = 0;
+		char key[24];
+		const struct txn_field f[] = {{"status", "enrolled"},
+		                              {"position", "0"}};
+
+		status = cohort_int(db,
+		                    "SELECT capacity - (SELECT count(*) FROM"
+		                    " enrolment WHERE cohort_id = ?1 AND status"
+		                    " = 'enrolled') FROM cohort WHERE id = ?1",
+		                    args, 1, &cap, err);
+		if (status != FD_OK || cap <= enrolled)
+			break;
+		status = cohort_int(db,
+		                    "SELECT id FROM enrolment WHERE cohort_id ="
+		                    " ?1 AND status = 'waitlisted' ORDER BY"
+		                    " position, id LIMIT 1",
+		                    args, 1, &row, err);
+		if (status == FD_E_NOTFOUND) {
+			status = FD_OK;
+			break;
+		}
+		if (status == FD_OK) {
+			const char *ra[] = {cohort_i64(key, row)};
+
+			status = cohort_int(db,
+			                    "SELECT member_id FROM enrolment"
+			                    " WHERE id = ?1",
+			                    ra, 1, &member, err);
+		}
+		if (status == FD_OK)
+			status = txn_update(t, "enrolment", "id", key, f,
+			                    FD_ARRAY_LEN(f), err);
+		if (status == FD_OK)
+			status = cohort_wf(t, member, "enrol", "enrolled",
+			                   NULL, err);
+		if (status != FD_OK)
+			break;
+	}
+	return status;
+}
+
+/* Withdraw every live enrolment of member and promote from waitlists. */
+enum fd_status
+cohort_release_in(struct fd_txn *t, int64_t member_id, struct fd_err *err)
+{
+	struct fd_db *db = txn_db(t);
+	char mid[24];
+	const char *args[] = {cohort_i64(mid, member_id)};
+	enum fd_status status = FD_OK;
+
+	for (;;) {
+		int64_t row = 0, cohort = 0;
+		char key[24], cid[24], was[16];
+		const struct txn_field f[] = {{"status", "withdrawn"},
+		                              {"position", "0"}};
+
+		status = cohort_int(db,
+		                    "SELECT id FROM enrolment WHERE member_id ="
+		                    " ?1 AND status <> 'withdrawn' ORDER BY id"
+		                    " LIMIT 1",
+		                    args, 1, &row, err);
+		if (status == FD_E_NOTFOUND) {
+			status = FD_OK;
+			break;
+		}
+		if (status != FD_OK)
+			break;
+		{
+			const char *ra[] = {cohort_i64(key, row)};
+
+			cohort_text(db,
+			            "SELECT status FROM enrolment WHERE id = ?1",
+			            ra, 1, was, sizeof(was));
+			status = cohort_int(db,
+			                    "SELECT cohort_id FROM enrolment"
+			                    " WHERE id = ?1",
+			                    ra, 1, &cohort, err);
+		}
+		if (status == FD_OK)
+			status = txn_update(t, "enrolment", "id", key, f,
+			                    FD_ARRAY_LEN(f), err);
+		if (status == FD_OK && strcmp(was, "enrolled") == 0)
+			status = cohort_promote_in(t, cohort_i64(cid, cohort),
+			                           err);
+		if (status != FD_OK)
+			break;
+	}
+	return status;
+}
+
+/* Whether the seats of member's cohorts hold. */
+bool
+cohort_seats_hold(struct fd_db *db, int64_t member_id, int64_t *full_cohort)
+{
+	struct fd_err err = {{0}};
+	char mid[24];
+	const char *args[] = {cohort_i64(mid, member_id)};
+	int64_t c = 0;
+	enum fd_status st;
+
+	st = cohort_int(db,
+	                "SELECT e.cohort_id FROM enrolment e JOIN cohort c ON"
+	                " c.id = e.cohort_id WHERE e.member_id = ?1 AND"
+	                " e.status = 'enrolled' AND (SELECT count(*) FROM"
+	                " enrolment x WHERE x.cohort_id = e.cohort_id AND"
+	                " x.status = 'enrolled') > c.capacity LIMIT 1",
+	                args, 1, &c, &err);
+	if (full_cohort)
+		*full_cohort = st == FD_OK ? c : 0;
+	return st == FD_E_NOTFOUND;
+}
+
+/* Withdraw a member from a cohort. */
+enum fd_status
+cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                const char *reason, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	char cid[24], mid[24], cur[16];
+	const char *args[] = {cohort_i64(cid, cohort_id),
+	                      cohort_i64(mid, member_id)};
+	enum fd_status status;
+
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	cohort_text(db,
+	            "SELECT status FROM enrolment WHERE cohort_id = ?1 AND"
+	            " member_id = ?2",
+	            args, 2, cur, sizeof(cur));
+	if (!*cur || strcmp(cur, "withdrawn") == 0) {
+		/* COHORT_NOT_IN */
+		status = fd_fail(err, FD_E_NOTFOUND,
+		                 "not enrolled or waiting in this cohort");
+		goto out;
+	}
+	status = cohort_wf(t, member_id, "withdraw", "withdrawn", reason, err);
+	/* The effect enrol_from_waitlist did this when the definitions name
+	 * it; again here for definitions that do not. */
+	if (status == FD_OK)
+		status = cohort_release_in(t, member_id, err);
+out:
+	if (status == FD_OK)
+		status = txn_commit(t, err);
+	else
+		txn_rollback(t);
+	return status;
+}
+
+/* Insert or update the row of table whose key column is key. */
+static enum fd_status
+cohort_upsert(struct fd_txn *t, const char *table, const char *key,
+              const struct txn_field *all, size_t nall,
+              const struct txn_field *upd, size_t nupd, struct fd_err *err)
+{
+	const char *args[] = {key};
+	int64_t one = 0;
+	char *sql = xasprintf("SELECT 1 FROM %s WHERE key = ?1", table);
+	enum fd_status status;
+
+	status = cohort_int(txn_db(t), sql, args, 1, &one, err);
+	free(sql);
+	if (status == FD_OK)
+		return txn_update(t, table, "key", key, upd, nupd, err);
+	if (status == FD_E_NOTFOUND)
+		return txn_insert(t, table, "key", all, nall, err);
+	return status;
+}
+
+/* Mark one trainee at one session inside t. */
+static enum fd_status
+cohort_mark_in(struct fd_txn *t, const char *sid, const char *mid, char mark,
+               struct fd_err *err)
+{
+	char key[64], m[2] = {mark, '\0'};
+	const struct txn_field f[] = {{"key", key},
+	                              {"session_id", sid},
+	                              {"member_id", mid},
+	                              {"mark", m}};
+
+	snprintf(key, sizeof(key), "%s:%s", sid, mid);
+	return cohort_upsert(t, "attendance", key, f, FD_ARRAY_LEN(f), f + 3,
+	                     1, err);
+}
+
+/* Whether mark is one of P A E L. */
+static enum fd_status
+cohort_mark_check(char mark, struct fd_err *err)
+{
+	if (mark && strchr("PAEL", mark))
+		return FD_OK;
+	/* COHORT_BAD_MARK */
+	return fd_fail(err, FD_E_INVALID,
+	               "attendance is P (present), A (absent), E (excused) or"
+	               " L (late)");
+}
+
+/* Mark one trainee. */
+enum fd_status
+cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
+                      char mark, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	char sid[24], mid[24];
+	const char *args[] = {cohort_i64(sid, session_id),
+	                      cohort_i64(mid, member_id)};
+	int64_t one = 0;
+	enum fd_status status = cohort_mark_check(mark, err);
+
+	if (status != FD_OK)
+		return status;
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_int(db,
+	                    "SELECT 1 FROM session s JOIN enrolment e ON"
+	                    " e.cohort_id = s.cohort_id WHERE s.id = ?1 AND"
+	                    " e.member_id = ?2 AND e.status = 'enrolled'",
+	                    args, 2, &one, err);
+	if (status == FD_E_NOTFOUND)
+		/* COHORT_NOT_TRAINEE */
+		status = fd_fail(err, FD_E_INVALID,
+		                 "not a trainee of this session's cohort");
+	if (status == FD_OK)
+		status = cohort_mark_in(t, sid, mid, mark, err);
+	if (status == FD_OK)
+		return txn_commit(t, err);
+	txn_rollback(t);
+	return status;
+}
+
+/* Mark every unmarked enrolled trainee of a session. */
+enum fd_status
+cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
+                          size_t *n, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	sqlite3_stmt *st = NULL;
+	char sid[24];
+	const char *args[] = {cohort_i64(sid, session_id)};
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	enum fd_status status = cohort_mark_check(mark, err);
+	int rc = SQLITE_DONE;
+
+	if (n)
+		*n = 0;
+	if (status != FD_OK)
+		return status;
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_prepare(
+	    db,
+	    "SELECT e.member_id FROM session s JOIN enrolment e ON"
+	    " e.cohort_id = s.cohort_id AND e.status = 'enrolled' WHERE s.id"
+	    " = ?1 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE"
+	    " a.session_id = s.id AND a.member_id = e.member_id)"
+	    " ORDER BY e.member_id",
+	    args, 1, &st, err);
+	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap) {
+			cap = cap ? cap * 2 : 32;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	if (status == FD_OK && rc != SQLITE_DONE)
+		status = cohort_db_fail(db, err);
+	sqlite3_finalize(st);
+	for (size_t i = 0; status == FD_OK && i < nids; i++) {
+		char mid[24];
+
+		status = cohort_mark_in(t, sid, cohort_i64(mid, ids[i]), mark,
+		                        err);
+	}
+	free(ids);
+	if (status == FD_OK) {
+		status = txn_commit(t, err);
+		if (status == FD_OK && n)
+			*n = nids;
+		return status;
+	}
+	txn_rollback(t);
+	return status;
+}
+
+/* Attended and total sessions of a trainee. */
+enum fd_status
+cohort_attendance_total(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                        int *attended, int *sessions, struct fd_err *err)
+{
+	char cid[24], mid[24];
+	const char *args[] = {cohort_i64(cid, cohort_id),
+	                      cohort_i64(mid, member_id)};
+	int64_t a = 0, s = 0;
+	enum fd_status status;
+
+	status = cohort_int(db,
+	                    "SELECT count(*) FROM attendance a JOIN session s"
+	                    " ON s.id = a.session_id WHERE s.cohort_id = ?1"
+	                    " AND a.member_id = ?2 AND a.mark IN ('P', 'L')",
+	                    args, 2, &a, err);
+	if (status == FD_OK)
+		status = cohort_int(db,
+		                    "SELECT count(*) FROM session WHERE"
+		                    " cohort_id = ?1",
+		                    args, 1, &s, err);
+	*attended = (int)a;
+	*sessions = (int)s;
+	return status;
+}
+
+/* Record an assessment. */
+enum fd_status
+cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                      bool passed, const char *score, const char *note,
+                      struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	char cid[24], mid[24], key[64];
+	const struct txn_field f[] = {{"key", key},
+	                              {"cohort_id", cohort_i64(cid, cohort_id)},
+	                              {"member_id", cohort_i64(mid, member_id)},
+	                              {"passed", passed ? "1" : "0"},
+	                              {"score", score ? score : ""},
+	                              {"note", note ? note : ""}};
+	enum fd_status status;
+
+	snprintf(key, sizeof(key), "%s:%s", cid, mid);
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_upsert(t, "assessment", key, f, FD_ARRAY_LEN(f), f + 3,
+	                       3, err);
+	if (status == FD_OK)
+		return txn_commit(t, err);
+	txn_rollback(t);
+	return status;
+}
+
+/* Free a preview. */
+void
+cohort_outcomes_free(struct cohort_outcome *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].why);
+	free(v);
+}
+
+/* Who graduates and who fails, and why. */
+enum fd_status
+cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
+                          double min_ratio, struct cohort_outcome **out,
+                          size_t *n, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char cid[24];
+	const char *args[] = {cohort_i64(cid, cohort_id)};
+	enum fd_status status;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	status = cohort_prepare(
+	    db,
+	    "SELECT e.member_id, a.passed FROM enrolment e LEFT JOIN"
+	    " assessment a ON a.cohort_id = e.cohort_id AND a.member_id ="
+	    " e.member_id WHERE e.cohort_id = ?1 AND e.status = 'enrolled'"
+	    " ORDER BY e.member_id",
+	    args, 1, &st, err);
+	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cohort_outcome *o;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		o = &(*out)[(*n)++];
+		memset(o, 0, sizeof(*o));
+		o->member_id = sqlite3_column_int64(st, 0);
+		o->assessed = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		o->passed = o->assessed && sqlite3_column_int(st, 1) == 1;
+	}
+	if (status == FD_OK && rc != SQLITE_DONE)
+		status = cohort_db_fail(db, err);
+	sqlite3_finalize(st);
+	for (size_t i = 0; status == FD_OK && i < *n; i++) {
+		struct cohort_outcome *o = &(*out)[i];
+		struct strbuf why = {0};
+		bool enough;
+
+		status = cohort_attendance_total(db, cohort_id, o->member_id,
+		                                 &o->attended, &o->sessions,
+		                                 err);
+		if (status != FD_OK)
+			break;
+		enough = o->sessions > 0 &&
+		         (double)o->attended + 1e-9 >=
+		             min_ratio * (double)o->sessions;
+		if (!enough)
+			/* COHORT_WHY_ATTENDANCE: attendance {1}/{2} below {3}% */
+			strbuf_addf(&why, "attendance %d/%d below %.0f%%",
+			            o->attended, o->sessions, min_ratio * 100);
+		if (!o->passed) {
+			if (why.len)
+				strbuf_adds(&why, "; ");
+			/* COHORT_WHY_NOT_ASSESSED / COHORT_WHY_FAILED */
+			strbuf_adds(&why, o->assessed
+			                      ? "assessment not passed"
+			                      : "no assessment recorded");
+		}
+		o->graduates = enough && o->passed;
+		o->why = why.len ? strbuf_take(&why) : xstrdup("");
+		strbuf_free(&why);
+	}
+	if (status != FD_OK) {
+		cohort_outcomes_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return status;
+}
+
+/* Apply graduation through the workflow. */
+enum fd_status
+cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
+                size_t *graduated, size_t *failed, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	struct cohort_outcome *v = NULL;
+	size_t n = 0, g = 0, f = 0;
+	enum fd_status status;
+
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_graduation_preview(db, cohort_id, min_ratio, &v, &n,
+	                                   err);
+	for (size_t i = 0; status == FD_OK && i < n; i++) {
+		status = cohort_wf(t, v[i].member_id, "start", "in_training",
+		                   NULL, err);
+		if (status != FD_OK)
+			break;
+		if (v[i].graduates) {
+			status = cohort_wf(t, v[i].member_id, "graduate",
+			                   "graduated", NULL, err);
+			g++;
+		} else {
+			status = cohort_wf(t, v[i].member_id, "fail", "failed",
+			                   v[i].why, err);
+			f++;
+		}
+	}
+	cohort_outcomes_free(v, n);
+	if (status == FD_OK)
+		status = txn_commit(t, err);
+	else
+		txn_rollback(t);
+	if (status == FD_OK) {
+		if (graduated)
+			*graduated = g;
+		if (failed)
+			*failed = f;
+	}
+	return status;
+}

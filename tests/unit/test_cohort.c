@@ -1,0 +1,342 @@
+/*
+ * Cohorts in the database (src/cohort.c): room and instructor clashes at
+ * creation, trainee overlap, the capacity race between two processes,
+ * waitlist order and promotion, attendance totals and graduation exactly
+ * at the threshold. Members are inserted directly (setup only) as
+ * eligible participants; every write under test goes through cohort.c.
+ */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "frontdesk/cohort.h"
+#include "frontdesk/i18n.h"
+#include "frontdesk/schedule.h"
+#include "frontdesk/workflow.h"
+
+#include "fixture.h"
+
+static void
+coh_init(void)
+{
+	struct fd_err err = {{0}};
+
+	fixture_setup();
+	setlocale(LC_ALL, "C.UTF-8");
+	i18n_load("zh", NULL, &err);
+	cr_assert_eq(schedule_load(NULL, NULL, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_load(NULL, &err), FD_OK, "%s", err.msg);
+}
+
+static void
+coh_fini(void)
+{
+	workflow_free();
+	schedule_free();
+	fixture_teardown();
+}
+
+#define COHTEST(name) Test(cohort, name, .init = coh_init, .fini = coh_fini)
+
+/* Member id (household id too) as an eligible participant named name. */
+static void
+coh_member(int id, const char *name)
+{
+	char sql[900];
+
+	snprintf(sql, sizeof(sql),
+	         "INSERT OR IGNORE INTO household (id, hh_no, verified,"
+	         " created_at, updated_at) VALUES (%d, 'H%d', '1', 'x', 'x');"
+	         "INSERT INTO member (id, household_id, id_number, name,"
+	         " participant, created_at, updated_at) VALUES (%d, %d,"
+	         " 'ID%d', '%s', '1', 'x', 'x');"
+	         "INSERT INTO wf_state (key, machine, entity, entity_id, state,"
+	         " updated_at) VALUES ('participant:%d', 'participant',"
+	         " 'member', '%d', 'eligible', 'x')",
+	         id, id, id, id, id, name, id, id);
+	raw_exec(sql);
+}
+
+/* A database with rooms 201, 202 and instructors T1, T2. */
+static struct fd_db *
+coh_open(void)
+{
+	struct fd_db *db = open_as("boss");
+	struct fd_err err = {{0}};
+
+	cr_assert_eq(cohort_room_add(db, "201", "Room 201", 40, NULL, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_room_add(db, "202", "Room 202", 40, NULL, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_instructor_add(db, "T1", "Ma", NULL, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(cohort_instructor_add(db, "T2", "Li", NULL, &err), FD_OK,
+	             "%s", err.msg);
+	return db;
+}
+
+/* Create cohort code in room/instructor (1 or 2) from 2026-03-02. */
+static enum fd_status
+coh_create(struct fd_db *db, const char *code, int room, int ins, int cap,
+           const char *slots, int64_t *id, struct fd_err *err)
+{
+	const struct cohort_spec spec = {.code = code,
+	                                 .track = "cs",
+	                                 .start = "2026-03-02",
+	                                 .weekdays = SCHEDULE_MON_FRI,
+	                                 .slots = slots,
+	                                 .room_id = room,
+	                                 .instructor_id = ins,
+	                                 .capacity = cap};
+
+	return cohort_create(db, &spec, id, err);
+}
+
+static char *
+coh_state(struct fd_db *db, int member)
+{
+	struct fd_err err = {{0}};
+	char id[16], *s = NULL;
+
+	snprintf(id, sizeof(id), "%d", member);
+	cr_assert_eq(workflow_state(db, "participant", id, &s, &err), FD_OK);
+	return s;
+}
+
+static void
+coh_expect_state(struct fd_db *db, int member, const char *want)
+{
+	char *s = coh_state(db, member);
+
+	cr_assert_str_eq(s, want, "member %d", member);
+	free(s);
+}
+
+COHTEST(room_clash_refused_naming_it)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	int64_t a = 0;
+
+	cr_assert_eq(coh_create(db, "C2026-03", 1, 1, 20, "09:00-12:00", &a,
+	                        &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_gt(query_int(db, "SELECT count(*) FROM session"), 5);
+	cr_assert_eq(coh_create(db, "C2026-04", 1, 2, 20, "10:00-11:00",
+	                        NULL, &err),
+	             FD_E_CONFLICT);
+	cr_assert_str_eq(err.msg, "room 201 on 2026-03-02 10:00-11:00 with"
+	                          " cohort C2026-03");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort"), 1);
+	/* Another room, another instructor, same time: fine; touching
+	 * slots in the same room too. */
+	cr_assert_eq(coh_create(db, "C2026-05", 2, 2, 20, "09:00-12:00",
+	                        NULL, &err),
+	             FD_OK, "%s", err.msg);
+	db_close(db);
+}
+
+COHTEST(instructor_clash_refused)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 20, "09:00-12:00", NULL, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 1, 20, "11:00-13:00", NULL, &err),
+	             FD_E_CONFLICT);
+	cr_assert_not_null(strstr(err.msg, "instructor T1 on 2026-03-02"),
+	                   "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 1, 2, 20, "12:00-14:00", NULL, &err),
+	             FD_OK, "%s", err.msg);
+	db_close(db);
+}
+
+COHTEST(trainee_overlap_refused_and_move_rechecked)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, b = 0, c = 0, sid;
+
+	coh_member(1, "马小龙");
+	cr_assert_eq(coh_create(db, "A", 1, 1, 20, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 2, 20, "10:00-11:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "C", 2, 2, 20, "14:00-17:00", &c, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(st, COHORT_ENROLLED);
+	coh_expect_state(db, 1, "enrolled");
+	cr_assert_eq(cohort_enrol(db, b, 1, &st, &err), FD_E_CONFLICT);
+	cr_assert_not_null(strstr(err.msg, "马小龙"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "cohort A"), "%s", err.msg);
+	cr_assert_eq(cohort_enrol(db, c, 1, &st, &err), FD_OK, "%s", err.msg);
+	/* Moving a session of C onto B's room at the same time is
+	 * refused, naming it. */
+	sid = query_int(db, "SELECT min(id) FROM session WHERE cohort_id = 3");
+	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "09:00", &err),
+	             FD_E_CONFLICT);
+	cr_assert_not_null(strstr(err.msg, "room 202"), "%s", err.msg);
+	db_close(db);
+}
+
+COHTEST(capacity_race_two_processes)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0;
+	pid_t pid[2];
+
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	coh_member(3, "丙");
+	cr_assert_eq(coh_create(db, "A", 1, 1, 2, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK, "%s", err.msg);
+	db_close(db);
+	for (int k = 0; k < 2; k++) {
+		pid[k] = fork();
+		cr_assert_geq(pid[k], 0);
+		if (pid[k] == 0) {
+			struct fd_db *d = open_as("boss");
+			enum cohort_enrol_status s2;
+			enum fd_status r = cohort_enrol(d, a, 2 + k, &s2, &err);
+
+			db_close(d);
+			_exit(r == FD_OK ? 0 : 1);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		int ws = 0;
+
+		waitpid(pid[k], &ws, 0);
+		cr_assert(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	}
+	db = open_as("boss");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " status = 'enrolled'"),
+	             2);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " status = 'waitlisted' AND position = 1"),
+	             1);
+	db_close(db);
+}
+
+COHTEST(waitlist_order_and_promotion)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0;
+
+	for (int m = 1; m <= 4; m++)
+		coh_member(m, "学员");
+	cr_assert_eq(coh_create(db, "A", 1, 1, 1, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	for (int m = 1; m <= 4; m++) {
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK, "%s",
+		             err.msg);
+		cr_assert_eq(st, m == 1 ? COHORT_ENROLLED : COHORT_WAITLISTED);
+	}
+	cr_assert_eq(cohort_enrol(db, a, 3, &st, &err), FD_E_EXISTS);
+	cr_assert_eq(query_int(db, "SELECT group_concat(member_id, '') FROM"
+	                           " (SELECT member_id FROM enrolment WHERE"
+	                           " status = 'waitlisted' ORDER BY position)"),
+	             234);
+	coh_expect_state(db, 3, "waitlisted");
+	cr_assert_eq(cohort_withdraw(db, a, 1, "", &err), FD_E_INVALID);
+	cr_assert_eq(cohort_withdraw(db, a, 1, "外出务工", &err), FD_OK, "%s",
+	             err.msg);
+	coh_expect_state(db, 1, "withdrawn");
+	coh_expect_state(db, 2, "enrolled");
+	cr_assert_eq(query_int(db, "SELECT member_id FROM enrolment WHERE"
+	                           " status = 'enrolled'"),
+	             2);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM wf_history WHERE"
+	                           " entity_id = '2' AND transition = 'enrol'"),
+	             1);
+	/* A waiting person withdrawing frees no seat. */
+	cr_assert_eq(cohort_withdraw(db, a, 3, "moved", &err), FD_OK, "%s",
+	             err.msg);
+	coh_expect_state(db, 4, "waitlisted");
+	db_close(db);
+}
+
+COHTEST(attendance_totals_and_graduation_threshold)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct cohort_outcome *v = NULL;
+	int64_t a = 0, first;
+	int att = 0, ses = 0, k;
+	size_t n = 0, g = 0, f = 0, marked = 0;
+	double ratio;
+
+	for (int m = 1; m <= 3; m++) {
+		coh_member(m, "学员");
+		if (m == 1)
+			cr_assert_eq(coh_create(db, "A", 1, 1, 5,
+			                        "09:00-12:00", &a, &err),
+			             FD_OK, "%s", err.msg);
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK);
+	}
+	ses = (int)query_int(db, "SELECT count(*) FROM session");
+	first = query_int(db, "SELECT min(id) FROM session");
+	k = ses - ses / 5; /* the threshold, about 80% */
+	ratio = (double)k / ses;
+	for (int i = 0; i < ses; i++) {
+		cr_assert_eq(cohort_attendance_default(db, first + i, 'A',
+		                                       &marked, &err),
+		             FD_OK, "%s", err.msg);
+		cr_assert_eq(marked, 3);
+		if (i < k)
+			cr_assert_eq(cohort_attendance_set(db, first + i, 1,
+			                                   i % 2 ? 'L' : 'P',
+			                                   &err),
+			             FD_OK, "%s", err.msg);
+		if (i < k - 1)
+			cr_assert_eq(cohort_attendance_set(db, first + i, 2,
+			                                   'P', &err),
+			             FD_OK);
+		if (i < ses - 1)
+			cr_assert_eq(cohort_attendance_set(db, first + i, 3,
+			                                   i ? 'P' : 'E', &err),
+			             FD_OK);
+	}
+	cr_assert_eq(cohort_attendance_set(db, first, 1, 'X', &err),
+	             FD_E_INVALID);
+	cr_assert_eq(cohort_attendance_total(db, a, 1, &att, &ses, &err),
+	             FD_OK);
+	cr_assert_eq(att, k);
+	cr_assert_eq(cohort_attendance_total(db, a, 3, &att, &ses, &err),
+	             FD_OK);
+	cr_assert_eq(att, ses - 2);
+	for (int m = 1; m <= 3; m++)
+		cr_assert_eq(cohort_assessment_set(db, a, m, m != 3, "80", "",
+		                                   &err),
+		             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_graduation_preview(db, a, ratio, &v, &n, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(n, 3);
+	cr_assert(v[0].graduates, "%s", v[0].why);
+	cr_assert(!v[1].graduates);
+	cr_assert_not_null(strstr(v[1].why, "attendance"), "%s", v[1].why);
+	cr_assert(!v[2].graduates);
+	cr_assert_not_null(strstr(v[2].why, "assessment not passed"), "%s",
+	                   v[2].why);
+	cohort_outcomes_free(v, n);
+	cr_assert_eq(cohort_graduate(db, a, ratio, &g, &f, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(g, 1);
+	cr_assert_eq(f, 2);
+	coh_expect_state(db, 1, "graduated");
+	coh_expect_state(db, 2, "failed");
+	db_close(db);
+}
