@@ -182,6 +182,19 @@ COHTEST(trainee_overlap_refused_and_move_rechecked)
 	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "09:00", &err),
 	             FD_E_CONFLICT);
 	cr_assert_not_null(strstr(err.msg, "room 202"), "%s", err.msg);
+	/* That session lasts two hours. At 08:00 it touches B's 10:00 in
+	 * room 202 (fine) but overlaps A's 09:00-12:00, which 马小龙 also
+	 * attends: refused, naming him. At 07:00 it only touches A: moved. */
+	err.msg[0] = '\0';
+	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "08:00", &err),
+	             FD_E_CONFLICT, "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "trainee 马小龙"), "%s", err.msg);
+	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "07:00", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT start_min FROM session WHERE id = "
+	                           "(SELECT min(id) FROM session WHERE "
+	                           "cohort_id = 3)"),
+	             420);
 	db_close(db);
 }
 
