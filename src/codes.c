@@ -681,32 +681,6 @@ out:
 	return st;
 }
 
-/* Read the embedded asset called name, or the file at path. *data is the
- * asset itself or a copy the caller frees (*owned). */
-static enum fd_status
-codes_source(const char *path, const char *name, const char **data, size_t *len,
-             char **owned, struct fd_err *err)
-{
-	const struct fd_asset *a;
-
-	*owned = NULL;
-	if (path && *path) {
-		enum fd_status st =
-		    util_read_file(path, CODES_SIZE_MAX, owned, len, err);
-
-		*data = *owned;
-		return st;
-	}
-	a = assets_find(name);
-	if (!a)
-		return util_fail_at(err, FD_E_NOTFOUND, name, 0,
-		                    "not embedded in this build; name a file "
-		                    "in the configuration");
-	*data = (const char *)a->data;
-	*len = a->len;
-	return FD_OK;
-}
-
 enum fd_status
 codes_load(const char *codes_path, const char *regions_path, struct fd_err *err)
 {
@@ -721,10 +695,11 @@ codes_load(const char *codes_path, const char *regions_path, struct fd_err *err)
 	    regions_path && *regions_path ? regions_path : "regions.txt";
 	enum fd_status st;
 
-	st = codes_source(codes_path, "codes.txt", &cdata, &clen, &cown, err);
+	st = lines_source(codes_path, "codes.txt", CODES_SIZE_MAX, &cdata,
+	                  &clen, &cown, err);
 	if (st == FD_OK)
-		st = codes_source(regions_path, "regions.txt", &rdata, &rlen,
-		                  &rown, err);
+		st = lines_source(regions_path, "regions.txt", CODES_SIZE_MAX,
+		                  &rdata, &rlen, &rown, err);
 	if (st == FD_OK)
 		st = codes_parse(cname, cdata, clen, &lists, &nlists, err);
 	if (st == FD_OK)

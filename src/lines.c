@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "frontdesk/assets.h"
 #include "frontdesk/lines.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
@@ -107,4 +108,27 @@ lines_split(const char *s, const char *e, const char *fb[], const char *fe[],
 		s = bar + 1;
 	}
 	return n;
+}
+
+enum fd_status
+lines_source(const char *path, const char *name, size_t max, const char **data,
+             size_t *len, char **owned, struct fd_err *err)
+{
+	const struct fd_asset *a;
+
+	*owned = NULL;
+	if (path && *path) {
+		enum fd_status st = util_read_file(path, max, owned, len, err);
+
+		*data = *owned;
+		return st;
+	}
+	a = assets_find(name);
+	if (!a)
+		return util_fail_at(err, FD_E_NOTFOUND, name, 0,
+		                    "not embedded in this build; name a file "
+		                    "in the configuration");
+	*data = (const char *)a->data;
+	*len = a->len;
+	return FD_OK;
 }

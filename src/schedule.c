@@ -97,22 +97,22 @@ enum schedule_text {
 
 /* The catalog message of each text. */
 static const enum fd_msg schedule_texts[] = {
-	[SCHEDULE_T_TIME_BAD] = MSG_SCHED_TIME_BAD,
-	[SCHEDULE_T_SLOT_FORM] = MSG_SCHED_SLOT_FORM,
-	[SCHEDULE_T_SLOT_ORDER] = MSG_SCHED_SLOT_ORDER,
-	[SCHEDULE_T_SLOT_OVERLAP] = MSG_SCHED_SLOT_OVERLAP,
-	[SCHEDULE_T_SLOT_NONE] = MSG_SCHED_SLOT_NONE,
-	[SCHEDULE_T_SLOT_MANY] = MSG_SCHED_SLOT_MANY,
-	[SCHEDULE_T_DATE_BAD] = MSG_SCHED_DATE_BAD,
-	[SCHEDULE_T_NO_WEEKDAYS] = MSG_SCHED_NO_WEEKDAYS,
-	[SCHEDULE_T_TRACK_UNKNOWN] = MSG_SCHED_TRACK_UNKNOWN,
-	[SCHEDULE_T_TOO_LONG] = MSG_SCHED_TOO_LONG,
-	[SCHEDULE_T_ID_LONG] = MSG_SCHED_ID_LONG,
-	[SCHEDULE_T_MOVE_HOLIDAY] = MSG_SCHED_MOVE_HOLIDAY,
-	[SCHEDULE_T_MOVE_WEEKEND] = MSG_SCHED_MOVE_WEEKEND,
-	[SCHEDULE_T_MOVE_MIDNIGHT] = MSG_SCHED_MOVE_MIDNIGHT,
-	[SCHEDULE_T_MOVE_OVERLAP] = MSG_SCHED_MOVE_OVERLAP,
-	[SCHEDULE_T_MOVE_WHICH] = MSG_SCHED_MOVE_WHICH,
+    [SCHEDULE_T_TIME_BAD] = MSG_SCHED_TIME_BAD,
+    [SCHEDULE_T_SLOT_FORM] = MSG_SCHED_SLOT_FORM,
+    [SCHEDULE_T_SLOT_ORDER] = MSG_SCHED_SLOT_ORDER,
+    [SCHEDULE_T_SLOT_OVERLAP] = MSG_SCHED_SLOT_OVERLAP,
+    [SCHEDULE_T_SLOT_NONE] = MSG_SCHED_SLOT_NONE,
+    [SCHEDULE_T_SLOT_MANY] = MSG_SCHED_SLOT_MANY,
+    [SCHEDULE_T_DATE_BAD] = MSG_SCHED_DATE_BAD,
+    [SCHEDULE_T_NO_WEEKDAYS] = MSG_SCHED_NO_WEEKDAYS,
+    [SCHEDULE_T_TRACK_UNKNOWN] = MSG_SCHED_TRACK_UNKNOWN,
+    [SCHEDULE_T_TOO_LONG] = MSG_SCHED_TOO_LONG,
+    [SCHEDULE_T_ID_LONG] = MSG_SCHED_ID_LONG,
+    [SCHEDULE_T_MOVE_HOLIDAY] = MSG_SCHED_MOVE_HOLIDAY,
+    [SCHEDULE_T_MOVE_WEEKEND] = MSG_SCHED_MOVE_WEEKEND,
+    [SCHEDULE_T_MOVE_MIDNIGHT] = MSG_SCHED_MOVE_MIDNIGHT,
+    [SCHEDULE_T_MOVE_OVERLAP] = MSG_SCHED_MOVE_OVERLAP,
+    [SCHEDULE_T_MOVE_WHICH] = MSG_SCHED_MOVE_WHICH,
 };
 
 /* One line of a file being read. */
@@ -390,9 +390,9 @@ schedule_parse_hours(const char *s, const char *e, int *minutes)
 /* Parse "[track CODE VERSION]" at [s, e) into a new track appended to
  * *v; lines[] gets its line. */
 static enum fd_status
-schedule_parse_track(const struct lines_reader *r, const char *s,
-                     const char *e, struct schedule_track **v, size_t *n,
-                     int **lines, struct fd_err *err)
+schedule_parse_track(const struct lines_reader *r, const char *s, const char *e,
+                     struct schedule_track **v, size_t *n, int **lines,
+                     struct fd_err *err)
 {
 	const char *tb[4], *te[4];
 	char shown[SCHEDULE_SHOW_MAX + 4];
@@ -758,9 +758,8 @@ schedule_hset_add(struct schedule_hset *h, size_t *cap,
 
 /* Parse "[year YYYY official|projected]" at [s, e) into the set. */
 static enum fd_status
-schedule_parse_year(const struct lines_reader *r, const char *s,
-                    const char *e, struct schedule_hset *h, int *year,
-                    struct fd_err *err)
+schedule_parse_year(const struct lines_reader *r, const char *s, const char *e,
+                    struct schedule_hset *h, int *year, struct fd_err *err)
 {
 	const char *tb[4], *te[4];
 	char shown[SCHEDULE_SHOW_MAX + 4];
@@ -1053,32 +1052,6 @@ schedule_hset_merge(struct schedule_hset *base, struct schedule_hset *add,
 
 /* ---- loading ---------------------------------------------------------- */
 
-/* Read the embedded asset called name, or the file at path. *data is the
- * asset itself or a copy the caller frees (*owned). */
-static enum fd_status
-schedule_source(const char *path, const char *name, const char **data,
-                size_t *len, char **owned, struct fd_err *err)
-{
-	const struct fd_asset *a;
-
-	*owned = NULL;
-	if (path && *path) {
-		enum fd_status st =
-		    util_read_file(path, SCHEDULE_SIZE_MAX, owned, len, err);
-
-		*data = *owned;
-		return st;
-	}
-	a = assets_find(name);
-	if (!a)
-		return util_fail_at(err, FD_E_NOTFOUND, name, 0,
-		                    "not embedded in this build; name a file "
-		                    "in the configuration");
-	*data = (const char *)a->data;
-	*len = a->len;
-	return FD_OK;
-}
-
 enum fd_status
 schedule_load(const char *curriculum_path, const char *holidays_path,
               struct fd_err *err)
@@ -1096,11 +1069,11 @@ schedule_load(const char *curriculum_path, const char *holidays_path,
 	enum fd_status st;
 
 	memset(&hol, 0, sizeof(hol));
-	st = schedule_source(curriculum_path, "curriculum.txt", &cdata, &clen,
-	                     &cown, err);
+	st = lines_source(curriculum_path, "curriculum.txt", SCHEDULE_SIZE_MAX,
+	                  &cdata, &clen, &cown, err);
 	if (st == FD_OK)
-		st = schedule_source(holidays_path, "holidays.txt", &hdata,
-		                     &hlen, &hown, err);
+		st = lines_source(holidays_path, "holidays.txt",
+		                  SCHEDULE_SIZE_MAX, &hdata, &hlen, &hown, err);
 	if (st == FD_OK)
 		st = schedule_parse_curriculum(cname, cdata, clen, &tracks,
 		                               &ntracks, err);

@@ -39,4 +39,11 @@ size_t
 lines_split(const char *s, const char *e, const char *fb[], const char *fe[],
 	    size_t max);
 
+/* The text of an asset file: the file at path when path is set (at most
+ * max bytes; *owned is then the copy the caller frees), else the embedded
+ * asset called name. */
+enum fd_status
+lines_source(const char *path, const char *name, size_t max,
+	     const char **data, size_t *len, char **owned, struct fd_err *err);
+
 #endif
