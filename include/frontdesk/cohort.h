@@ -1,7 +1,9 @@
 /*
  * Training cohorts in the database (migration 005_training.sql): rooms,
  * instructors, cohorts with their stored timetables, enrolment with a
- * waitlist, attendance, assessment and graduation. Core only: no screens.
+ * waitlist, attendance, assessment and graduation (migration 006 adds the
+ * outcome of each enrolment and when a cohort graduated). Core only; the
+ * screens are screens/cohort*.c.
  *
  * Every write is one IMMEDIATE transaction through the door (txn.h); the
  * participant's path moves (enrol, waitlist, withdraw, graduate, fail) are
@@ -13,7 +15,10 @@
  *
  * Attendance: a trainee attended a session marked P (present) or L
  * (late); A (absent) and E (excused) are not attended. The attendance
- * ratio is attended / sessions of the cohort.
+ * ratio is attended / sessions of the cohort. The first attendance written
+ * for a cohort (and every one after it) moves its enrolled trainees still
+ * in the state enrolled to in_training (participant.start), in the same
+ * transaction: a cohort has started when its first register is taken.
  */
 #ifndef FRONTDESK_COHORT_H
 #define FRONTDESK_COHORT_H
@@ -23,6 +28,7 @@
 #include <stdint.h>
 
 #include "frontdesk/db.h"
+#include "frontdesk/schedule.h"
 #include "frontdesk/status.h"
 
 struct fd_txn;
@@ -167,5 +173,127 @@ cohort_outcomes_free(struct cohort_outcome *v, size_t n);
 enum fd_status
 cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
                 size_t *graduated, size_t *failed, struct fd_err *err);
+
+/* ---- Reading, for the screens and the report ---- */
+
+/* Where a cohort stands on a given day. */
+enum cohort_phase {
+	COHORT_PLANNED,   /* today is before its first session */
+	COHORT_RUNNING,   /* between its first and last session */
+	COHORT_ENDED,     /* after its last session, graduation not applied */
+	COHORT_GRADUATED, /* cohort_graduate has been applied */
+};
+
+#define COHORT_TEXT_MAX 96 /* bytes of a room, instructor or trainee name */
+
+/* One cohort with its counts (cohort_list, cohort_get). */
+struct cohort_info {
+	int64_t id;
+	char code[SCHEDULE_ID_MAX];
+	char track[SCHEDULE_CODE_MAX];
+	char start[11]; /* first session's date */
+	char end[11];   /* last session's date */
+	unsigned weekdays;
+	char slots[SCHEDULE_SLOTS_MAX * 12];
+	int64_t room_id;
+	int64_t instructor_id;
+	char room[SCHEDULE_ID_MAX];       /* code */
+	char room_name[COHORT_TEXT_MAX];
+	char instructor[SCHEDULE_ID_MAX]; /* code */
+	char instructor_name[COHORT_TEXT_MAX];
+	int capacity;
+	int enrolled;
+	int waitlisted;
+	int withdrawn;
+	int sessions;       /* in the timetable */
+	int sessions_taken; /* with at least one attendance mark */
+	int marks;          /* attendance marks recorded */
+	int attended;       /* of which P or L */
+	int graduated;      /* outcomes after cohort_graduate */
+	int failed;
+	char graduated_at[20]; /* "" until cohort_graduate */
+	int64_t version;
+};
+
+/* One session of a timetable, a week or a day (cohort_sessions*). */
+struct cohort_session_row {
+	int64_t id;
+	int64_t cohort_id;
+	char cohort[SCHEDULE_ID_MAX];
+	char track[SCHEDULE_CODE_MAX];
+	char date[11];
+	int start; /* minutes after midnight */
+	int end;
+	char module[SCHEDULE_CODE_MAX];
+	int part; /* 1.. when a module spans several sessions */
+	char room[SCHEDULE_ID_MAX];
+	char instructor[SCHEDULE_ID_MAX];
+	int marked;   /* trainees marked at this session */
+	int attended; /* of which P or L */
+};
+
+/* One person in a cohort's roster or a session's attendance list. */
+struct cohort_trainee {
+	int64_t member_id;
+	char name[COHORT_TEXT_MAX];
+	char id_number[20];
+	char hh_no[32];
+	char status[12];  /* enrolled | waitlisted | withdrawn */
+	int position;     /* waitlist order, 1 first; 0 otherwise */
+	char mark;        /* cohort_session_marks: 'P' 'A' 'E' 'L' or 0 */
+	int attended;     /* cohort_roster: sessions marked P or L */
+	int sessions;     /* cohort_roster: sessions of the cohort */
+	bool assessed;
+	bool passed;
+	char score[16];
+	char outcome[12]; /* "" | graduated | failed */
+};
+
+/* Every cohort, latest start first. Free *out with free(). */
+enum fd_status
+cohort_list(struct fd_db *db, struct cohort_info **out, size_t *n,
+            struct fd_err *err);
+/* One cohort by id (FD_E_NOTFOUND when there is none). */
+enum fd_status
+cohort_get(struct fd_db *db, int64_t id, struct cohort_info *out,
+           struct fd_err *err);
+/* Where c stands on today (YYYY-MM-DD). */
+enum cohort_phase
+cohort_phase_on(const struct cohort_info *c, const char *today);
+
+/* The timetable of cohort_id in order. Free *out with free(). */
+enum fd_status
+cohort_sessions(struct fd_db *db, int64_t cohort_id,
+                struct cohort_session_row **out, size_t *n,
+                struct fd_err *err);
+/* Every session of every cohort from `from` to `to` (dates, inclusive),
+ * by date, room and start. Free *out with free(). */
+enum fd_status
+cohort_sessions_between(struct fd_db *db, const char *from, const char *to,
+                        struct cohort_session_row **out, size_t *n,
+                        struct fd_err *err);
+/* One session by id. */
+enum fd_status
+cohort_session_get(struct fd_db *db, int64_t session_id,
+                   struct cohort_session_row *out, struct fd_err *err);
+
+/* The roster of cohort_id: enrolled by name, then waitlisted by position,
+ * then withdrawn; with attendance totals, assessment and outcome. Free
+ * *out with free(). */
+enum fd_status
+cohort_roster(struct fd_db *db, int64_t cohort_id, struct cohort_trainee **out,
+              size_t *n, struct fd_err *err);
+/* The enrolled trainees of session_id's cohort by name, each with their
+ * mark at that session (0 when not marked yet). Free *out with free(). */
+enum fd_status
+cohort_session_marks(struct fd_db *db, int64_t session_id,
+                     struct cohort_trainee **out, size_t *n,
+                     struct fd_err *err);
+/* Program participants who may be enrolled in cohort_id (participant
+ * state eligible or waitlisted, not enrolled or waitlisted in it), by
+ * name. status holds their participant state. Free *out with free(). */
+enum fd_status
+cohort_candidates(struct fd_db *db, int64_t cohort_id,
+                  struct cohort_trainee **out, size_t *n, struct fd_err *err);
 
 #endif
