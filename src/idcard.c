@@ -34,10 +34,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "frontdesk/idcard.h"
 #include "frontdesk/utf8.h"
+#include "frontdesk/util.h"
 
 /* The earliest birth year taken as real (the oldest people alive at the
  * time of the 1999 standard were born in the 1880s-1890s). */
@@ -357,10 +357,5 @@ out:
 void
 idcard_today(char buf[11])
 {
-	time_t now = time(NULL);
-	struct tm tmv;
-
-	if (!localtime_r(&now, &tmv) ||
-	    strftime(buf, 11, "%Y-%m-%d", &tmv) != 10)
-		snprintf(buf, 11, "1970-01-01");
+	util_today(buf);
 }

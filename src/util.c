@@ -3,16 +3,19 @@
  * outside files share: "FILE:LINE: message" errors, excerpts of bad input
  * safe to put in a message, and a bounded whole-file read. Out-of-memory
  * is the one condition that aborts: everything else is reported through
- * fd_status.
+ * fd_status. Today's date comes from util_today() alone, so a test can fix
+ * it (FRONTDESK_TODAY) for every part of the program at once.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "frontdesk/utf8.h"
@@ -285,4 +288,43 @@ out:
 	strbuf_free(&sb);
 	close(fd);
 	return st;
+}
+
+/* Whether s is a real date "YYYY-MM-DD" between 1970 and 9999. */
+static bool
+util_date_valid(const char *s)
+{
+	static const int days[12] = {31, 29, 31, 30, 31, 30,
+	                             31, 31, 30, 31, 30, 31};
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* Today from $FRONTDESK_TODAY when it holds a real date, else the clock. */
+void
+util_today(char buf[11])
+{
+	const char *fixed = getenv(UTIL_TODAY_ENV);
+	time_t now;
+	struct tm tmv;
+
+	if (fixed && util_date_valid(fixed)) {
+		memcpy(buf, fixed, 11);
+		return;
+	}
+	now = time(NULL);
+	if (!localtime_r(&now, &tmv) ||
+	    strftime(buf, 11, "%Y-%m-%d", &tmv) != 10)
+		snprintf(buf, 11, "1970-01-01");
 }

@@ -69,7 +69,7 @@ idcard_mask(const char *number, char buf[19]);
 bool
 phone_valid(const char *s, char buf[12]);
 
-/* Today's date "YYYY-MM-DD" in local time into buf[11]. */
+/* Today's date "YYYY-MM-DD" in local time into buf[11] (util_today). */
 void
 idcard_today(char buf[11]);
 

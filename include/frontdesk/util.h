@@ -85,4 +85,14 @@ enum fd_status
 util_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
                struct fd_err *err);
 
+/* The environment variable that fixes today's date (YYYY-MM-DD) for the
+ * whole program: end-to-end tests set it; a value that is not a real date
+ * is ignored. */
+#define UTIL_TODAY_ENV "FRONTDESK_TODAY"
+
+/* Today's date "YYYY-MM-DD" in local time into buf[11] ($FRONTDESK_TODAY
+ * when set to a real date). Every part of the program asks here. */
+void
+util_today(char buf[11]);
+
 #endif
