@@ -1696,3 +1696,36 @@ cohort_candidates(struct fd_db *db, int64_t cohort_id,
 	    args, 1, sizeof(**out), cohort_candidate_row, (void **)out, n,
 	    err);
 }
+
+/* The note of an assessment (cohort_roster carries no notes), so that a
+ * screen changing the result or the score writes the note back as it
+ * was. */
+enum fd_status
+cohort_assessment_note(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                       char **note, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char cid[24], mid[24];
+	const char *args[] = {cohort_i64(cid, cohort_id),
+	                      cohort_i64(mid, member_id)};
+	enum fd_status status;
+	int rc;
+
+	*note = NULL;
+	status = cohort_prepare(db,
+	                        "SELECT note FROM assessment WHERE cohort_id = ?1"
+	                        " AND member_id = ?2",
+	                        args, 2, &st, err);
+	if (status != FD_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*note = xstrdup((const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = cohort_db_fail(db, err);
+out:
+	sqlite3_finalize(st);
+	if (status == FD_OK && !*note)
+		*note = xstrdup("");
+	return status;
+}

@@ -296,4 +296,12 @@ enum fd_status
 cohort_candidates(struct fd_db *db, int64_t cohort_id,
                   struct cohort_trainee **out, size_t *n, struct fd_err *err);
 
+/* The note of member_id's assessment in cohort_id into *note ("" when
+ * there is none; caller frees): cohort_roster leaves notes out. (Added by
+ * the training screens; a note field in struct cohort_trainee would
+ * replace it.) */
+enum fd_status
+cohort_assessment_note(struct fd_db *db, int64_t cohort_id, int64_t member_id,
+                       char **note, struct fd_err *err);
+
 #endif
