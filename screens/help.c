@@ -1,7 +1,8 @@
 /*
  * F1 help: every key of the screen it was opened from, straight from the
  * key table (so rebinding a key in the config changes the help too). The
- * screen's own keys come first. The list is searchable like any list.
+ * screen's own keys come first; an action with no key there (one that has
+ * keys on other screens only) is left out. The list is searchable like any list.
  */
 #include <stdlib.h>
 
@@ -57,7 +58,8 @@ help_enter(struct screen *s, const struct screen_args *args)
 	h->of = args->data ? args->data : &screen_menu;
 	for (int pass = 0; pass < 2; pass++)
 		for (int a = ACT_NONE + 1; a < ACT_CHAR; a++)
-			if (help_on_screen(h->of, (enum action)a) == (pass == 0))
+			if (help_on_screen(h->of, (enum action)a) == (pass == 0) &&
+			    ui_keys_first(h->of, (enum action)a))
 				h->order[h->n++] = (enum action)a;
 	ui_list_init(&h->list);
 	ui_list_set(&h->list, h->n, help_row, h);

@@ -33,6 +33,8 @@ prompt_enter(struct screen *s, const struct screen_args *args)
 	p->question = xstrdup(pa->question);
 	ui_field_text(&p->field, MSG_PROMPT_TITLE, FIELDEDIT_TEXT, pa->max_chars,
 		      0, 50);
+	if (pa->initial) /* the cursor at its end */
+		fieldedit_set_utf8(&p->field.fe, pa->initial);
 	p->form.fields = &p->field;
 	p->form.n = 1;
 	ui_form_layout(&p->form);

@@ -103,7 +103,14 @@ ui_progress(WINDOW *w, int y, int x, int cols, long done, long total)
 void
 ui_prompt(const char *question, int tag, size_t max_chars)
 {
-	struct prompt_args pa = {question, max_chars};
+	ui_prompt_with(question, tag, max_chars, NULL);
+}
+
+void
+ui_prompt_with(const char *question, int tag, size_t max_chars,
+	       const char *initial)
+{
+	struct prompt_args pa = {question, max_chars, initial};
 	struct screen_args args = {.tag = tag, .data = &pa};
 
 	ui_push(&screen_prompt, &args);

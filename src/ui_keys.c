@@ -28,6 +28,8 @@ const struct screen_ops *const ui_screens[] = {
 	&screen_import,	    &screen_staff,     &screen_staff_form,
 	&screen_audit,	    &screen_check,     &screen_pick,
 	&screen_confirm,    &screen_participant, &screen_prompt,
+	&screen_session,    &screen_assess,    &screen_graduation,
+	&screen_week,       &screen_today,
 	NULL,
 };
 
@@ -190,10 +192,26 @@ ui_keys_init(const struct config *cfg, struct fd_err *err)
 	memset(ui_global, 0, sizeof(ui_global));
 	memset(ui_screen_map, 0, sizeof(ui_screen_map));
 	for (int a = ACT_NONE + 1; a < ACT_CHAR; a++) {
+		if (!ui_action_table[a].defaults[0])
+			continue; /* keys on some screens only */
 		st = ui_binding_parse(&ui_global[a], ui_action_table[a].defaults, &e);
 		if (st != FD_OK)
 			return fd_fail(err, st, "built-in key table, %s: %s",
 				       ui_action_table[a].name, e.msg);
+	}
+	for (size_t si = 0; si < UI_NSCREENS; si++) {
+		const struct ui_key_default *kd = ui_screens[si]->key_defaults;
+
+		for (; kd && kd->act != ACT_NONE; kd++) {
+			st = ui_binding_parse(&ui_screen_map[si][kd->act],
+					      kd->keys, &e);
+			if (st != FD_OK)
+				return fd_fail(err, st,
+					       "built-in keys of screen %s, %s: %s",
+					       ui_screens[si]->name,
+					       ui_action_table[kd->act].name,
+					       e.msg);
+		}
 	}
 	for (size_t i = 0; cfg && i < cfg->nbinds; i++) {
 		const struct config_bind *cb = &cfg->binds[i];

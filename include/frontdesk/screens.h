@@ -24,6 +24,13 @@ extern const struct screen_ops screen_participant;
 extern const struct screen_ops screen_prompt;
 extern const struct screen_ops screen_pick;
 extern const struct screen_ops screen_confirm;
+/* Training: attendance, assessments, graduation (data: const int64_t *,
+ * the session or the cohort id), the week by room and today's sessions. */
+extern const struct screen_ops screen_session;
+extern const struct screen_ops screen_assess;
+extern const struct screen_ops screen_graduation;
+extern const struct screen_ops screen_week;
+extern const struct screen_ops screen_today;
 
 /* What ui_pick hands to the pick-list screen. */
 struct pick_args {
@@ -66,6 +73,7 @@ struct audit_args {
 struct prompt_args {
 	const char *question;
 	size_t max_chars;
+	const char *initial; /* the answer's text to start from, may be NULL */
 };
 
 /* Who the participant screen is about: a saved member. */

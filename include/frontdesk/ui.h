@@ -30,6 +30,10 @@ struct fd_db;
  * The key table: action, config name, default keys (keyspec syntax). The
  * bottom-line label is message KEY_<action>, the help text HELP_<action>. It is the single source of the bottom key line, of
  * F1 help and of the names users rebind in [keys] / [keys.SCREEN].
+ * An action with no default keys ("") has keys only on the screens that
+ * give it some (screen_ops.key_defaults): the attendance marks are plain
+ * letters and digits on the session screen and nowhere else, so typing
+ * and menu digits keep working everywhere else.
  */
 #define UI_ACTION_LIST(X)                                                       \
 	X(HELP, "help", "F1 Esc-1 ?")                       \
@@ -53,7 +57,17 @@ struct fd_db;
 	X(HOME, "home", "Home")                             \
 	X(END, "end", "End")                                  \
 	X(ERASE, "erase", "Backspace")                    \
-	X(DELETE, "delete", "Del")
+	X(DELETE, "delete", "Del")                                             \
+	X(MARK_PRESENT, "mark_present", "")                                    \
+	X(MARK_LATE, "mark_late", "")                                          \
+	X(MARK_EXCUSED, "mark_excused", "")                                    \
+	X(MARK_ABSENT, "mark_absent", "")                                      \
+	X(MARK_REST, "mark_rest", "")                                          \
+	X(PASS, "pass", "")                                                    \
+	X(FAIL, "fail", "")                                                    \
+	X(SCORE, "score", "")                                                  \
+	X(NOTE, "note", "")                                                    \
+	X(TODAY, "today", "")
 
 enum action {
 	ACT_NONE = 0,
@@ -92,6 +106,13 @@ struct screen_args {
 	const void *data; /* screen-specific */
 };
 
+/* A default binding that holds on one screen only: act gets keys (keyspec
+ * syntax) there, before [keys.NAME] of the config is applied. */
+struct ui_key_default {
+	enum action act;
+	const char *keys;
+};
+
 /* What a modal child (pick list, confirm) gives back to its parent. */
 struct ui_result {
 	int tag;
@@ -106,6 +127,8 @@ struct screen_ops {
 	size_t state_size; /* the framework allocates this much private state */
 	bool overlay;      /* drawn over the screen below it */
 	const enum action *keys; /* shown on the bottom line, ACT_NONE-ended */
+	/* Keys of this screen only (may be NULL), ended by {ACT_NONE}. */
+	const struct ui_key_default *key_defaults;
 	int (*enter)(struct screen *, const struct screen_args *);
 	void (*leave)(struct screen *);
 	void (*layout)(struct screen *, int rows, int cols);
@@ -372,6 +395,11 @@ ui_overlay(struct screen *s, WINDOW **frame, int h, int w);
  * result() gets tag, ok and value (valid until the next ui_prompt). */
 void
 ui_prompt(const char *question, int tag, size_t max_chars);
+/* ui_prompt with the answer filled in from initial (may be NULL), to
+ * change a value: the cursor stands at its end. */
+void
+ui_prompt_with(const char *question, int tag, size_t max_chars,
+	       const char *initial);
 /* Draw an overlay's frame: a box with the title in its top edge. */
 void
 ui_overlay_frame(WINDOW *frame, const char *title);

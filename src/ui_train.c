@@ -1,0 +1,87 @@
+/*
+ * Texts the training screens share (see ui_train.h). Nothing here keeps
+ * state: labels are looked up on every call, so a change of language or a
+ * reloaded curriculum shows at once.
+ */
+#include <stdio.h>
+
+#include "frontdesk/i18n.h"
+#include "frontdesk/schedule.h"
+#include "frontdesk/ui_train.h"
+
+/* The graduation threshold in percent until training.min_attendance is
+ * read from the configuration. */
+#define UI_TRAIN_MIN_ATTENDANCE 80
+
+/* The weekday name of wd, 0 = Monday. */
+const char *
+ui_train_weekday_n(int wd)
+{
+	static const enum fd_msg names[7] = {
+		MSG_WEEK_MON, MSG_WEEK_TUE, MSG_WEEK_WED, MSG_WEEK_THU,
+		MSG_WEEK_FRI, MSG_WEEK_SAT, MSG_WEEK_SUN,
+	};
+
+	return wd >= 0 && wd < 7 ? tr(names[wd]) : "";
+}
+
+/* The weekday name of a date. */
+const char *
+ui_train_weekday(const char *date)
+{
+	return ui_train_weekday_n(schedule_weekday(date));
+}
+
+/* The label of an attendance mark. */
+const char *
+ui_train_mark_label(char mark)
+{
+	switch (mark) {
+	case 'P':
+		return tr(MSG_SESSION_MARK_P);
+	case 'L':
+		return tr(MSG_SESSION_MARK_L);
+	case 'E':
+		return tr(MSG_SESSION_MARK_E);
+	case 'A':
+		return tr(MSG_SESSION_MARK_A);
+	default:
+		return tr(MSG_SESSION_MARK_NONE);
+	}
+}
+
+/* A track's label, or its code. */
+const char *
+ui_train_track_label(const char *code)
+{
+	const struct schedule_track *t = schedule_track_find(code);
+
+	return t ? schedule_track_label(t) : code;
+}
+
+/* A module's label, or its code. */
+const char *
+ui_train_module_label(const char *code)
+{
+	const struct schedule_module *m = schedule_module_find(code, NULL);
+
+	return m ? schedule_module_label(m) : code;
+}
+
+/* A time range as HH:MM-HH:MM. */
+void
+ui_train_time_range(int start, int end, char out[12])
+{
+	char a[6], b[6];
+
+	schedule_time_format(start, a);
+	schedule_time_format(end, b);
+	snprintf(out, 12, "%s-%s", a, b);
+}
+
+/* The configured graduation threshold as a ratio. */
+double
+ui_train_min_ratio(void)
+{
+	return UI_TRAIN_MIN_ATTENDANCE / 100.0;
+}
