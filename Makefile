@@ -146,9 +146,13 @@ $(UNIT): $(UNIT_SRC:%.c=$(B)/%.o) $(CORE_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN) -o $@ $^ $(CRIT_LIBS) $(CORE_LIBS)
 
-$(E2E): $(E2E_SRC:%.c=$(B)/%.o)
+# The end-to-end tests link the core too: a test may set up what it needs
+# (a cohort and its trainees) through the core's API before it starts the
+# program, and read the database afterwards.
+$(E2E): $(E2E_SRC:%.c=$(B)/%.o) $(CORE_OBJ)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(SAN) -o $@ $^ $(CRIT_LIBS) $(VTERM_LIBS) -lutil $(CURSES_LIBS)
+	$(Q)$(CC) $(SAN) -o $@ $^ $(CRIT_LIBS) $(VTERM_LIBS) -lutil $(CURSES_LIBS) \
+		$(CORE_LIBS)
 
 # Fuzz targets, replayed over their corpus by a plain main (gcc, in make test).
 $(B)/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay_main.o $(CORE_OBJ)
