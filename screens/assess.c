@@ -9,12 +9,17 @@
  * stored. The usual order for one trainee is s, the score, Enter, then y
  * or n. Every key is saved at once through cohort_assessment_set in its
  * own transaction, which writes the result, the score and the note
- * together: the two this key does not change are written back as they
- * are stored (the note is read with cohort_assessment_note). A trainee
- * given only a score is recorded as not passed until y.
+ * together: the two this key does not change are read again just before
+ * and written back as they are stored then (the note with
+ * cohort_assessment_note), so a key never puts back what another person
+ * changed meanwhile. A trainee given only a score or a note is recorded
+ * as not passed until y, and the status line says so.
  *
- * Typing a name (or /) narrows the list; Enter gives the keys back; Esc
- * shows everyone. Read-only sessions see everything and change nothing.
+ * / and a name narrow the list; Enter gives the keys back; Esc shows
+ * everyone; any other key is refused with a hint (as on the register).
+ * F7 shows who recorded what for the trainee under the cursor (the audit
+ * log of the assessment row). Read-only sessions see everything and
+ * change nothing.
  *
  * Args: screen_args.data points to the cohort id (int64_t), copied.
  */
@@ -38,6 +43,13 @@
 #define ASSESS_SCORE_MAX 10
 #define ASSESS_NOTE_MAX 200
 
+/* What one key changes. */
+enum assess_field {
+	ASSESS_RESULT,
+	ASSESS_SCORE,
+	ASSESS_NOTE,
+};
+
 struct assess_screen {
 	int64_t cohort_id;
 	struct cohort_info cohort;
@@ -48,9 +60,13 @@ struct assess_screen {
 	size_t editing; /* whose score or note a prompt is asking for */
 };
 
-static const enum action assess_keys[] = {ACT_HELP, ACT_PASS,   ACT_FAIL,
-					  ACT_SCORE, ACT_NOTE,  ACT_BACK,
-					  ACT_SEARCH, ACT_REFRESH, ACT_NONE};
+static const enum action assess_keys[] = {
+	ACT_HELP, ACT_PASS,    ACT_FAIL,   ACT_SCORE,   ACT_NOTE,
+	ACT_BACK, ACT_HISTORY, ACT_SEARCH, ACT_REFRESH, ACT_NONE};
+
+/* The keys a stray key's message lists. */
+static const enum action assess_own_keys[] = {ACT_PASS, ACT_FAIL, ACT_SCORE,
+					      ACT_NOTE, ACT_NONE};
 
 static const struct ui_key_default assess_key_defaults[] = {
 	{ACT_PASS, "y"},  {ACT_FAIL, "n"},  {ACT_SCORE, "s"},
@@ -239,37 +255,72 @@ assess_draw(struct screen *s)
 	wnoutrefresh(s->win);
 }
 
-/* Save trainee i's assessment; the status line says what was done (and,
- * when a score or a note was the first thing recorded, that the result
- * stands as not passed until y). */
+/* Read trainee i's stored assessment again (someone else may have
+ * changed it since the list was read), so that a key writes back the
+ * fields it does not change as they are now, not as they were. */
+static enum fd_status
+assess_fresh(struct assess_screen *as, size_t i, struct fd_err *err)
+{
+	struct cohort_trainee *all = NULL;
+	size_t nall = 0;
+	char *note = NULL;
+	enum fd_status st;
+
+	st = cohort_roster(ui_db(), as->cohort_id, &all, &nall, err);
+	for (size_t k = 0; st == FD_OK && k < nall; k++)
+		if (all[k].member_id == as->v[i].member_id)
+			as->v[i] = all[k];
+	free(all);
+	if (st == FD_OK)
+		st = cohort_assessment_note(ui_db(), as->cohort_id,
+					    as->v[i].member_id, &note, err);
+	if (st == FD_OK) {
+		free(as->notes[i]);
+		as->notes[i] = note;
+	}
+	return st;
+}
+
+/* Save one field of trainee i's assessment (the result as passed, or the
+ * score or the note as text), the other two as stored; the status line
+ * says what was done (and, when a score or a note is the first thing
+ * recorded, that the result stands as not passed until y). */
 static bool
-assess_save(struct assess_screen *as, size_t i, bool passed,
-	    const char *score, const char *note, bool result_key)
+assess_save(struct assess_screen *as, size_t i, enum assess_field field,
+	    bool passed, const char *text)
 {
 	struct fd_err err;
 	enum fd_status st;
-	bool first = !as->v[i].assessed;
-	char *m;
+	bool first = false;
+	char *score = NULL, *note = NULL, *m;
 
-	st = cohort_assessment_set(ui_db(), as->cohort_id, as->v[i].member_id,
-				   passed, score, note, &err);
+	st = assess_fresh(as, i, &err);
+	if (st == FD_OK) {
+		first = !as->v[i].assessed;
+		if (field != ASSESS_RESULT)
+			passed = as->v[i].assessed && as->v[i].passed;
+		score = xstrdup(field == ASSESS_SCORE ? text : as->v[i].score);
+		note = xstrdup(field == ASSESS_NOTE ? text : as->notes[i]);
+		st = cohort_assessment_set(ui_db(), as->cohort_id,
+					   as->v[i].member_id, passed, score,
+					   note, &err);
+	}
 	if (st != FD_OK) {
 		if (st == FD_E_INVALID || st == FD_E_CONFLICT ||
 		    st == FD_E_DENIED)
 			ui_error("%s", err.msg);
 		else
 			ui_error_status(st, &err);
-		return false;
+		goto out;
 	}
 	as->v[i].assessed = true;
 	as->v[i].passed = passed;
 	fd_strlcpy(as->v[i].score, score, sizeof(as->v[i].score));
-	if (note != as->notes[i]) {
-		free(as->notes[i]);
-		as->notes[i] = xstrdup(note);
-	}
+	free(as->notes[i]);
+	as->notes[i] = note;
+	note = NULL;
 	ui_list_set(&as->list, as->n, assess_row, as);
-	if (first && !result_key)
+	if (first && field != ASSESS_RESULT)
 		m = trf(MSG_ASSESS_SAVED_FIRST, as->v[i].name,
 			ui_keys_first(&screen_assess, ACT_PASS));
 	else
@@ -277,7 +328,10 @@ assess_save(struct assess_screen *as, size_t i, bool passed,
 			assess_result(&as->v[i]));
 	ui_status("%s", m);
 	free(m);
-	return true;
+out:
+	free(score);
+	free(note);
+	return st == FD_OK;
 }
 
 /* The trainee under the cursor, or -1 (and a message in a read-only
@@ -292,6 +346,24 @@ assess_target(struct assess_screen *as)
 	return ui_list_selected(&as->list);
 }
 
+/* F7: the history of the assessment under the cursor (audit log). */
+static int
+assess_history(struct assess_screen *as)
+{
+	size_t i = ui_list_selected(&as->list);
+	struct audit_args aa = {.n = 1, .entity = {"assessment"}};
+	struct screen_args args = {.data = &aa};
+	char key[64];
+
+	if (i == (size_t)-1)
+		return UI_HANDLED;
+	snprintf(key, sizeof(key), "%lld:%lld", (long long)as->cohort_id,
+		 (long long)as->v[i].member_id);
+	aa.id[0] = key;
+	ui_push(&screen_audit, &args);
+	return UI_HANDLED;
+}
+
 /* y / n: the result, keeping score and note; then the next trainee. */
 static int
 assess_pass(struct assess_screen *as, bool passed)
@@ -301,7 +373,7 @@ assess_pass(struct assess_screen *as, bool passed)
 
 	if (i == (size_t)-1)
 		return UI_HANDLED;
-	if (assess_save(as, i, passed, as->v[i].score, as->notes[i], true)) {
+	if (assess_save(as, i, ASSESS_RESULT, passed, NULL)) {
 		as->list.top = top;
 		if (as->list.sel + 1 < as->list.nshown)
 			as->list.sel++;
@@ -350,11 +422,19 @@ assess_action(struct screen *s, enum action act, const struct key_event *ev)
 		return assess_ask(as, ASSESS_TAG_SCORE);
 	case ACT_NOTE:
 		return assess_ask(as, ASSESS_TAG_NOTE);
+	case ACT_HISTORY:
+		return assess_history(as);
 	case ACT_REFRESH:
 		assess_reload(as);
 		return UI_UNHANDLED; /* and the global repaint */
 	default:
 		break;
+	}
+	if (act == ACT_CHAR && !as->list.searching) {
+		/* A stray key must not start a search in the middle of a
+		 * register: only the search key does. */
+		ui_train_not_a_key(s->ops, assess_own_keys, ev);
+		return UI_HANDLED;
 	}
 	flags = ui_list_action(s, &as->list, act, ev, s->rows - ASSESS_TOP - 1);
 	if (flags == UI_UNHANDLED && act == ACT_BACK) {
@@ -381,11 +461,9 @@ assess_result_cb(struct screen *s, const struct ui_result *r)
 			ui_error("%s", tr(MSG_ASSESS_SCORE_LONG));
 			return UI_REDRAW;
 		}
-		assess_save(as, i, as->v[i].assessed && as->v[i].passed,
-			    r->value, as->notes[i], false);
+		assess_save(as, i, ASSESS_SCORE, false, r->value);
 	} else if (r->tag == ASSESS_TAG_NOTE) {
-		assess_save(as, i, as->v[i].assessed && as->v[i].passed,
-			    as->v[i].score, r->value, false);
+		assess_save(as, i, ASSESS_NOTE, false, r->value);
 	}
 	as->list.top = top;
 	return UI_REDRAW;

@@ -7,9 +7,12 @@
  * next one, so a register of 40 takes about 40 keys; * marks everyone not
  * marked yet with a mark picked from a short list (the usual way: mark
  * the few who are late or away, then * 出勤 for the rest). A wrong mark is
- * put right by marking again. Typing a name (or /) narrows the list to
- * find one person; Enter keeps the narrowed list and gives the keys back
- * to marking; Esc shows everyone again.
+ * put right by marking again. / and a name narrow the list to find one
+ * person; Enter keeps the narrowed list and gives the keys back to
+ * marking; Esc shows everyone again. Any other key is refused with a
+ * hint rather than starting a search, so a slip of the finger in the
+ * middle of a register does not turn the next marks into search text. F7 shows who marked the trainee
+ * under the cursor, when, and what the mark was before (the audit log).
  *
  * Every mark is saved at once in its own short transaction
  * (cohort_attendance_set); nothing waits for a key inside one. The marks
@@ -50,10 +53,16 @@ struct session_screen {
 	const char *rest_labels[5]; /* the mark pick list, NULL-ended */
 };
 
+/* F5 falls off an 80-column bottom line; F1 lists it. */
 static const enum action session_keys[] = {
-	ACT_HELP,	  ACT_MARK_PRESENT, ACT_MARK_LATE, ACT_MARK_EXCUSED,
-	ACT_MARK_ABSENT, ACT_MARK_REST,    ACT_BACK,      ACT_SEARCH,
-	ACT_REFRESH,	  ACT_NONE};
+	ACT_HELP,      ACT_MARK_PRESENT, ACT_MARK_LATE,  ACT_MARK_EXCUSED,
+	ACT_MARK_ABSENT, ACT_MARK_REST,  ACT_BACK,       ACT_HISTORY,
+	ACT_SEARCH,    ACT_REFRESH,      ACT_NONE};
+
+/* The keys a stray key's message lists. */
+static const enum action session_mark_keys[] = {
+	ACT_MARK_PRESENT, ACT_MARK_LATE, ACT_MARK_EXCUSED,
+	ACT_MARK_ABSENT,  ACT_MARK_REST, ACT_NONE};
 
 static const struct ui_key_default session_key_defaults[] = {
 	{ACT_MARK_PRESENT, "1 p"}, {ACT_MARK_LATE, "2 l"},
@@ -262,6 +271,25 @@ session_mark(struct session_screen *ss, char mark)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* F7: the history of the mark under the cursor (audit log): who marked
+ * it, when, and what it was before. */
+static int
+session_history(struct session_screen *ss)
+{
+	size_t i = ui_list_selected(&ss->list);
+	struct audit_args aa = {.n = 1, .entity = {"attendance"}};
+	struct screen_args args = {.data = &aa};
+	char key[64];
+
+	if (i == (size_t)-1)
+		return UI_HANDLED;
+	snprintf(key, sizeof(key), "%lld:%lld", (long long)ss->session_id,
+		 (long long)ss->v[i].member_id);
+	aa.id[0] = key;
+	ui_push(&screen_audit, &args);
+	return UI_HANDLED;
+}
+
 /* Ask which mark the trainees not marked yet get. */
 static int
 session_ask_rest(struct session_screen *ss)
@@ -305,11 +333,19 @@ session_action(struct screen *s, enum action act, const struct key_event *ev)
 		return session_mark(ss, 'A');
 	case ACT_MARK_REST:
 		return session_ask_rest(ss);
+	case ACT_HISTORY:
+		return session_history(ss);
 	case ACT_REFRESH:
 		session_reload(ss);
 		return UI_UNHANDLED; /* and the global repaint */
 	default:
 		break;
+	}
+	if (act == ACT_CHAR && !ss->list.searching) {
+		/* A stray key must not start a search in the middle of a
+		 * register: only the search key does. */
+		ui_train_not_a_key(s->ops, session_mark_keys, ev);
+		return UI_HANDLED;
 	}
 	flags = ui_list_action(s, &ss->list, act, ev, list_h);
 	if (flags == UI_UNHANDLED && act == ACT_BACK) {

@@ -4,10 +4,13 @@
  * reloaded curriculum shows at once.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "frontdesk/i18n.h"
+#include "frontdesk/msgfmt.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/ui_train.h"
+#include "frontdesk/util.h"
 
 /* The graduation threshold in percent until training.min_attendance is
  * read from the configuration. */
@@ -84,4 +87,39 @@ double
 ui_train_min_ratio(void)
 {
 	return UI_TRAIN_MIN_ATTENDANCE / 100.0;
+}
+
+/* The keys of acts on ops with their labels. */
+char *
+ui_train_keys_legend(const struct screen_ops *ops, const enum action *acts)
+{
+	struct strbuf sb = {0};
+
+	for (; *acts != ACT_NONE; acts++) {
+		const char *key = ui_keys_first(ops, *acts);
+
+		if (!key)
+			continue;
+		strbuf_addf(&sb, "%s%s %s", sb.len ? "  " : "", key,
+			    tr(ui_action_label(*acts)));
+	}
+	return strbuf_take(&sb);
+}
+
+/* A key that is none of the screen's: say so, and how to search. */
+void
+ui_train_not_a_key(const struct screen_ops *ops, const enum action *acts,
+		   const struct key_event *ev)
+{
+	char key[8];
+	char *legend = ui_train_keys_legend(ops, acts);
+	const char *search = ui_keys_first(ops, ACT_SEARCH);
+	const char *args[3] = {key, legend, search ? search : ""};
+	char *m;
+
+	snprintf(key, sizeof(key), "%lc", (wint_t)ev->ch);
+	m = msg_format(tr(MSG_SESSION_NOT_A_KEY), 3, args);
+	ui_error("%s", m);
+	free(m);
+	free(legend);
 }

@@ -8,6 +8,8 @@
 #ifndef FRONTDESK_UI_TRAIN_H
 #define FRONTDESK_UI_TRAIN_H
 
+#include "frontdesk/ui.h"
+
 /* The attendance marks in the order the screens offer them. */
 #define UI_TRAIN_MARKS "PLEA"
 
@@ -29,6 +31,16 @@ ui_train_module_label(const char *code);
 /* "09:00-12:00" from minutes after midnight. */
 void
 ui_train_time_range(int start, int end, char out[12]);
+/* "1 出勤  2 迟到 ..." : the first key and label of each action of acts
+ * (ACT_NONE-ended) on screen ops, as bound now. Caller frees. */
+char *
+ui_train_keys_legend(const struct screen_ops *ops, const enum action *acts);
+/* Refuse a printable key that is none of the screen's (acts are its own
+ * keys): the status line names the key, the screen's keys and the search
+ * key, instead of the key starting a search. */
+void
+ui_train_not_a_key(const struct screen_ops *ops, const enum action *acts,
+		   const struct key_event *ev);
 /* The attendance ratio graduation asks for (0..1): the configured
  * training.min_attendance percent once the config has it; 80% until
  * then. Every screen asks here. */
