@@ -72,7 +72,7 @@ static const struct ui_key_default assess_key_defaults[] = {
 	{ACT_PASS, "y"},  {ACT_FAIL, "n"},  {ACT_SCORE, "s"},
 	{ACT_NOTE, "c"},  {ACT_NONE, NULL}};
 
-static const int assess_widths[] = {3, 12, 12, 6, 6, 0};
+static const int assess_widths[] = {3, 12, 12, 10, 8, 0};
 
 /* "18/20 90%", the attendance of t so far. */
 static void

@@ -49,7 +49,7 @@ struct grad_screen {
 static const enum action grad_keys[] = {ACT_HELP, ACT_SAVE, ACT_BACK,
 					ACT_SEARCH, ACT_REFRESH, ACT_NONE};
 
-static const int grad_widths[] = {12, 12, 8, 8, 0};
+static const int grad_widths[] = {12, 12, 10, 10, 0};
 
 /* The threshold as a whole percent, for the texts. */
 static void

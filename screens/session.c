@@ -69,7 +69,7 @@ static const struct ui_key_default session_key_defaults[] = {
 	{ACT_MARK_EXCUSED, "3 e"}, {ACT_MARK_ABSENT, "4 a"},
 	{ACT_MARK_REST, "*"},	   {ACT_NONE, NULL}};
 
-static const int session_widths[] = {3, 12, 6, 18, 0};
+static const int session_widths[] = {3, 12, 8, 18, 0};
 
 /* One row: number, name, mark, ID number (masked as in every list),
  * household number. */

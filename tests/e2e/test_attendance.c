@@ -334,3 +334,28 @@ Test(attendance, week_by_room_opens_the_register)
 	harness_wait_row(h, 0, "本周课表", 0);
 	harness_wait_match(h, "*C2026-03*已记考勤 3/3*", 0);
 }
+
+Test(attendance, mark_keys_rebound_for_the_register_only)
+{
+	char *marks;
+
+	att_setup(att_names, 3);
+	harness_write_file(h, "frontdesk.ini",
+	                   "[keys.session]\nmark_present = x\n");
+	att_open_register(3);
+	harness_wait_row(h, 23, "x 出勤", 0);
+	/* The old key is no longer a mark: refused, naming the keys. */
+	harness_send(h, "1");
+	harness_wait_row(h, STATUS_ROW, "“1”不是这里的按键（x 出勤  2 迟到", 0);
+	harness_send(h, "x");
+	harness_wait_match(h, "  1 韩小龙 *出勤*", 0);
+	marks = att_marks();
+	cr_assert_str_eq(marks, "韩小龙:P");
+	free(marks);
+	/* Elsewhere the letters and digits are what they were: the main
+	 * menu still opens its rows by digit. */
+	harness_key(h, "kf10");
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "7");
+	harness_wait_row(h, 0, "本周课表", 0);
+}
