@@ -1436,11 +1436,11 @@ demo_training(struct fd_db *db, unsigned seed, const char *today,
 		counts->marks =
 			(int)demo_count(db, "SELECT count(*) FROM attendance");
 		counts->graduated = (int)demo_count(
-			db, "SELECT count(*) FROM wf_state WHERE machine ="
-			    " 'participant' AND state = 'graduated'");
+			db, "SELECT count(*) FROM enrolment WHERE outcome ="
+			    " 'graduated'");
 		counts->failed = (int)demo_count(
-			db, "SELECT count(*) FROM wf_state WHERE machine ="
-			    " 'participant' AND state = 'failed'");
+			db, "SELECT count(*) FROM enrolment WHERE outcome ="
+			    " 'failed'");
 	}
 out:
 	free(dt.pool);

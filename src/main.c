@@ -10,6 +10,8 @@
  * (getpwuid, never $USER, which anyone can set).
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "frontdesk/idcard.h"
 #include "frontdesk/import.h"
 #include "frontdesk/msgfmt.h"
+#include "frontdesk/report.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/staff.h"
 #include "frontdesk/ui.h"
@@ -45,11 +48,14 @@ static const char main_usage[] =
 	"\n"
 	"Commands:\n"
 	"  demo                   fill the database with demonstration data\n"
+	"                         (staff, households, training cohorts)\n"
 	"  import households FILE.csv [--dry-run]\n"
 	"                         import the national system's CSV: all lines\n"
 	"                         or none; --dry-run lists every bad line\n"
 	"  export households|members [--out FILE]\n"
 	"                         UTF-8 CSV (members: what import reads)\n"
+	"  report cohorts         one line per training cohort: track, dates,\n"
+	"                         enrolled, waitlisted, attendance, graduated\n"
 	"  workflow check [FILE]  check workflow definitions (exit 1 on a problem)\n"
 	"  workflow dot MACHINE   the machine as Graphviz DOT (dot -Tpng)\n"
 	"  check                  integrity, foreign-key and audit checks;\n"
@@ -472,6 +478,46 @@ main_demo(struct fd_db *db, const struct config *cfg)
 	return main_demo_training(db, cfg);
 }
 
+/* Character widths for aligned output: the environment's LC_CTYPE if it
+ * is UTF-8, else C.UTF-8 (the program writes UTF-8 either way). */
+static void
+main_ctype_utf8(void)
+{
+	const char *cs;
+
+	if (setlocale(LC_CTYPE, "") && (cs = nl_langinfo(CODESET)) &&
+	    (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+		return;
+	setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/* frontdesk report cohorts */
+static int
+main_report(struct fd_db *db, int argc, char **argv)
+{
+	struct strbuf out = {0};
+	struct fd_err err;
+	int rc = 1;
+
+	if (argc != 2 || strcmp(argv[1], "cohorts") != 0) {
+		if (argc >= 2 && strcmp(argv[1], "cohorts") != 0) {
+			char *msg = trf(MSG_REPORT_UNKNOWN, argv[1], NULL);
+
+			main_complain(msg);
+			free(msg);
+		}
+		fprintf(stderr, "%s\n", tr(MSG_REPORT_USAGE));
+		return EXIT_USAGE;
+	}
+	main_ctype_utf8();
+	if (report_cohorts(db, &out, &err) != FD_OK)
+		main_complain(err.msg);
+	else if (fwrite(out.buf, 1, out.len, stdout) == out.len)
+		rc = 0;
+	strbuf_free(&out);
+	return rc;
+}
+
 /* frontdesk workflow check [FILE] | workflow dot MACHINE: no database. */
 static int
 main_workflow(const struct config *cfg, int argc, char **argv)
@@ -552,6 +598,8 @@ main_dispatch(const struct config *cfg, const struct main_opts *o,
 		return main_import(db, o->argc, o->argv);
 	if (strcmp(cmd, "export") == 0)
 		return main_export(db, o->argc, o->argv);
+	if (strcmp(cmd, "report") == 0)
+		return main_report(db, o->argc, o->argv);
 	fprintf(stderr, "frontdesk: unknown command '%s' (see --help)\n", cmd);
 	return EXIT_USAGE;
 }

@@ -396,6 +396,12 @@ DTTEST(training_cohorts)
 			      " e.member_id)",
 			      day),
 		     0);
+	cr_assert_eq(dt_count(db, "SELECT count(*) FROM cohort WHERE"
+				  " end_date < ?1 AND graduated_at <> ''", day),
+		     1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort WHERE"
+				   " graduated_at <> ''"),
+		     1);
 	cr_assert_geq(c.graduated, 20);
 	cr_assert(c.failed >= 1 && c.failed <= 2, "%d failed", c.failed);
 	cr_assert_eq(dt_count(db,
