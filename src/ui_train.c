@@ -6,15 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "frontdesk/config.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/msgfmt.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/ui_train.h"
 #include "frontdesk/util.h"
-
-/* The graduation threshold in percent until training.min_attendance is
- * read from the configuration. */
-#define UI_TRAIN_MIN_ATTENDANCE 80
 
 /* The weekday name of wd, 0 = Monday. */
 const char *
@@ -82,11 +79,12 @@ ui_train_time_range(int start, int end, char out[12])
 	snprintf(out, 12, "%s-%s", a, b);
 }
 
-/* The configured graduation threshold as a ratio. */
+/* The configured graduation threshold (training.min_attendance) as a
+ * ratio. */
 double
 ui_train_min_ratio(void)
 {
-	return UI_TRAIN_MIN_ATTENDANCE / 100.0;
+	return ui_config()->min_attendance / 100.0;
 }
 
 /* The keys of acts on ops with their labels. */

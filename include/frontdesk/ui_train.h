@@ -42,8 +42,7 @@ void
 ui_train_not_a_key(const struct screen_ops *ops, const enum action *acts,
 		   const struct key_event *ev);
 /* The attendance ratio graduation asks for (0..1): the configured
- * training.min_attendance percent once the config has it; 80% until
- * then. Every screen asks here. */
+ * training.min_attendance percent. Every screen asks here. */
 double
 ui_train_min_ratio(void);
 
