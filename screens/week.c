@@ -3,7 +3,8 @@
  * down the screen, the rooms across (every room, so a free one shows as
  * free), and in each cell the sessions of that room on that day, one a
  * line, "09:00-12:00 C2026-03". A day takes as many lines as its busiest
- * room, at least one; its last line is underlined, which separates the
+ * room, at least one (a code too long for the cell keeps only the start
+ * time there); its last line is underlined, which separates the
  * days without spending a line on a rule (so a week of three sessions a
  * working day fits at 80x24); a public holiday, a make-up working day and
  * an empty weekend say so under or beside the date. The
@@ -36,6 +37,7 @@
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/ui_train.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 #define WEEK_NONE ((size_t)-1)
@@ -225,13 +227,28 @@ week_show(struct week_screen *w, const char *date)
 	week_reload(w);
 	w->top = 0;
 	week_select_near(w, w->col, w->day_line[wd]);
-	if (w->sel == WEEK_NONE || w->cell[w->sel].day != wd)
-		for (size_t i = 0; i < w->n; i++)
-			if (w->cell[i].day == wd) {
-				week_select_near(w, w->cell[i].col,
-						 w->cell[i].line);
-				break;
+	if (w->sel != WEEK_NONE && w->cell[w->sel].day == wd)
+		return;
+	/* Not in this room that day: the session nearest to that day in
+	 * any room (the room of the cursor wins a tie). */
+	{
+		size_t best = w->sel;
+		int dist = best != WEEK_NONE
+				   ? abs(w->cell[best].line - w->day_line[wd])
+				   : -1;
+
+		for (size_t i = 0; i < w->n; i++) {
+			int d = abs(w->cell[i].line - w->day_line[wd]);
+
+			if (dist < 0 || d < dist) {
+				dist = d;
+				best = i;
 			}
+		}
+		if (best != WEEK_NONE)
+			week_select_near(w, w->cell[best].col,
+					 w->cell[best].line);
+	}
 }
 
 static int
@@ -407,9 +424,11 @@ week_day_empty(const struct week_screen *w, int d)
 }
 
 /* The text of the session at (col, line) into buf, or "" (and *cursor
- * whether it is the one under the cursor). */
+ * whether it is the one under the cursor): "09:00-12:00 CODE", or
+ * "09:00 CODE" when the whole range and the code do not fit in cols (the
+ * line under the grid has the range). */
 static const char *
-week_cell_text(const struct week_screen *w, size_t col, int line,
+week_cell_text(const struct week_screen *w, size_t col, int line, int cols,
 	       char buf[SCHEDULE_ID_MAX + 16], bool *cursor)
 {
 	*cursor = false;
@@ -418,6 +437,8 @@ week_cell_text(const struct week_screen *w, size_t col, int line,
 			char when[12];
 
 			ui_train_time_range(w->v[i].start, w->v[i].end, when);
+			if (12 + utf8_width(w->v[i].cohort) > cols)
+				when[5] = '\0';
 			snprintf(buf, SCHEDULE_ID_MAX + 16, "%s %s", when,
 				 w->v[i].cohort);
 			*cursor = i == w->sel;
@@ -472,7 +493,8 @@ week_draw_line(struct screen *s, struct week_screen *w, int y, int line,
 	     c++, x += cell_cols + 1) {
 		char buf[SCHEDULE_ID_MAX + 16];
 		bool cursor;
-		const char *text = week_cell_text(w, c, line, buf, &cursor);
+		const char *text =
+			week_cell_text(w, c, line, cell_cols, buf, &cursor);
 
 		wattrset(s->win, under);
 		mvwaddch(s->win, y, x, ACS_VLINE);
@@ -489,8 +511,8 @@ week_draw_details(struct screen *s, struct week_screen *w)
 {
 	const struct cohort_session_row *r;
 	const struct cohort_info *c;
-	char part[16], marked[32];
-	const char *args[6];
+	char part[16], marked[32], when[12];
+	const char *args[7];
 	char *line;
 
 	if (w->sel == WEEK_NONE) {
@@ -511,9 +533,11 @@ week_draw_details(struct screen *s, struct week_screen *w)
 	args[3] = part;
 	args[4] = week_instructor(w, r->instructor);
 	args[5] = marked;
+	ui_train_time_range(r->start, r->end, when);
+	args[6] = when;
 	line = msg_format(tr(r->part > 1 ? MSG_WEEK_DETAIL_PART
 					 : MSG_WEEK_DETAIL),
-			  6, args);
+			  7, args);
 	ui_text(s->win, s->rows - 1, 0, s->cols, line);
 	free(line);
 }

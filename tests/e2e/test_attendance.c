@@ -316,7 +316,7 @@ Test(attendance, week_by_room_opens_the_register)
 	harness_wait_match(h, "周一 03-02*09:00-12:00 C2026-03*", 0);
 	harness_wait_match(h, "周五 03-06*09:00-12:00 C2026-03*", 0);
 	harness_wait_match(h, "周六 03-07*休息日*", 0);
-	harness_wait_match(h, "C2026-03 · 已记考勤 0/3 · 讲师 马老师 *", 0);
+	harness_wait_match(h, "C2026-03 09:00-12:00 · 已记考勤 0/3 · 讲师 马老师 *", 0);
 	/* The next week and back to this one. */
 	harness_key(h, "knp");
 	harness_wait_row(h, 1, "2026-03-09 至 2026-03-15", 0);
@@ -324,7 +324,7 @@ Test(attendance, week_by_room_opens_the_register)
 	harness_wait_row(h, 1, "2026-03-02 至 2026-03-08（本周）", 0);
 	/* Tuesday's session, then its register. */
 	harness_key(h, "kcud1");
-	harness_wait_match(h, "C2026-03 · 已记考勤 0/3 *", 0);
+	harness_wait_match(h, "C2026-03 09:00-10:00 · 已记考勤 0/3 *", 0);
 	harness_send(h, "\r");
 	harness_wait_row(h, 0, "课堂考勤", 0);
 	harness_wait_match(h, "C2026-03 *2026-03-03 周二 09:00-*201*", 0);
@@ -332,7 +332,7 @@ Test(attendance, week_by_room_opens_the_register)
 	harness_wait_row(h, TOTALS_ROW, "出勤 3", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "本周课表", 0);
-	harness_wait_match(h, "C2026-03 · 已记考勤 3/3 *", 0);
+	harness_wait_match(h, "C2026-03 09:00-10:00 · 已记考勤 3/3 *", 0);
 }
 
 Test(attendance, mark_keys_rebound_for_the_register_only)
