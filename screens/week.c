@@ -272,17 +272,19 @@ week_leave(struct screen *s)
 	week_clear(w);
 }
 
-/* How many room columns fit, and the width of each. */
+/* How many room columns are shown (as many as fit, at most every room),
+ * and the width of each: fewer rooms get wider cells. */
 static size_t
-week_columns(const struct screen *s, int *cell_cols)
+week_columns(const struct screen *s, const struct week_screen *w,
+	     int *cell_cols)
 {
 	int avail = s->cols - WEEK_DATE_COLS;
-	size_t fit = (size_t)(avail / (WEEK_CELL_MIN + 1));
-	size_t shown;
+	size_t shown = (size_t)(avail / (WEEK_CELL_MIN + 1));
 
-	if (fit < 1)
-		fit = 1;
-	shown = fit;
+	if (shown > w->nrooms)
+		shown = w->nrooms;
+	if (shown < 1)
+		shown = 1;
 	*cell_cols = avail / (int)shown - 1;
 	return shown;
 }
@@ -547,7 +549,7 @@ week_draw(struct screen *s)
 {
 	struct week_screen *w = s->state;
 	int cell_cols;
-	size_t shown = week_columns(s, &cell_cols);
+	size_t shown = week_columns(s, w, &cell_cols);
 	int grid_h = s->rows - WEEK_TOP - WEEK_BOTTOM;
 	char today[11];
 
