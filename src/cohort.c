@@ -540,6 +540,36 @@ cohort_check_trainees(struct fd_db *db, const char *cid,
 	return status;
 }
 
+/* Inside t: set the start and end dates of cohort cid to its first and
+ * last sessions' (after a move), bumping its version when they change. */
+static enum fd_status
+cohort_span_in(struct fd_txn *t, const char *cid, struct fd_err *err)
+{
+	char first[11], last[11], ver[24];
+	const char *args[] = {cid, first, last};
+	int64_t v = 0;
+	enum fd_status status;
+
+	cohort_text(txn_db(t), "SELECT min(date) FROM session WHERE"
+	            " cohort_id = ?1", args, 1, first, sizeof(first));
+	cohort_text(txn_db(t), "SELECT max(date) FROM session WHERE"
+	            " cohort_id = ?1", args, 1, last, sizeof(last));
+	status = cohort_int(txn_db(t), "SELECT version + 1 FROM cohort WHERE"
+	                    " id = ?1 AND (start_date <> ?2 OR end_date <> ?3)",
+	                    args, 3, &v, err);
+	if (status == FD_E_NOTFOUND)
+		return FD_OK; /* unchanged */
+	if (status == FD_OK) {
+		const struct txn_field f[] = {{"start_date", first},
+		                              {"end_date", last},
+		                              {"version", cohort_i64(ver, v)}};
+
+		status = txn_update(t, "cohort", "id", cid, f, FD_ARRAY_LEN(f),
+		                    err);
+	}
+	return status;
+}
+
 /* Move one session and re-check every conflict. */
 enum fd_status
 cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
@@ -608,6 +638,8 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
 			status = txn_update(t, "session", "id", sid, f,
 			                    FD_ARRAY_LEN(f), err);
 		}
+		if (status == FD_OK)
+			status = cohort_span_in(t, cid, err);
 	}
 out:
 	if (status == FD_OK)
@@ -664,7 +696,7 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	const char *args[] = {cohort_i64(cid, cohort_id),
 	                      cohort_i64(mid, member_id)};
 	int64_t cap = 0, enrolled = 0, next = 0, row = 0;
-	char cur[16];
+	char cur[32];
 	bool seat;
 	enum fd_status status;
 
@@ -673,8 +705,25 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 		return status;
 	status = cohort_int(db, "SELECT capacity FROM cohort WHERE id = ?1",
 	                    args, 1, &cap, err);
+	if (status == FD_E_NOTFOUND)
+		status = fd_fail(err, FD_E_NOTFOUND, "%s",
+		                 tr(MSG_COHORT_NO_COHORT));
 	if (status != FD_OK)
 		goto out;
+	/* A graduated cohort is closed; an ended one still takes late
+	 * records (a register kept on paper and typed in afterwards). */
+	cohort_text(db, "SELECT graduated_at FROM cohort WHERE id = ?1", args,
+	            1, cur, sizeof(cur));
+	if (*cur) {
+		char *text;
+
+		cur[10] = '\0'; /* the date */
+		text = trf(MSG_COHORT_GRADUATED_CLOSED, cur, NULL);
+
+		status = fd_fail(err, FD_E_INVALID, "%s", text);
+		free(text);
+		goto out;
+	}
 	cohort_text(db,
 	            "SELECT status FROM enrolment WHERE cohort_id = ?1 AND"
 	            " member_id = ?2",
@@ -1245,7 +1294,10 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 	cohort_text(db, "SELECT graduated_at FROM cohort WHERE id = ?1", args,
 	            1, on, sizeof(on));
 	if (*on) {
-		char *text = trf(MSG_COHORT_GRADUATED_ON, on, NULL);
+		char *text;
+
+		on[10] = '\0'; /* the date */
+		text = trf(MSG_COHORT_GRADUATED_ON, on, NULL);
 
 		status = fd_fail(err, FD_E_INVALID, "%s", text);
 		free(text);

@@ -376,6 +376,9 @@ COHTEST(attendance_totals_and_graduation_threshold)
 	cr_assert_eq(cohort_graduate(db, a, ratio, &g, &f, &err),
 	             FD_E_INVALID);
 	cr_assert_not_null(strstr(err.msg, "不能再次结业"), "%s", err.msg);
+	coh_member(4, "学员");
+	cr_assert_eq(cohort_enrol(db, a, 4, &st, &err), FD_E_INVALID);
+	cr_assert_not_null(strstr(err.msg, "不能再报名"), "%s", err.msg);
 	db_close(db);
 }
 
@@ -519,6 +522,32 @@ COHTEST(attendance_starts_training_when_the_role_may)
 	             FD_OK, "%s", err.msg);
 	coh_expect_state(db, 1, "in_training");
 	coh_expect_state(db, 2, "in_training");
+	db_close(db);
+}
+
+COHTEST(moving_the_last_session_moves_the_end_date)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	struct cohort_info c;
+	int64_t a = 0, last;
+	char next[11];
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-17:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	last = query_int(db, "SELECT id FROM session ORDER BY date DESC,"
+	                     " start_min DESC LIMIT 1");
+	/* The next Monday after the end (cohorts meet Mon-Fri). */
+	cr_assert(schedule_date_add(c.end, 7 - schedule_weekday(c.end), next));
+	while (!schedule_is_working_day(next))
+		cr_assert(schedule_date_add(next, 1, next));
+	cr_assert_eq(cohort_move_session(db, last, next, "09:00", &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_str_eq(c.end, next);
+	cr_assert_eq(c.version, 2);
+	cr_assert_str_eq(c.start, "2026-03-02");
 	db_close(db);
 }
 
