@@ -28,6 +28,8 @@ const struct screen_ops *const ui_screens[] = {
 	&screen_import,	    &screen_staff,     &screen_staff_form,
 	&screen_audit,	    &screen_check,     &screen_pick,
 	&screen_confirm,    &screen_participant, &screen_prompt,
+	&screen_cohorts,    &screen_cohort_form, &screen_resource_form,
+	&screen_cohort,
 	NULL,
 };
 
