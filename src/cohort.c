@@ -19,8 +19,7 @@
  * - All SQL values are bound as text; SQLite's affinity compares them with
  *   INTEGER columns numerically.
  *
- * Messages are English until their ids are in msg.h; each carries its
- * proposed id in a comment (listed with zh and en texts in the report).
+ * Messages a person reads come from the catalogs (COHORT_* in msg.h).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -29,6 +28,8 @@
 #include <string.h>
 
 #include "frontdesk/cohort.h"
+#include "frontdesk/i18n.h"
+#include "frontdesk/msgfmt.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/txn.h"
 #include "frontdesk/util.h"
@@ -180,16 +181,21 @@ cohort_sessions_load(struct fd_db *db, const char *where,
 
 /* Refuse with the collision: "WHAT on DATE HH:MM-HH:MM with cohort X". */
 static enum fd_status
-cohort_clash(struct fd_err *err, const char *kind, const char *what,
+cohort_clash(struct fd_err *err, enum fd_msg kind, const char *what,
              const struct schedule_session *mine, const char *other)
 {
-	char a[6], b[6];
+	char a[6], b[6], span[16];
+	const char *args[] = {tr(kind), what, mine->date, span, other};
+	char *text;
+	enum fd_status status;
 
 	schedule_time_format(mine->start, a);
 	schedule_time_format(mine->end, b);
-	/* COHORT_CLASH: {1} {2} on {3} {4}-{5} with cohort {6} */
-	return fd_fail(err, FD_E_CONFLICT, "%s %s on %s %s-%s with cohort %s",
-	               kind, what, mine->date, a, b, other);
+	snprintf(span, sizeof(span), "%s-%s", a, b);
+	text = msg_format(tr(MSG_COHORT_CLASH), FD_ARRAY_LEN(args), args);
+	status = fd_fail(err, FD_E_CONFLICT, "%s", text);
+	free(text);
+	return status;
 }
 
 /* The sessions of others sharing r (room or instructor code id) with
@@ -213,7 +219,8 @@ cohort_check_resource(const struct schedule_session *mine, size_t nmine,
 	}
 	if (schedule_conflicts(mine, nmine, v, n, &ia, &ib))
 		status = cohort_clash(err,
-		                      r == SCHEDULE_ROOM ? "room" : "instructor",
+		                      r == SCHEDULE_ROOM ? MSG_COHORT_KIND_ROOM
+		                                       : MSG_COHORT_KIND_INSTRUCTOR,
 		                      id, &mine[ia], v[ib].cohort);
 	free(v);
 	return status;
@@ -261,8 +268,8 @@ cohort_resource_add(struct fd_db *db, const char *table, const char *code,
 	enum fd_status status;
 
 	if (!code || !*code)
-		/* COHORT_CODE_EMPTY */
-		return fd_fail(err, FD_E_INVALID, "a code is required");
+		return fd_fail(err, FD_E_INVALID, "%s",
+		               tr(MSG_COHORT_CODE_EMPTY));
 	status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
@@ -422,12 +429,11 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
 	enum fd_status status;
 
 	if (!spec->code || !*spec->code)
-		/* COHORT_CODE_EMPTY */
-		return fd_fail(err, FD_E_INVALID, "a code is required");
+		return fd_fail(err, FD_E_INVALID, "%s",
+		               tr(MSG_COHORT_CODE_EMPTY));
 	if (spec->capacity < 1)
-		/* COHORT_CAPACITY */
-		return fd_fail(err, FD_E_INVALID,
-		               "capacity must be at least 1");
+		return fd_fail(err, FD_E_INVALID, "%s",
+		               tr(MSG_COHORT_CAPACITY));
 	status = schedule_slots_parse(spec->slots ? spec->slots : "", slots,
 	                              SCHEDULE_SLOTS_MAX, &nslots, err);
 	if (status != FD_OK)
@@ -446,9 +452,9 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
 		            1, ins_code, sizeof(ins_code));
 	}
 	if (!*room_code || !*ins_code) {
-		/* COHORT_NO_ROOM / COHORT_NO_INSTRUCTOR */
-		status = fd_fail(err, FD_E_NOTFOUND, "no such %s",
-		                 *room_code ? "instructor" : "room");
+		status = fd_fail(err, FD_E_NOTFOUND, "%s",
+		                 tr(*room_code ? MSG_COHORT_NO_INSTRUCTOR
+		                               : MSG_COHORT_NO_ROOM));
 		goto out;
 	}
 	{
@@ -528,7 +534,7 @@ cohort_check_trainees(struct fd_db *db, const char *cid,
 		            " ?2 AND e1.status <> 'withdrawn' AND e2.status <>"
 		            " 'withdrawn' ORDER BY m.id LIMIT 1",
 		            na, 2, name, sizeof(name));
-		status = cohort_clash(err, "trainee", name, s, o.v[k].cohort);
+		status = cohort_clash(err, MSG_COHORT_KIND_TRAINEE, name, s, o.v[k].cohort);
 	}
 	cohort_sessions_free(&o);
 	return status;
@@ -640,7 +646,7 @@ cohort_check_member(struct fd_db *db, const char *cid, const char *mid,
 
 		cohort_text(db, "SELECT name FROM member WHERE id = ?1",
 		            args + 1, 1, name, sizeof(name));
-		status = cohort_clash(err, "trainee", name, &mine.v[ia],
+		status = cohort_clash(err, MSG_COHORT_KIND_TRAINEE, name, &mine.v[ia],
 		                      o.v[ib].cohort);
 	}
 	cohort_sessions_free(&mine);
@@ -674,9 +680,10 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	            " member_id = ?2",
 	            args, 2, cur, sizeof(cur));
 	if (*cur && strcmp(cur, "withdrawn") != 0) {
-		/* COHORT_ALREADY_IN */
-		status = fd_fail(err, FD_E_EXISTS,
-		                 "already %s in this cohort", cur);
+		status = fd_fail(err, FD_E_EXISTS, "%s",
+		                 tr(strcmp(cur, "waitlisted") == 0
+		                        ? MSG_COHORT_ALREADY_WAITING
+		                        : MSG_COHORT_ALREADY_ENROLLED));
 		goto out;
 	}
 	status = cohort_check_member(db, cid, mid, err);
@@ -876,9 +883,8 @@ cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	            " member_id = ?2",
 	            args, 2, cur, sizeof(cur));
 	if (!*cur || strcmp(cur, "withdrawn") == 0) {
-		/* COHORT_NOT_IN */
-		status = fd_fail(err, FD_E_NOTFOUND,
-		                 "not enrolled or waiting in this cohort");
+		status = fd_fail(err, FD_E_NOTFOUND, "%s",
+		                 tr(MSG_COHORT_NOT_IN));
 		goto out;
 	}
 	status = cohort_wf(t, member_id, "withdraw", "withdrawn", reason, err);
@@ -914,6 +920,50 @@ cohort_upsert(struct fd_txn *t, const char *table, const char *key,
 	return status;
 }
 
+/* Inside t: move the enrolled trainees of the cohort of session sid that
+ * are still in the state enrolled to in_training (participant.start),
+ * when the person's role may start training (a front-desk login taking a
+ * register leaves them enrolled; graduation starts them anyway). */
+static enum fd_status
+cohort_start_in(struct fd_txn *t, const char *sid, struct fd_err *err)
+{
+	const struct wf_machine *m = workflow_machine("participant");
+	const struct wf_transition *start = m ? wf_transition_find(m, "start")
+	                                      : NULL;
+	const char *args[] = {sid};
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	enum fd_status status;
+	int rc = SQLITE_DONE;
+
+	if (!start || !(start->roles & (1u << db_role(txn_db(t)))))
+		return FD_OK;
+	status = cohort_prepare(
+	    txn_db(t),
+	    "SELECT e.member_id FROM session s JOIN enrolment e ON"
+	    " e.cohort_id = s.cohort_id AND e.status = 'enrolled' JOIN"
+	    " wf_state w ON w.machine = 'participant' AND w.entity_id ="
+	    " CAST(e.member_id AS TEXT) AND w.state = 'enrolled' WHERE"
+	    " s.id = ?1",
+	    args, 1, &st, err);
+	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap) {
+			cap = cap ? cap * 2 : 32;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	if (status == FD_OK && rc != SQLITE_DONE)
+		status = cohort_db_fail(txn_db(t), err);
+	sqlite3_finalize(st);
+	for (size_t i = 0; status == FD_OK && i < nids; i++)
+		status = cohort_wf(t, ids[i], "start", "in_training", NULL,
+		                   err);
+	free(ids);
+	return status;
+}
+
 /* Mark one trainee at one session inside t. */
 static enum fd_status
 cohort_mark_in(struct fd_txn *t, const char *sid, const char *mid, char mark,
@@ -936,10 +986,7 @@ cohort_mark_check(char mark, struct fd_err *err)
 {
 	if (mark && strchr("PAEL", mark))
 		return FD_OK;
-	/* COHORT_BAD_MARK */
-	return fd_fail(err, FD_E_INVALID,
-	               "attendance is P (present), A (absent), E (excused) or"
-	               " L (late)");
+	return fd_fail(err, FD_E_INVALID, "%s", tr(MSG_COHORT_BAD_MARK));
 }
 
 /* Mark one trainee. */
@@ -965,11 +1012,12 @@ cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
 	                    " e.member_id = ?2 AND e.status = 'enrolled'",
 	                    args, 2, &one, err);
 	if (status == FD_E_NOTFOUND)
-		/* COHORT_NOT_TRAINEE */
-		status = fd_fail(err, FD_E_INVALID,
-		                 "not a trainee of this session's cohort");
+		status = fd_fail(err, FD_E_INVALID, "%s",
+		                 tr(MSG_COHORT_NOT_TRAINEE));
 	if (status == FD_OK)
 		status = cohort_mark_in(t, sid, mid, mark, err);
+	if (status == FD_OK)
+		status = cohort_start_in(t, sid, err);
 	if (status == FD_OK)
 		return txn_commit(t, err);
 	txn_rollback(t);
@@ -1022,6 +1070,8 @@ cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
 		                        err);
 	}
 	free(ids);
+	if (status == FD_OK)
+		status = cohort_start_in(t, sid, err);
 	if (status == FD_OK) {
 		status = txn_commit(t, err);
 		if (status == FD_OK && n)
@@ -1146,17 +1196,24 @@ cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
 		enough = o->sessions > 0 &&
 		         (double)o->attended + 1e-9 >=
 		             min_ratio * (double)o->sessions;
-		if (!enough)
-			/* COHORT_WHY_ATTENDANCE: attendance {1}/{2} below {3}% */
-			strbuf_addf(&why, "attendance %d/%d below %.0f%%",
-			            o->attended, o->sessions, min_ratio * 100);
+		if (!enough) {
+			char a[16], b[16], pct[16];
+			const char *nums[] = {a, b, pct};
+			char *text;
+
+			snprintf(a, sizeof(a), "%d", o->attended);
+			snprintf(b, sizeof(b), "%d", o->sessions);
+			snprintf(pct, sizeof(pct), "%.0f", min_ratio * 100);
+			text = msg_format(tr(MSG_COHORT_WHY_ATTENDANCE), 3, nums);
+			strbuf_adds(&why, text);
+			free(text);
+		}
 		if (!o->passed) {
 			if (why.len)
-				strbuf_adds(&why, "; ");
-			/* COHORT_WHY_NOT_ASSESSED / COHORT_WHY_FAILED */
-			strbuf_adds(&why, o->assessed
-			                      ? "assessment not passed"
-			                      : "no assessment recorded");
+				strbuf_adds(&why, tr(MSG_COHORT_WHY_SEP));
+			strbuf_adds(&why, tr(o->assessed
+			                         ? MSG_COHORT_WHY_FAILED
+			                         : MSG_COHORT_WHY_NOT_ASSESSED));
 		}
 		o->graduates = enough && o->passed;
 		o->why = why.len ? strbuf_take(&why) : xstrdup("");
@@ -1178,14 +1235,29 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 	struct fd_txn *t = NULL;
 	struct cohort_outcome *v = NULL;
 	size_t n = 0, g = 0, f = 0;
+	char cid[24], on[20], *now = NULL;
+	const char *args[] = {cohort_i64(cid, cohort_id)};
 	enum fd_status status;
 
 	status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
+	cohort_text(db, "SELECT graduated_at FROM cohort WHERE id = ?1", args,
+	            1, on, sizeof(on));
+	if (*on) {
+		char *text = trf(MSG_COHORT_GRADUATED_ON, on, NULL);
+
+		status = fd_fail(err, FD_E_INVALID, "%s", text);
+		free(text);
+		goto out;
+	}
 	status = cohort_graduation_preview(db, cohort_id, min_ratio, &v, &n,
 	                                   err);
 	for (size_t i = 0; status == FD_OK && i < n; i++) {
+		char mid[24], key[64];
+		const struct txn_field o[] = {
+		    {"outcome", v[i].graduates ? "graduated" : "failed"}};
+
 		status = cohort_wf(t, v[i].member_id, "start", "in_training",
 		                   NULL, err);
 		if (status != FD_OK)
@@ -1199,7 +1271,40 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 			                   v[i].why, err);
 			f++;
 		}
+		cohort_i64(mid, v[i].member_id);
+		if (status == FD_OK) {
+			const char *eargs[] = {cid, mid};
+			int64_t eid = 0;
+
+			status = cohort_int(db,
+			                    "SELECT id FROM enrolment WHERE"
+			                    " cohort_id = ?1 AND member_id = ?2",
+			                    eargs, 2, &eid, err);
+			if (status == FD_OK)
+				status = txn_update(t, "enrolment", "id",
+				                    cohort_i64(key, eid), o, 1,
+				                    err);
+		}
 	}
+	if (status == FD_OK) {
+		int64_t ver = 0;
+
+		now = db_now(db);
+		status = cohort_int(db, "SELECT version + 1 FROM cohort WHERE"
+		                        " id = ?1", args, 1, &ver, err);
+		if (status == FD_OK) {
+			char vbuf[24];
+			const struct txn_field c[] = {
+			    {"graduated_at", now},
+			    {"updated_at", now},
+			    {"version", cohort_i64(vbuf, ver)}};
+
+			status = txn_update(t, "cohort", "id", cid, c,
+			                    FD_ARRAY_LEN(c), err);
+		}
+	}
+out:
+	free(now);
 	cohort_outcomes_free(v, n);
 	if (status == FD_OK)
 		status = txn_commit(t, err);
@@ -1212,4 +1317,382 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 			*failed = f;
 	}
 	return status;
+}
+
+/* ---- Reading ---- */
+
+/* Copy column i of st into dst ("" for NULL). */
+static void
+cohort_col(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	fd_strlcpy(dst, v ? (const char *)v : "", size);
+}
+
+/* Run sql with args and call row(st, item) for each row into a growing
+ * array of items of size bytes: *out (free()), *n. */
+static enum fd_status
+cohort_rows(struct fd_db *db, const char *sql, const char *const *args,
+            size_t nargs, size_t size, void (*row)(sqlite3_stmt *, void *),
+            void **out, size_t *n, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status;
+	unsigned char *v = NULL;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	status = cohort_prepare(db, sql, args, nargs, &st, err);
+	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * size);
+		}
+		memset(v + *n * size, 0, size);
+		row(st, v + *n * size);
+		(*n)++;
+	}
+	if (status == FD_OK && rc != SQLITE_DONE)
+		status = cohort_db_fail(db, err);
+	sqlite3_finalize(st);
+	if (status != FD_OK) {
+		free(v);
+		v = NULL;
+		*n = 0;
+	}
+	*out = v;
+	return status;
+}
+
+static const char cohort_info_sql[] =
+    "SELECT c.id, c.code, c.track, c.start_date, c.end_date, c.weekdays,"
+    " c.slots, c.room_id, c.instructor_id, r.code, r.name, i.code, i.name,"
+    " c.capacity, c.graduated_at, c.version,"
+    " (SELECT count(*) FROM enrolment e WHERE e.cohort_id = c.id AND"
+    "  e.status = 'enrolled'),"
+    " (SELECT count(*) FROM enrolment e WHERE e.cohort_id = c.id AND"
+    "  e.status = 'waitlisted'),"
+    " (SELECT count(*) FROM enrolment e WHERE e.cohort_id = c.id AND"
+    "  e.status = 'withdrawn'),"
+    " (SELECT count(*) FROM session s WHERE s.cohort_id = c.id),"
+    " (SELECT count(DISTINCT a.session_id) FROM session s JOIN attendance"
+    "  a ON a.session_id = s.id WHERE s.cohort_id = c.id),"
+    " (SELECT count(*) FROM session s JOIN attendance a ON a.session_id ="
+    "  s.id WHERE s.cohort_id = c.id),"
+    " (SELECT count(*) FROM session s JOIN attendance a ON a.session_id ="
+    "  s.id WHERE s.cohort_id = c.id AND a.mark IN ('P', 'L')),"
+    " (SELECT count(*) FROM enrolment e WHERE e.cohort_id = c.id AND"
+    "  e.outcome = 'graduated'),"
+    " (SELECT count(*) FROM enrolment e WHERE e.cohort_id = c.id AND"
+    "  e.outcome = 'failed')"
+    " FROM cohort c JOIN room r ON r.id = c.room_id"
+    " JOIN instructor i ON i.id = c.instructor_id";
+
+/* One row of cohort_info_sql into a struct cohort_info. */
+static void
+cohort_info_row(sqlite3_stmt *st, void *item)
+{
+	struct cohort_info *c = item;
+
+	c->id = sqlite3_column_int64(st, 0);
+	cohort_col(st, 1, c->code, sizeof(c->code));
+	cohort_col(st, 2, c->track, sizeof(c->track));
+	cohort_col(st, 3, c->start, sizeof(c->start));
+	cohort_col(st, 4, c->end, sizeof(c->end));
+	c->weekdays = (unsigned)sqlite3_column_int(st, 5);
+	cohort_col(st, 6, c->slots, sizeof(c->slots));
+	c->room_id = sqlite3_column_int64(st, 7);
+	c->instructor_id = sqlite3_column_int64(st, 8);
+	cohort_col(st, 9, c->room, sizeof(c->room));
+	cohort_col(st, 10, c->room_name, sizeof(c->room_name));
+	cohort_col(st, 11, c->instructor, sizeof(c->instructor));
+	cohort_col(st, 12, c->instructor_name, sizeof(c->instructor_name));
+	c->capacity = sqlite3_column_int(st, 13);
+	cohort_col(st, 14, c->graduated_at, sizeof(c->graduated_at));
+	c->version = sqlite3_column_int64(st, 15);
+	c->enrolled = sqlite3_column_int(st, 16);
+	c->waitlisted = sqlite3_column_int(st, 17);
+	c->withdrawn = sqlite3_column_int(st, 18);
+	c->sessions = sqlite3_column_int(st, 19);
+	c->sessions_taken = sqlite3_column_int(st, 20);
+	c->marks = sqlite3_column_int(st, 21);
+	c->attended = sqlite3_column_int(st, 22);
+	c->graduated = sqlite3_column_int(st, 23);
+	c->failed = sqlite3_column_int(st, 24);
+}
+
+/* Every cohort. */
+enum fd_status
+cohort_list(struct fd_db *db, struct cohort_info **out, size_t *n,
+            struct fd_err *err)
+{
+	char *sql = xasprintf("%s ORDER BY c.start_date DESC, c.code",
+	                      cohort_info_sql);
+	enum fd_status status;
+
+	status = cohort_rows(db, sql, NULL, 0, sizeof(**out), cohort_info_row,
+	                     (void **)out, n, err);
+	free(sql);
+	return status;
+}
+
+/* One cohort. */
+enum fd_status
+cohort_get(struct fd_db *db, int64_t id, struct cohort_info *out,
+           struct fd_err *err)
+{
+	char cid[24];
+	const char *args[] = {cohort_i64(cid, id)};
+	char *sql = xasprintf("%s WHERE c.id = ?1", cohort_info_sql);
+	struct cohort_info *v = NULL;
+	size_t n = 0;
+	enum fd_status status;
+
+	memset(out, 0, sizeof(*out));
+	status = cohort_rows(db, sql, args, 1, sizeof(*v), cohort_info_row,
+	                     (void **)&v, &n, err);
+	if (status == FD_OK && n == 0)
+		status = fd_fail(err, FD_E_NOTFOUND, "%s",
+		                 tr(MSG_COHORT_NO_COHORT));
+	if (status == FD_OK)
+		*out = v[0];
+	free(v);
+	free(sql);
+	return status;
+}
+
+/* Where a cohort stands on today. */
+enum cohort_phase
+cohort_phase_on(const struct cohort_info *c, const char *today)
+{
+	if (c->graduated_at[0])
+		return COHORT_GRADUATED;
+	if (strcmp(today, c->start) < 0)
+		return COHORT_PLANNED;
+	if (strcmp(today, c->end) <= 0)
+		return COHORT_RUNNING;
+	return COHORT_ENDED;
+}
+
+static const char cohort_row_sql[] =
+    "SELECT s.id, s.cohort_id, c.code, c.track, s.date, s.start_min,"
+    " s.end_min, s.module, s.part, r.code, i.code,"
+    " (SELECT count(*) FROM attendance a WHERE a.session_id = s.id),"
+    " (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND"
+    "  a.mark IN ('P', 'L'))"
+    " FROM session s JOIN cohort c ON c.id = s.cohort_id"
+    " JOIN room r ON r.id = s.room_id"
+    " JOIN instructor i ON i.id = s.instructor_id ";
+
+/* One row of cohort_row_sql into a struct cohort_session_row. */
+static void
+cohort_session_row(sqlite3_stmt *st, void *item)
+{
+	struct cohort_session_row *r = item;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->cohort_id = sqlite3_column_int64(st, 1);
+	cohort_col(st, 2, r->cohort, sizeof(r->cohort));
+	cohort_col(st, 3, r->track, sizeof(r->track));
+	cohort_col(st, 4, r->date, sizeof(r->date));
+	r->start = sqlite3_column_int(st, 5);
+	r->end = sqlite3_column_int(st, 6);
+	cohort_col(st, 7, r->module, sizeof(r->module));
+	r->part = sqlite3_column_int(st, 8);
+	cohort_col(st, 9, r->room, sizeof(r->room));
+	cohort_col(st, 10, r->instructor, sizeof(r->instructor));
+	r->marked = sqlite3_column_int(st, 11);
+	r->attended = sqlite3_column_int(st, 12);
+}
+
+/* Sessions chosen by where (after cohort_row_sql). */
+static enum fd_status
+cohort_session_rows(struct fd_db *db, const char *where,
+                    const char *const *args, size_t nargs,
+                    struct cohort_session_row **out, size_t *n,
+                    struct fd_err *err)
+{
+	char *sql = xasprintf("%s%s", cohort_row_sql, where);
+	enum fd_status status;
+
+	status = cohort_rows(db, sql, args, nargs, sizeof(**out),
+	                     cohort_session_row, (void **)out, n, err);
+	free(sql);
+	return status;
+}
+
+/* The timetable of a cohort. */
+enum fd_status
+cohort_sessions(struct fd_db *db, int64_t cohort_id,
+                struct cohort_session_row **out, size_t *n,
+                struct fd_err *err)
+{
+	char cid[24];
+	const char *args[] = {cohort_i64(cid, cohort_id)};
+
+	return cohort_session_rows(db,
+	                           "WHERE s.cohort_id = ?1 ORDER BY s.date,"
+	                           " s.start_min, s.id",
+	                           args, 1, out, n, err);
+}
+
+/* Every session between two dates. */
+enum fd_status
+cohort_sessions_between(struct fd_db *db, const char *from, const char *to,
+                        struct cohort_session_row **out, size_t *n,
+                        struct fd_err *err)
+{
+	const char *args[] = {from, to};
+
+	return cohort_session_rows(db,
+	                           "WHERE s.date BETWEEN ?1 AND ?2 ORDER BY"
+	                           " s.date, r.code, s.start_min, s.id",
+	                           args, 2, out, n, err);
+}
+
+/* One session. */
+enum fd_status
+cohort_session_get(struct fd_db *db, int64_t session_id,
+                   struct cohort_session_row *out, struct fd_err *err)
+{
+	char sid[24];
+	const char *args[] = {cohort_i64(sid, session_id)};
+	struct cohort_session_row *v = NULL;
+	size_t n = 0;
+	enum fd_status status;
+
+	memset(out, 0, sizeof(*out));
+	status = cohort_session_rows(db, "WHERE s.id = ?1", args, 1, &v, &n,
+	                             err);
+	if (status == FD_OK && n == 0)
+		status = fd_fail(err, FD_E_NOTFOUND, "%s",
+		                 tr(MSG_SCHED_MOVE_WHICH));
+	if (status == FD_OK)
+		*out = v[0];
+	free(v);
+	return status;
+}
+
+/* Columns 0-5 of a trainee row: member id, name, ID number, 户编号,
+ * enrolment status, position. */
+#define COHORT_TRAINEE_COLS                                                \
+	"m.id, m.name, m.id_number, h.hh_no, e.status, e.position"
+
+/* One roster row: the trainee columns, then attended, sessions, assessed,
+ * passed, score, outcome. */
+static void
+cohort_roster_row(sqlite3_stmt *st, void *item)
+{
+	struct cohort_trainee *p = item;
+
+	p->member_id = sqlite3_column_int64(st, 0);
+	cohort_col(st, 1, p->name, sizeof(p->name));
+	cohort_col(st, 2, p->id_number, sizeof(p->id_number));
+	cohort_col(st, 3, p->hh_no, sizeof(p->hh_no));
+	cohort_col(st, 4, p->status, sizeof(p->status));
+	p->position = sqlite3_column_int(st, 5);
+	p->attended = sqlite3_column_int(st, 6);
+	p->sessions = sqlite3_column_int(st, 7);
+	p->assessed = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	p->passed = p->assessed && sqlite3_column_int(st, 8) == 1;
+	cohort_col(st, 9, p->score, sizeof(p->score));
+	cohort_col(st, 10, p->outcome, sizeof(p->outcome));
+}
+
+/* The roster of a cohort. */
+enum fd_status
+cohort_roster(struct fd_db *db, int64_t cohort_id, struct cohort_trainee **out,
+              size_t *n, struct fd_err *err)
+{
+	char cid[24];
+	const char *args[] = {cohort_i64(cid, cohort_id)};
+
+	return cohort_rows(
+	    db,
+	    "SELECT " COHORT_TRAINEE_COLS ","
+	    " (SELECT count(*) FROM session s JOIN attendance a ON"
+	    "  a.session_id = s.id WHERE s.cohort_id = e.cohort_id AND"
+	    "  a.member_id = e.member_id AND a.mark IN ('P', 'L')),"
+	    " (SELECT count(*) FROM session s WHERE s.cohort_id = e.cohort_id),"
+	    " x.passed, x.score, e.outcome"
+	    " FROM enrolment e JOIN member m ON m.id = e.member_id"
+	    " JOIN household h ON h.id = m.household_id"
+	    " LEFT JOIN assessment x ON x.cohort_id = e.cohort_id AND"
+	    "  x.member_id = e.member_id"
+	    " WHERE e.cohort_id = ?1 ORDER BY CASE e.status WHEN 'enrolled'"
+	    " THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, e.position, m.name,"
+	    " m.id",
+	    args, 1, sizeof(**out), cohort_roster_row, (void **)out, n, err);
+}
+
+/* One session-marks row: the trainee columns, then the mark. */
+static void
+cohort_mark_row(sqlite3_stmt *st, void *item)
+{
+	struct cohort_trainee *p = item;
+	const unsigned char *mark = sqlite3_column_text(st, 6);
+
+	cohort_roster_row(st, item);
+	p->attended = p->sessions = 0;
+	p->mark = mark ? (char)mark[0] : 0;
+}
+
+/* The enrolled trainees of a session with their marks. */
+enum fd_status
+cohort_session_marks(struct fd_db *db, int64_t session_id,
+                     struct cohort_trainee **out, size_t *n,
+                     struct fd_err *err)
+{
+	char sid[24];
+	const char *args[] = {cohort_i64(sid, session_id)};
+
+	return cohort_rows(
+	    db,
+	    "SELECT " COHORT_TRAINEE_COLS ", a.mark, 0, NULL, NULL, e.outcome"
+	    " FROM session s JOIN enrolment e ON e.cohort_id = s.cohort_id AND"
+	    "  e.status = 'enrolled'"
+	    " JOIN member m ON m.id = e.member_id"
+	    " JOIN household h ON h.id = m.household_id"
+	    " LEFT JOIN attendance a ON a.session_id = s.id AND a.member_id ="
+	    "  e.member_id"
+	    " WHERE s.id = ?1 ORDER BY m.name, m.id",
+	    args, 1, sizeof(**out), cohort_mark_row, (void **)out, n, err);
+}
+
+/* One candidate row: member id, name, ID number, 户编号, state. */
+static void
+cohort_candidate_row(sqlite3_stmt *st, void *item)
+{
+	struct cohort_trainee *p = item;
+
+	p->member_id = sqlite3_column_int64(st, 0);
+	cohort_col(st, 1, p->name, sizeof(p->name));
+	cohort_col(st, 2, p->id_number, sizeof(p->id_number));
+	cohort_col(st, 3, p->hh_no, sizeof(p->hh_no));
+	cohort_col(st, 4, p->status, sizeof(p->status));
+}
+
+/* Who may be enrolled in a cohort. */
+enum fd_status
+cohort_candidates(struct fd_db *db, int64_t cohort_id,
+                  struct cohort_trainee **out, size_t *n, struct fd_err *err)
+{
+	char cid[24];
+	const char *args[] = {cohort_i64(cid, cohort_id)};
+
+	return cohort_rows(
+	    db,
+	    "SELECT m.id, m.name, m.id_number, h.hh_no, w.state"
+	    " FROM wf_state w JOIN member m ON w.entity_id = CAST(m.id AS TEXT)"
+	    " JOIN household h ON h.id = m.household_id"
+	    " WHERE w.machine = 'participant' AND w.state IN ('eligible',"
+	    " 'waitlisted') AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE"
+	    " e.cohort_id = ?1 AND e.member_id = m.id AND e.status IN"
+	    " ('enrolled', 'waitlisted'))"
+	    " ORDER BY m.name, m.id",
+	    args, 1, sizeof(**out), cohort_candidate_row, (void **)out, n,
+	    err);
 }

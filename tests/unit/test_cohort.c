@@ -15,6 +15,7 @@
 #include "frontdesk/cohort.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/schedule.h"
+#include "frontdesk/staff.h"
 #include "frontdesk/workflow.h"
 
 #include "fixture.h"
@@ -128,8 +129,8 @@ COHTEST(room_clash_refused_naming_it)
 	cr_assert_eq(coh_create(db, "C2026-04", 1, 2, 20, "10:00-11:00",
 	                        NULL, &err),
 	             FD_E_CONFLICT);
-	cr_assert_str_eq(err.msg, "room 201 on 2026-03-02 10:00-11:00 with"
-	                          " cohort C2026-03");
+	cr_assert_str_eq(err.msg, "教室 201 在 2026-03-02 10:00-11:00 已被班级"
+	                          " C2026-03 占用");
 	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort"), 1);
 	/* Another room, another instructor, same time: fine; touching
 	 * slots in the same room too. */
@@ -148,7 +149,7 @@ COHTEST(instructor_clash_refused)
 	             FD_OK, "%s", err.msg);
 	cr_assert_eq(coh_create(db, "B", 2, 1, 20, "11:00-13:00", NULL, &err),
 	             FD_E_CONFLICT);
-	cr_assert_not_null(strstr(err.msg, "instructor T1 on 2026-03-02"),
+	cr_assert_not_null(strstr(err.msg, "讲师 T1 在 2026-03-02"),
 	                   "%s", err.msg);
 	cr_assert_eq(coh_create(db, "B", 1, 2, 20, "12:00-14:00", NULL, &err),
 	             FD_OK, "%s", err.msg);
@@ -174,21 +175,21 @@ COHTEST(trainee_overlap_refused_and_move_rechecked)
 	coh_expect_state(db, 1, "enrolled");
 	cr_assert_eq(cohort_enrol(db, b, 1, &st, &err), FD_E_CONFLICT);
 	cr_assert_not_null(strstr(err.msg, "马小龙"), "%s", err.msg);
-	cr_assert_not_null(strstr(err.msg, "cohort A"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "班级 A"), "%s", err.msg);
 	cr_assert_eq(cohort_enrol(db, c, 1, &st, &err), FD_OK, "%s", err.msg);
 	/* Moving a session of C onto B's room at the same time is
 	 * refused, naming it. */
 	sid = query_int(db, "SELECT min(id) FROM session WHERE cohort_id = 3");
 	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "09:00", &err),
 	             FD_E_CONFLICT);
-	cr_assert_not_null(strstr(err.msg, "room 202"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "教室 202"), "%s", err.msg);
 	/* That session lasts two hours. At 08:00 it touches B's 10:00 in
 	 * room 202 (fine) but overlaps A's 09:00-12:00, which 马小龙 also
 	 * attends: refused, naming him. At 07:00 it only touches A: moved. */
 	err.msg[0] = '\0';
 	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "08:00", &err),
 	             FD_E_CONFLICT, "%s", err.msg);
-	cr_assert_not_null(strstr(err.msg, "trainee 马小龙"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "学员 马小龙"), "%s", err.msg);
 	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "07:00", &err),
 	             FD_OK, "%s", err.msg);
 	cr_assert_eq(query_int(db, "SELECT start_min FROM session WHERE id = "
@@ -340,9 +341,9 @@ COHTEST(attendance_totals_and_graduation_threshold)
 	cr_assert_eq(n, 3);
 	cr_assert(v[0].graduates, "%s", v[0].why);
 	cr_assert(!v[1].graduates);
-	cr_assert_not_null(strstr(v[1].why, "attendance"), "%s", v[1].why);
+	cr_assert_not_null(strstr(v[1].why, "出勤"), "%s", v[1].why);
 	cr_assert(!v[2].graduates);
-	cr_assert_not_null(strstr(v[2].why, "assessment not passed"), "%s",
+	cr_assert_not_null(strstr(v[2].why, "考核未通过"), "%s",
 	                   v[2].why);
 	cohort_outcomes_free(v, n);
 	cr_assert_eq(cohort_graduate(db, a, ratio, &g, &f, &err), FD_OK, "%s",
@@ -351,5 +352,198 @@ COHTEST(attendance_totals_and_graduation_threshold)
 	cr_assert_eq(f, 2);
 	coh_expect_state(db, 1, "graduated");
 	coh_expect_state(db, 2, "failed");
+	/* The outcome stays with the cohort; it graduates once. */
+	{
+		struct cohort_info c;
+		struct cohort_trainee *r = NULL;
+		size_t nr = 0;
+
+		cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK, "%s",
+		             err.msg);
+		cr_assert_eq(c.graduated, 1);
+		cr_assert_eq(c.failed, 2);
+		cr_assert_neq(c.graduated_at[0], '\0');
+		cr_assert_eq(cohort_phase_on(&c, "2026-03-03"),
+		             COHORT_GRADUATED);
+		cr_assert_eq(cohort_roster(db, a, &r, &nr, &err), FD_OK);
+		cr_assert_eq(nr, 3);
+		cr_assert_str_eq(r[0].outcome, "graduated");
+		cr_assert_eq(r[0].attended, k);
+		cr_assert(r[0].assessed && r[0].passed);
+		cr_assert(r[2].assessed && !r[2].passed);
+		free(r);
+	}
+	cr_assert_eq(cohort_graduate(db, a, ratio, &g, &f, &err),
+	             FD_E_INVALID);
+	cr_assert_not_null(strstr(err.msg, "不能再次结业"), "%s", err.msg);
+	db_close(db);
+}
+
+COHTEST(reading_lists_counts_roster_and_marks)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct cohort_info *list = NULL, c;
+	struct cohort_session_row *ses = NULL, one;
+	struct cohort_trainee *r = NULL;
+	int64_t a = 0, b = 0;
+	size_t n = 0;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 2, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 2, 2, "09:00-12:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	coh_member(1, "丙");
+	coh_member(2, "甲");
+	coh_member(3, "乙");
+	coh_member(4, "丁");
+	for (int m = 1; m <= 4; m++)
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK, "%s",
+		             err.msg);
+	cr_assert_eq(cohort_withdraw(db, a, 4, "moved away", &err), FD_OK,
+	             "%s", err.msg);
+
+	cr_assert_eq(cohort_list(db, &list, &n, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(list[0].code, "A"); /* same start: by code */
+	cr_assert_eq(list[0].enrolled, 2);
+	cr_assert_eq(list[0].waitlisted, 1);
+	cr_assert_eq(list[0].withdrawn, 1);
+	cr_assert_str_eq(list[0].room, "201");
+	cr_assert_str_eq(list[0].room_name, "Room 201");
+	cr_assert_str_eq(list[0].instructor, "T1");
+	cr_assert_str_eq(list[0].start, "2026-03-02");
+	cr_assert_gt(list[0].sessions, 10);
+	cr_assert_eq(list[1].enrolled, 0);
+	free(list);
+
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_eq(cohort_phase_on(&c, "2026-03-01"), COHORT_PLANNED);
+	cr_assert_eq(cohort_phase_on(&c, "2026-03-02"), COHORT_RUNNING);
+	cr_assert_eq(cohort_phase_on(&c, c.end), COHORT_RUNNING);
+	cr_assert_eq(cohort_phase_on(&c, "2099-01-01"), COHORT_ENDED);
+	{
+		struct cohort_info none;
+
+		cr_assert_eq(cohort_get(db, 999, &none, &err), FD_E_NOTFOUND);
+	}
+
+	/* Roster: enrolled by name, then the waitlist, then withdrawn. */
+	cr_assert_eq(cohort_roster(db, a, &r, &n, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(n, 4);
+	cr_assert_str_eq(r[0].status, "enrolled");
+	cr_assert_str_eq(r[1].status, "enrolled");
+	cr_assert_str_eq(r[2].status, "waitlisted");
+	cr_assert_eq(r[2].member_id, 3);
+	cr_assert_eq(r[2].position, 1);
+	cr_assert_str_eq(r[3].status, "withdrawn");
+	cr_assert_str_eq(r[0].hh_no, "H1");
+	free(r);
+
+	/* Sessions: a cohort's timetable, a week of all of them. */
+	cr_assert_eq(cohort_sessions(db, a, &ses, &n, &err), FD_OK);
+	cr_assert_eq((int)n, c.sessions);
+	cr_assert_str_eq(ses[0].date, "2026-03-02");
+	cr_assert_eq(ses[0].start, 9 * 60);
+	cr_assert_str_eq(ses[0].cohort, "A");
+	cr_assert_str_eq(ses[0].room, "201");
+	cr_assert_eq(cohort_attendance_set(db, ses[0].id, 1, 'L', &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_session_get(db, ses[0].id, &one, &err), FD_OK);
+	cr_assert_eq(one.marked, 1);
+	cr_assert_eq(one.attended, 1);
+	cr_assert_eq(cohort_session_marks(db, ses[0].id, &r, &n, &err),
+	             FD_OK);
+	cr_assert_eq(n, 2); /* the enrolled only */
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(r[i].mark, r[i].member_id == 1 ? 'L' : 0);
+	free(r);
+	free(ses);
+	cr_assert_eq(cohort_sessions_between(db, "2026-03-02", "2026-03-08",
+	                                     &ses, &n, &err),
+	             FD_OK);
+	/* Two cohorts, five days, one slot (split where a module ends),
+	 * by date, then room, then time. */
+	cr_assert_geq(n, 10);
+	cr_assert_str_eq(ses[0].room, "201");
+	cr_assert_str_eq(ses[n - 1].date, "2026-03-06");
+	cr_assert_str_eq(ses[n - 1].room, "202");
+	for (size_t i = 1; i < n; i++) {
+		int d = strcmp(ses[i - 1].date, ses[i].date);
+		int rm = strcmp(ses[i - 1].room, ses[i].room);
+
+		cr_assert(d < 0 || (d == 0 && (rm < 0 || (rm == 0 &&
+		                    ses[i - 1].start < ses[i].start))),
+		          "row %zu out of order", i);
+	}
+	free(ses);
+
+	/* Candidates: eligible or waiting elsewhere, not in this cohort. */
+	cr_assert_eq(cohort_candidates(db, b, &r, &n, &err), FD_OK);
+	cr_assert_eq(n, 1); /* member 3 waits in A; 1, 2 enrolled; 4 out */
+	cr_assert_eq(r[0].member_id, 3);
+	cr_assert_str_eq(r[0].status, "waitlisted");
+	free(r);
+	cr_assert_eq(cohort_candidates(db, a, &r, &n, &err), FD_OK);
+	cr_assert_eq(n, 0);
+	free(r);
+	db_close(db);
+}
+
+COHTEST(attendance_starts_training_when_the_role_may)
+{
+	struct fd_db *db = coh_open(), *desk;
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, first;
+
+	cr_assert_eq(staff_add(db, "desk", "前台", ROLE_FRONTDESK, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK);
+	first = query_int(db, "SELECT min(id) FROM session");
+	/* A front-desk login may take the register; training starts only
+	 * for a role that may start it. */
+	desk = open_as("desk");
+	cr_assert_eq(cohort_attendance_set(desk, first, 1, 'P', &err), FD_OK,
+	             "%s", err.msg);
+	coh_expect_state(db, 1, "enrolled");
+	db_close(desk);
+	cr_assert_eq(cohort_attendance_default(db, first, 'P', NULL, &err),
+	             FD_OK, "%s", err.msg);
+	coh_expect_state(db, 1, "in_training");
+	coh_expect_state(db, 2, "in_training");
+	db_close(db);
+}
+
+COHTEST(seat_guard_refuses_on_its_own)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	int64_t a = 0;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 1, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	/* Two enrolment rows for one seat, written behind the model's back:
+	 * the guard alone must refuse to move either into enrolled. */
+	raw_exec("INSERT INTO enrolment (cohort_id, member_id, status, at)"
+	         " VALUES (1, 1, 'enrolled', 'x'), (1, 2, 'enrolled', 'x')");
+	cr_assert_eq(workflow_apply(db, "participant", "2", "enrol", NULL,
+	                            NULL, &err),
+	             FD_E_DENIED, "%s", err.msg);
+	coh_expect_state(db, 2, "eligible");
+	raw_exec("DELETE FROM enrolment WHERE member_id = 2");
+	cr_assert_eq(workflow_apply(db, "participant", "1", "enrol", NULL,
+	                            NULL, &err),
+	             FD_OK, "%s", err.msg);
+	coh_expect_state(db, 1, "enrolled");
 	db_close(db);
 }
