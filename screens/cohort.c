@@ -161,7 +161,7 @@ cv_roster_row(void *ud, size_t i)
 	if (strcmp(t->status, "withdrawn") == 0) {
 		outcome = tr(MSG_COHORT_VIEW_WITHDRAWN_MARK);
 	} else {
-		if (t->sessions > 0)
+		if (t->sessions > 0 && v->info.sessions_taken > 0)
 			snprintf(att, sizeof(att), "%d/%d %d%%", t->attended,
 				 t->sessions, t->attended * 100 / t->sessions);
 		if (strcmp(t->outcome, "graduated") == 0)
@@ -425,6 +425,13 @@ cv_year_warning(const struct cohort_view *v)
 	return NULL;
 }
 
+/* The smaller of a and b. */
+static int
+cv_min(int a, int b)
+{
+	return a < b ? a : b;
+}
+
 /* The tab line: 1 课表 N │ 2 学员 N │ 3 候补 N │ 4 考核 │ 5 结业, the
  * current tab shown selected. */
 static void
@@ -441,7 +448,8 @@ cv_draw_tabs(struct screen *s, const struct cohort_view *v, int y)
 
 		if (t < TAB__COUNT) {
 			size_t n = t == TAB_TIMETABLE ? v->nsessions
-						      : v->ntab_rows[t];
+				   : t == TAB_ROSTER ? (size_t)v->info.enrolled
+						     : v->ntab_rows[t];
 
 			text = xasprintf(" %d %s %zu ", t + 1, tr(label[t]), n);
 		} else {
@@ -449,10 +457,11 @@ cv_draw_tabs(struct screen *s, const struct cohort_view *v, int y)
 		}
 		wattrset(s->win, t == v->tab ? ui_attr(UI_STYLE_SELECTED)
 					     : A_NORMAL);
-		x += ui_text(s->win, y, x, s->cols - x, text);
+		x += ui_text(s->win, y, x, cv_min(utf8_width(text), s->cols - x),
+			     text);
 		wattrset(s->win, A_NORMAL);
 		if (t < 4 && x < s->cols)
-			x += ui_text(s->win, y, x, s->cols - x, "│");
+			x += ui_text(s->win, y, x, 1, "│");
 		free(text);
 	}
 	ui_text(s->win, y, x, s->cols - x > 0 ? s->cols - x : 0, "");
@@ -742,19 +751,14 @@ static void
 cv_move_ask(struct cohort_view *v)
 {
 	const struct cohort_session_row *r = cv_session(v);
-	char a[6], b[6], when[16];
-	const char *args[2];
+	char when[6];
 	char *q;
 
 	if (!r || cv_read_only())
 		return;
 	v->moving = r->id;
-	schedule_time_format(r->start, a);
-	schedule_time_format(r->end, b);
-	snprintf(when, sizeof(when), "%s-%s", a, b);
-	args[0] = r->date;
-	args[1] = when;
-	q = msg_format(tr(MSG_COHORT_VIEW_MOVE_ASK), 2, args);
+	schedule_time_format(r->start, when);
+	q = trf(MSG_COHORT_VIEW_MOVE_ASK, r->date, when);
 	ui_prompt(q, CV_TAG_MOVE, 20);
 	free(q);
 }

@@ -8,7 +8,7 @@
  * key opens their list (narrowed by that key). The room and instructor
  * lists end with an item that adds a new one (the resource form), and F6
  * on either field opens that form directly; the record added is chosen at
- * once. Until then such a field holds the empty choice (index 0), which
+ * once. The chosen room's seats are shown next to the capacity. Until then such a field holds the empty choice (index 0), which
  * its own list does not show.
  *
  * While the person types, a preview under the fields says how many
@@ -306,6 +306,31 @@ cf_preview(struct cohort_form *f)
 	f->warning[0] = '\0';
 	f->fields[F_START].note[0] = '\0';
 	f->fields[F_WEEKDAYS].note[0] = '\0';
+	f->fields[F_ROOM].note[0] = '\0';
+	f->fields[F_INSTRUCTOR].note[0] = '\0';
+	f->fields[F_CAPACITY].note[0] = '\0';
+	if (f->room.capacity[f->fields[F_ROOM].choice] > 0) {
+		char seats[16];
+		char *m;
+
+		snprintf(seats, sizeof(seats), "%d",
+			 f->room.capacity[f->fields[F_ROOM].choice]);
+		m = trf(MSG_COHORT_FORM_SEATS_NOTE, seats, NULL);
+		fd_strlcpy(f->fields[F_CAPACITY].note, m,
+			   sizeof(f->fields[F_CAPACITY].note));
+		free(m);
+	}
+	if (f->form.focus == F_ROOM || f->form.focus == F_INSTRUCTOR) {
+		const struct screen_ops *o = &screen_cohort_form;
+		const char *k1 = ui_keys_first(o, ACT_PROMPT);
+		const char *k2 = ui_keys_first(o, ACT_NEW);
+		char *m = trf(MSG_COHORT_FORM_PICK_OR_ADD, k1 ? k1 : "-",
+			      k2 ? k2 : "-");
+
+		fd_strlcpy(f->fields[f->form.focus].note, m,
+			   sizeof(f->fields[f->form.focus].note));
+		free(m);
+	}
 	if (wd >= 0) {
 		days = cohorts_weekdays_text(1u << wd);
 		fd_strlcpy(f->fields[F_START].note, days,
@@ -614,6 +639,8 @@ cohort_form_action(struct screen *s, enum action act, const struct key_event *ev
 	flags = ui_form_action(s, &f->form, act, ev);
 	if (flags & UI_FORM_SUBMIT)
 		return cf_save(s);
+	if (act == ACT_CHAR || act == ACT_ERASE || act == ACT_DELETE)
+		f->problem[0] = '\0'; /* the input changed since the refusal */
 	cf_preview(f);
 	return flags;
 }
@@ -637,23 +664,6 @@ cf_added(struct cohort_form *f, size_t field, const struct ui_result *r)
 	}
 }
 
-/* A room was chosen: an empty capacity takes its seats. */
-static void
-cf_room_chosen(struct cohort_form *f)
-{
-	struct ui_field *cap = &f->fields[F_CAPACITY];
-	int seats = f->room.capacity[f->fields[F_ROOM].choice];
-
-	if (cap->fe.len == 0 && seats > 0) {
-		char buf[16];
-
-		snprintf(buf, sizeof(buf), "%d",
-			 seats < CF_CAPACITY_MAX ? seats : CF_CAPACITY_MAX);
-		for (const char *p = buf; *p; p++)
-			fieldedit_insert(&cap->fe, (wchar_t)*p);
-	}
-}
-
 static int
 cohort_form_result(struct screen *s, const struct ui_result *r)
 {
@@ -662,8 +672,6 @@ cohort_form_result(struct screen *s, const struct ui_result *r)
 
 	if (r->tag >= CF_TAG_ADD) {
 		cf_added(f, (size_t)(r->tag - CF_TAG_ADD), r);
-		if (r->tag - CF_TAG_ADD == F_ROOM)
-			cf_room_chosen(f);
 	} else if (r->tag >= CF_TAG_PICK) {
 		size_t field = (size_t)(r->tag - CF_TAG_PICK);
 		struct cf_choices *c = cf_table(f, field);
@@ -674,8 +682,7 @@ cohort_form_result(struct screen *s, const struct ui_result *r)
 			f->fields[field].choice = r->index + 1;
 			f->fields[field].error[0] = '\0';
 			f->form.focus = field + 1;
-			if (field == F_ROOM)
-				cf_room_chosen(f);
+			f->problem[0] = '\0';
 		}
 	} else {
 		flags = ui_form_result(s, &f->form, r);

@@ -38,7 +38,7 @@ struct cohorts {
 static const enum action cohorts_keys[] = {
 	ACT_HELP, ACT_BACK, ACT_ENTER, ACT_NEW, ACT_REFRESH, ACT_NONE};
 
-static const int cohorts_widths[] = {12, 14, 10, 10, 6, 7, 4, 0};
+static const int cohorts_widths[] = {12, 14, 10, 10, 6, 8, 4, 0};
 
 /* The label of where a cohort stands (shared with the detail). */
 enum fd_msg
