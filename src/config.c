@@ -141,6 +141,9 @@ static const struct config_key config_schema[] = {
 	CONFIG_PATH("intake", "regions", 1, regions),
 	CONFIG_PATH("intake", "import_map", 1, import_map),
 	CONFIG_PATH("workflow", "file", 1, workflow),
+	CONFIG_INT("training", "min_attendance", 0, 100, min_attendance),
+	CONFIG_PATH("training", "holidays", 1, holidays),
+	CONFIG_PATH("training", "curriculum", 1, curriculum),
 };
 /* clang-format on */
 

@@ -35,11 +35,16 @@
 #include <string.h>
 
 #include "frontdesk/codes.h"
+#include "frontdesk/cohort.h"
 #include "frontdesk/demo.h"
 #include "frontdesk/household.h"
+#include "frontdesk/i18n.h"
 #include "frontdesk/idcard.h"
+#include "frontdesk/msgfmt.h"
+#include "frontdesk/schedule.h"
 #include "frontdesk/txn.h"
 #include "frontdesk/util.h"
+#include "frontdesk/workflow.h"
 
 #define DEMO_PREFECTURE "622900"
 #define DEMO_NAME_TRIES 64
@@ -149,11 +154,18 @@ demo_next(struct demo_rng *r)
 	return z ^ (z >> 31);
 }
 
+/* A whole number in [lo, hi] from r. */
+static int
+demo_rng_int(struct demo_rng *r, int lo, int hi)
+{
+	return lo + (int)(demo_next(r) % (uint64_t)(hi - lo + 1));
+}
+
 /* A whole number in [lo, hi]. */
 static int
 demo_int(struct demo *d, int lo, int hi)
 {
-	return lo + (int)(demo_next(&d->rng) % (uint64_t)(hi - lo + 1));
+	return demo_rng_int(&d->rng, lo, hi);
 }
 
 /* True with the given percent chance. */
@@ -817,15 +829,14 @@ demo_gen_free(struct demo_gen *g)
 	free(g);
 }
 
-/* The number of households in db, or -1 on error. */
+/* The integer that sql (a count) gives on db, or -1 on error. */
 static long long
-demo_count(struct fd_db *db)
+demo_count(struct fd_db *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 	long long n = -1;
 
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM household",
-			       -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -850,7 +861,7 @@ demo_fill_on(struct fd_db *db, int households, unsigned seed,
 	household_init(&h);
 	if (households <= 0)
 		households = DEMO_DEFAULT_HOUSEHOLDS;
-	have = demo_count(db);
+	have = demo_count(db, "SELECT count(*) FROM household");
 	if (have != 0) {
 		st = have < 0 ? fd_fail(err, FD_E_DB,
 					"demo: cannot count the households: %s",
@@ -905,4 +916,534 @@ demo_fill(struct fd_db *db, int households, unsigned seed,
 
 	idcard_today(today);
 	return demo_fill_on(db, households, seed, today, progress, ud, err);
+}
+
+/* ---- Training: rooms, instructors, cohorts ------------------------------ */
+
+static const struct {
+	const char *code, *name;
+	int capacity;
+} demo_rooms[] = {
+	{"201", "实训室一", 40},
+	{"202", "实训室二", 30},
+	{"301", "直播间", 30},
+};
+
+static const struct {
+	const char *code, *name;
+} demo_instructors[] = {
+	{"T01", "马晓燕"},
+	{"T02", "何俊峰"},
+	{"T03", "韩雪梅"},
+	{"T04", "李娜"},
+};
+
+/* Where a demonstration cohort stands on the day of the demo. */
+enum demo_when {
+	DEMO_ENDED,     /* ended weeks ago: attendance, assessment, graduation */
+	DEMO_RUNNING,   /* started two weeks ago: attendance so far, waitlist */
+	DEMO_NEXT_WEEK, /* starts next Monday: enrolments and a waitlist */
+	DEMO_LATER,     /* starts in three weeks: a few enrolments */
+};
+
+/* One demonstration cohort. Rooms and instructors are chosen so that no
+ * two cohorts share one at overlapping times: 201 holds the ended cohort
+ * (full days, two months ago) and the later one (afternoons), 301 the
+ * running one (mornings), 202 next week's (full days). */
+static const struct demo_plan {
+	const char *track; /* preferred track; another one when not loaded */
+	enum demo_when when;
+	int start; /* days after today (DEMO_NEXT_WEEK: next Monday) */
+	const char *slots;
+	size_t room, instructor; /* in demo_rooms, demo_instructors */
+	int capacity;
+	int trainees; /* asked to enrol; those past capacity wait */
+} demo_plans[] = {
+	{"ecom", DEMO_ENDED, -56, "09:00-12:00,14:00-17:00", 0, 0, 30, 26},
+	{"live", DEMO_RUNNING, -14, "09:00-12:00", 2, 1, 24, 28},
+	{"photo", DEMO_NEXT_WEEK, 0, "09:00-12:00,14:00-17:00", 1, 2, 20, 23},
+	{"cs", DEMO_LATER, 21, "14:00-17:00", 0, 3, 30, 12},
+};
+
+#define DEMO_NPLANS FD_ARRAY_LEN(demo_plans)
+
+/* One training fill in progress. */
+struct demo_train {
+	struct fd_db *db;
+	struct demo_rng rng;
+	const char *today;
+	int64_t rooms[FD_ARRAY_LEN(demo_rooms)];
+	int64_t instructors[FD_ARRAY_LEN(demo_instructors)];
+	const struct schedule_track *used[DEMO_NPLANS];
+	/* candidates: participants of verified households, registered or
+	 * eligible, in a shuffled order; next is the first not yet taken */
+	int64_t *pool;
+	bool *eligible;
+	size_t npool, next;
+};
+
+/* err = "Demonstration training data, what: err". */
+static enum fd_status
+demo_train_fail(struct fd_err *err, enum fd_status st, const char *what)
+{
+	char *msg;
+
+	if (!err)
+		return st;
+	msg = trf(MSG_DEMO_TRAINING_STEP, what, err->msg);
+	st = fd_fail(err, st, "%s", msg);
+	free(msg);
+	return st;
+}
+
+/* The track of plan i: its own when loaded and not used yet, else the
+ * first loaded one not used yet, else the first one. */
+static const struct schedule_track *
+demo_train_track(struct demo_train *dt, size_t i)
+{
+	const struct schedule_track *t = schedule_track_find(demo_plans[i].track);
+	const struct schedule_track *all;
+	size_t n = 0;
+
+	for (size_t k = 0; t && k < i; k++)
+		if (dt->used[k] == t)
+			t = NULL;
+	all = schedule_tracks(&n);
+	for (size_t j = 0; !t && j < n; j++) {
+		bool taken = false;
+
+		for (size_t k = 0; k < i; k++)
+			taken = taken || dt->used[k] == &all[j];
+		if (!taken)
+			t = &all[j];
+	}
+	if (!t)
+		t = all;
+	dt->used[i] = t;
+	return t;
+}
+
+/* The rooms and instructors. */
+static enum fd_status
+demo_train_resources(struct demo_train *dt, struct fd_err *err)
+{
+	enum fd_status st = FD_OK;
+
+	for (size_t i = 0; st == FD_OK && i < FD_ARRAY_LEN(demo_rooms); i++) {
+		st = cohort_room_add(dt->db, demo_rooms[i].code,
+				     demo_rooms[i].name, demo_rooms[i].capacity,
+				     &dt->rooms[i], err);
+		if (st != FD_OK)
+			st = demo_train_fail(err, st, demo_rooms[i].code);
+	}
+	for (size_t i = 0; st == FD_OK && i < FD_ARRAY_LEN(demo_instructors);
+	     i++) {
+		st = cohort_instructor_add(dt->db, demo_instructors[i].code,
+					   demo_instructors[i].name,
+					   &dt->instructors[i], err);
+		if (st != FD_OK)
+			st = demo_train_fail(err, st,
+					     demo_instructors[i].code);
+	}
+	return st;
+}
+
+/* The candidates in member order, then shuffled (Fisher-Yates). */
+static enum fd_status
+demo_train_pool(struct demo_train *dt, struct fd_err *err)
+{
+	static const char sql[] =
+		"SELECT m.id, coalesce(w.state, 'registered') FROM member m"
+		" JOIN household h ON h.id = m.household_id"
+		" LEFT JOIN wf_state w ON w.machine = 'participant'"
+		" AND w.entity_id = CAST(m.id AS TEXT)"
+		" WHERE h.verified = '1' AND m.participant = '1'"
+		" AND coalesce(w.state, 'registered') IN"
+		" ('registered', 'eligible')"
+		" AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE"
+		" e.member_id = m.id AND e.status <> 'withdrawn')"
+		" ORDER BY m.id";
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(db_sqlite(dt->db), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		return fd_fail(err, FD_E_DB, "%s",
+			       sqlite3_errmsg(db_sqlite(dt->db)));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(st, 1);
+
+		if (dt->npool == cap) {
+			cap = cap ? cap * 2 : 256;
+			dt->pool = xrealloc(dt->pool, cap * sizeof(*dt->pool));
+			dt->eligible =
+				xrealloc(dt->eligible, cap * sizeof(*dt->eligible));
+		}
+		dt->pool[dt->npool] = sqlite3_column_int64(st, 0);
+		dt->eligible[dt->npool] =
+			state && strcmp(state, "eligible") == 0;
+		dt->npool++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fd_fail(err, FD_E_DB, "%s",
+			       sqlite3_errmsg(db_sqlite(dt->db)));
+	for (size_t i = dt->npool; i > 1; i--) {
+		size_t j = (size_t)demo_rng_int(&dt->rng, 0, (int)i - 1);
+		int64_t id = dt->pool[i - 1];
+		bool el = dt->eligible[i - 1];
+
+		dt->pool[i - 1] = dt->pool[j];
+		dt->eligible[i - 1] = dt->eligible[j];
+		dt->pool[j] = id;
+		dt->eligible[j] = el;
+	}
+	return FD_OK;
+}
+
+/* Whether this session may take participant.verify for member id now
+ * (its guards hold: household verified, age within the program's range,
+ * counted from the real today). */
+static bool
+demo_train_may_verify(struct fd_db *db, const char *id)
+{
+	struct wf_action *acts = NULL;
+	struct fd_err err = {{0}};
+	size_t n = 0;
+	bool ok = false;
+
+	if (workflow_actions(db, "participant", id, NULL, &acts, &n, &err) !=
+	    FD_OK)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(acts[i].t->name, "verify") == 0 && acts[i].allowed)
+			ok = true;
+	wf_actions_free(acts, n);
+	return ok;
+}
+
+/* Take up to want candidates from the pool into ids (*got of them),
+ * moving those still registered to eligible (participant.verify) in one
+ * transaction. */
+static enum fd_status
+demo_train_pick(struct demo_train *dt, int want, int64_t *ids, size_t *got,
+		struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	bool *verify = xcalloc((size_t)want + 1, sizeof(*verify));
+	enum fd_status st = FD_OK;
+	size_t n = 0;
+	char id[24];
+
+	while (n < (size_t)want && dt->next < dt->npool) {
+		size_t k = dt->next++;
+
+		snprintf(id, sizeof(id), "%lld", (long long)dt->pool[k]);
+		if (!dt->eligible[k] && !demo_train_may_verify(dt->db, id))
+			continue;
+		verify[n] = !dt->eligible[k];
+		ids[n++] = dt->pool[k];
+	}
+	*got = n;
+	st = txn_begin(dt->db, &t, err);
+	for (size_t i = 0; st == FD_OK && i < n; i++) {
+		if (!verify[i])
+			continue;
+		snprintf(id, sizeof(id), "%lld", (long long)ids[i]);
+		st = workflow_apply_in(t, "participant", id, "verify",
+				       "registered", NULL, err);
+	}
+	if (st == FD_OK)
+		st = txn_commit(t, err);
+	else
+		txn_rollback(t);
+	free(verify);
+	return st;
+}
+
+/* Move cohort id along the cohort path (open, start, finish) up to where
+ * it stands, taking only the steps the loaded definitions have. */
+static enum fd_status
+demo_train_path(struct demo_train *dt, int64_t cohort, enum demo_when when,
+		struct fd_err *err)
+{
+	static const char *const steps[] = {"open", "start", "finish"};
+	const struct wf_machine *m = workflow_machine("cohort");
+	size_t upto = when == DEMO_ENDED ? 3 : when == DEMO_RUNNING ? 2 : 1;
+	enum fd_status st = FD_OK;
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)cohort);
+	for (size_t i = 0; st == FD_OK && i < upto; i++)
+		if (wf_transition_find(m, steps[i]))
+			st = workflow_apply(dt->db, "cohort", id, steps[i],
+					    NULL, NULL, err);
+	return st;
+}
+
+/* The ids of the sessions of cohort before today, in order, into *out
+ * (caller frees). */
+static enum fd_status
+demo_train_sessions(struct demo_train *dt, int64_t cohort, int64_t **out,
+		    size_t *n, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = SQLITE_ERROR;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db_sqlite(dt->db),
+			       "SELECT id FROM session WHERE cohort_id = ?1"
+			       " AND date < ?2 ORDER BY date, start_min",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_bind_int64(st, 1, cohort) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 2, dt->today, -1, SQLITE_STATIC) ==
+		    SQLITE_OK)
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 64;
+				*out = xrealloc(*out, cap * sizeof(**out));
+			}
+			(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+		}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return FD_OK;
+	return fd_fail(err, FD_E_DB, "%s", sqlite3_errmsg(db_sqlite(dt->db)));
+}
+
+/* A trainee's mark at one session: most come, some late, few absent or
+ * excused; a poor attender misses about a third. A regular trainee stops
+ * missing once at `cap` absences, so the graduation rule only ever
+ * catches the poor attender. */
+static char
+demo_train_mark(struct demo_train *dt, bool poor, int *missed, int cap)
+{
+	int k = demo_rng_int(&dt->rng, 0, 99);
+	char mark;
+
+	if (poor)
+		mark = k < 55 ? 'P' : k < 60 ? 'L' : k < 90 ? 'A' : 'E';
+	else
+		mark = k < 88 ? 'P' : k < 95 ? 'L' : k < 98 ? 'A' : 'E';
+	if ((mark == 'A' || mark == 'E') && !poor && *missed >= cap)
+		mark = k % 2 ? 'P' : 'L';
+	if (mark == 'A' || mark == 'E')
+		(*missed)++;
+	return mark;
+}
+
+/* Attendance of the n enrolled trainees at every session of cohort before
+ * today: the exceptions one by one, then present for the rest of each
+ * session, as a trainer does it. Trainee poor (or none, n) attends
+ * badly. */
+static enum fd_status
+demo_train_attendance(struct demo_train *dt, int64_t cohort,
+		      const int64_t *trainees, size_t n, size_t poor,
+		      struct fd_err *err)
+{
+	int64_t *sessions = NULL;
+	int *missed = xcalloc(n + 1, sizeof(*missed));
+	size_t ns = 0;
+	int cap;
+	enum fd_status st;
+
+	st = demo_train_sessions(dt, cohort, &sessions, &ns, err);
+	cap = (int)(ns / 10);
+	for (size_t s = 0; st == FD_OK && s < ns; s++) {
+		for (size_t i = 0; st == FD_OK && i < n; i++) {
+			char mark = demo_train_mark(dt, i == poor, &missed[i],
+						    cap);
+
+			if (mark != 'P')
+				st = cohort_attendance_set(dt->db, sessions[s],
+							   trainees[i], mark,
+							   err);
+		}
+		if (st == FD_OK)
+			st = cohort_attendance_default(dt->db, sessions[s], 'P',
+						       NULL, err);
+	}
+	free(sessions);
+	free(missed);
+	return st;
+}
+
+/* Assessment of the n trainees: every one passes but flunk. */
+static enum fd_status
+demo_train_assess(struct demo_train *dt, int64_t cohort,
+		  const int64_t *trainees, size_t n, size_t flunk,
+		  struct fd_err *err)
+{
+	enum fd_status st = FD_OK;
+
+	for (size_t i = 0; st == FD_OK && i < n; i++) {
+		bool pass = i != flunk;
+		char score[8];
+
+		snprintf(score, sizeof(score), "%d",
+			 pass ? demo_rng_int(&dt->rng, 66, 97)
+			      : demo_rng_int(&dt->rng, 41, 57));
+		st = cohort_assessment_set(dt->db, cohort, trainees[i], pass,
+					   score, pass ? "" : "实操作品未完成",
+					   err);
+	}
+	return st;
+}
+
+/* Create, fill and move along cohort i of demo_plans. */
+static enum fd_status
+demo_train_cohort(struct demo_train *dt, size_t i, double min_ratio,
+		  struct fd_err *err)
+{
+	const struct demo_plan *p = &demo_plans[i];
+	const struct schedule_track *track = demo_train_track(dt, i);
+	int64_t *picked = xcalloc((size_t)p->trainees, sizeof(*picked));
+	int64_t *seated = xcalloc((size_t)p->trainees, sizeof(*seated));
+	size_t npicked = 0, nseated = 0;
+	char start[11], code[SCHEDULE_ID_MAX];
+	int64_t cohort = 0;
+	int days = p->start;
+	enum fd_status st;
+
+	if (p->when == DEMO_NEXT_WEEK)
+		days = 7 - schedule_weekday(dt->today);
+	schedule_date_add(dt->today, days, start);
+	snprintf(code, sizeof(code), "%s-%.2s%.2s%.2s", track->code, start + 2,
+		 start + 5, start + 8);
+	for (char *c = code; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	{
+		const struct cohort_spec spec = {
+			.code = code,
+			.track = track->code,
+			.start = start,
+			.weekdays = SCHEDULE_MON_FRI,
+			.slots = p->slots,
+			.room_id = dt->rooms[p->room],
+			.instructor_id = dt->instructors[p->instructor],
+			.capacity = p->capacity,
+		};
+
+		st = cohort_create(dt->db, &spec, &cohort, err);
+	}
+	if (st == FD_OK)
+		st = demo_train_path(dt, cohort, p->when, err);
+	if (st == FD_OK)
+		st = demo_train_pick(dt, p->trainees, picked, &npicked, err);
+	for (size_t k = 0; st == FD_OK && k < npicked; k++) {
+		enum cohort_enrol_status es = COHORT_WAITLISTED;
+
+		st = cohort_enrol(dt->db, cohort, picked[k], &es, err);
+		if (st == FD_OK && es == COHORT_ENROLLED)
+			seated[nseated++] = picked[k];
+	}
+	if (st == FD_OK && nseated > 0 &&
+	    (p->when == DEMO_ENDED || p->when == DEMO_RUNNING)) {
+		size_t poor = (size_t)demo_rng_int(&dt->rng, 0,
+						   (int)nseated - 1);
+
+		st = demo_train_attendance(dt, cohort, seated, nseated, poor,
+					   err);
+		if (st == FD_OK && p->when == DEMO_ENDED) {
+			size_t flunk = (poor + 1 + (size_t)demo_rng_int(
+						       &dt->rng, 0,
+						       (int)nseated - 1)) %
+				       nseated;
+
+			if (nseated > 1 && flunk == poor)
+				flunk = (poor + 1) % nseated;
+			st = demo_train_assess(dt, cohort, seated, nseated,
+					       flunk, err);
+			if (st == FD_OK)
+				st = cohort_graduate(dt->db, cohort, min_ratio,
+						     NULL, NULL, err);
+		}
+		/* Someone leaves for work: the first one waiting gets the
+		 * seat. */
+		if (st == FD_OK && p->when == DEMO_RUNNING)
+			st = cohort_withdraw(
+				dt->db, cohort,
+				seated[demo_rng_int(&dt->rng, 0,
+						    (int)nseated - 1)],
+				"外出务工", err);
+	}
+	if (st != FD_OK)
+		st = demo_train_fail(err, st, code);
+	free(picked);
+	free(seated);
+	return st;
+}
+
+enum fd_status
+demo_training(struct fd_db *db, unsigned seed, const char *today,
+	      double min_ratio, struct demo_training_counts *counts,
+	      struct fd_err *err)
+{
+	struct demo_train dt = {0};
+	size_t ntracks = 0;
+	long long have;
+	enum fd_status st = FD_OK;
+
+	if (counts)
+		memset(counts, 0, sizeof(*counts));
+	if (schedule_weekday(today) < 0) {
+		char *msg = trf(MSG_SCHED_DATE_BAD, today ? today : "", NULL);
+
+		st = fd_fail(err, FD_E_INVALID, "%s", msg);
+		free(msg);
+		goto out;
+	}
+	if (!schedule_tracks(&ntracks) || ntracks == 0) {
+		st = fd_fail(err, FD_E_CONFIG, "%s",
+			     tr(MSG_DEMO_TRAINING_NO_TRACKS));
+		goto out;
+	}
+	have = demo_count(db, "SELECT (SELECT count(*) FROM cohort) +"
+			      " (SELECT count(*) FROM room) +"
+			      " (SELECT count(*) FROM instructor)");
+	if (have != 0) {
+		st = have < 0 ? fd_fail(err, FD_E_DB, "%s",
+					sqlite3_errmsg(db_sqlite(db)))
+			      : fd_fail(err, FD_E_EXISTS, "%s",
+					tr(MSG_DEMO_TRAINING_EXISTS));
+		goto out;
+	}
+	dt.db = db;
+	dt.today = today;
+	/* A sequence of its own, apart from the households' one. */
+	dt.rng.s = (uint64_t)seed ^ 0x5DEECE66Dull;
+	st = demo_train_resources(&dt, err);
+	if (st == FD_OK)
+		st = demo_train_pool(&dt, err);
+	for (size_t i = 0; st == FD_OK && i < DEMO_NPLANS; i++)
+		st = demo_train_cohort(&dt, i, min_ratio, err);
+	if (st == FD_OK && counts) {
+		counts->rooms = (int)FD_ARRAY_LEN(demo_rooms);
+		counts->instructors = (int)FD_ARRAY_LEN(demo_instructors);
+		counts->cohorts = (int)demo_count(db, "SELECT count(*) FROM cohort");
+		counts->sessions =
+			(int)demo_count(db, "SELECT count(*) FROM session");
+		counts->enrolled = (int)demo_count(
+			db, "SELECT count(*) FROM enrolment WHERE status ="
+			    " 'enrolled'");
+		counts->waitlisted = (int)demo_count(
+			db, "SELECT count(*) FROM enrolment WHERE status ="
+			    " 'waitlisted'");
+		counts->marks =
+			(int)demo_count(db, "SELECT count(*) FROM attendance");
+		counts->graduated = (int)demo_count(
+			db, "SELECT count(*) FROM enrolment WHERE outcome ="
+			    " 'graduated'");
+		counts->failed = (int)demo_count(
+			db, "SELECT count(*) FROM enrolment WHERE outcome ="
+			    " 'failed'");
+	}
+out:
+	free(dt.pool);
+	free(dt.eligible);
+	return st;
 }

@@ -10,6 +10,8 @@
  * (getpwuid, never $USER, which anyone can set).
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,11 @@
 #include "frontdesk/demo.h"
 #include "frontdesk/household.h"
 #include "frontdesk/i18n.h"
+#include "frontdesk/idcard.h"
 #include "frontdesk/import.h"
+#include "frontdesk/msgfmt.h"
+#include "frontdesk/report.h"
+#include "frontdesk/schedule.h"
 #include "frontdesk/staff.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/util.h"
@@ -42,11 +48,14 @@ static const char main_usage[] =
 	"\n"
 	"Commands:\n"
 	"  demo                   fill the database with demonstration data\n"
+	"                         (staff, households, training cohorts)\n"
 	"  import households FILE.csv [--dry-run]\n"
 	"                         import the national system's CSV: all lines\n"
 	"                         or none; --dry-run lists every bad line\n"
 	"  export households|members [--out FILE]\n"
 	"                         UTF-8 CSV (members: what import reads)\n"
+	"  report cohorts         one line per training cohort: track, dates,\n"
+	"                         enrolled, waitlisted, attendance, graduated\n"
 	"  workflow check [FILE]  check workflow definitions (exit 1 on a problem)\n"
 	"  workflow dot MACHINE   the machine as Graphviz DOT (dot -Tpng)\n"
 	"  check                  integrity, foreign-key and audit checks;\n"
@@ -254,19 +263,28 @@ main_demo_progress(void *ud, int done, int total)
 	main_progress(ud, (size_t)done, (size_t)total);
 }
 
+/* The count that sql gives on db (0 when it cannot be read). */
+static long long
+main_count(struct fd_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long have = 0;
+
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return have;
+}
+
 /* Demonstration households, unless there are some already. */
 static int
 main_demo_households(struct fd_db *db)
 {
 	struct fd_err err;
-	sqlite3_stmt *st = NULL;
-	long long have = 0;
+	long long have = main_count(db, "SELECT count(*) FROM household");
 
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM household",
-			       -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	if (have > 0) {
 		printf("demo: %lld households already there\n", have);
 		return 0;
@@ -376,9 +394,53 @@ out:
 	return rc;
 }
 
-/* frontdesk demo: demonstration staff (the running login is supervisor). */
+/* Demonstration training data, unless there are cohorts already. */
 static int
-main_demo(struct fd_db *db)
+main_demo_training(struct fd_db *db, const struct config *cfg)
+{
+	struct demo_training_counts c;
+	struct fd_err err;
+	char today[11];
+	char *msg;
+	long long have = main_count(db, "SELECT count(*) FROM cohort");
+
+	if (have > 0) {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%lld", have);
+		msg = trf(MSG_DEMO_TRAINING_THERE, n, NULL);
+		printf("%s\n", msg);
+		free(msg);
+		return 0;
+	}
+	idcard_today(today);
+	if (demo_training(db, 2026, today, cfg->min_attendance / 100.0, &c,
+			  &err) != FD_OK) {
+		main_complain(err.msg);
+		return 1;
+	}
+	{
+		char v[9][16];
+		const char *args[9];
+		const int n[9] = {c.rooms,    c.instructors, c.cohorts,
+				  c.sessions, c.enrolled,    c.waitlisted,
+				  c.marks,    c.graduated,   c.failed};
+
+		for (size_t i = 0; i < 9; i++) {
+			snprintf(v[i], sizeof(v[i]), "%d", n[i]);
+			args[i] = v[i];
+		}
+		msg = msg_format(tr(MSG_DEMO_TRAINING_ADDED), 9, args);
+		printf("%s\n", msg);
+		free(msg);
+	}
+	return 0;
+}
+
+/* frontdesk demo: demonstration staff (the running login is supervisor),
+ * households, training. */
+static int
+main_demo(struct fd_db *db, const struct config *cfg)
 {
 	static const struct {
 		const char *login, *name;
@@ -413,7 +475,47 @@ main_demo(struct fd_db *db)
 	printf("demo: %d staff added (%s is supervisor)\n", added, db_login(db));
 	if (main_demo_households(db) != 0)
 		return 1;
-	return 0;
+	return main_demo_training(db, cfg);
+}
+
+/* Character widths for aligned output: the environment's LC_CTYPE if it
+ * is UTF-8, else C.UTF-8 (the program writes UTF-8 either way). */
+static void
+main_ctype_utf8(void)
+{
+	const char *cs;
+
+	if (setlocale(LC_CTYPE, "") && (cs = nl_langinfo(CODESET)) &&
+	    (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+		return;
+	setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/* frontdesk report cohorts */
+static int
+main_report(struct fd_db *db, int argc, char **argv)
+{
+	struct strbuf out = {0};
+	struct fd_err err;
+	int rc = 1;
+
+	if (argc != 2 || strcmp(argv[1], "cohorts") != 0) {
+		if (argc >= 2 && strcmp(argv[1], "cohorts") != 0) {
+			char *msg = trf(MSG_REPORT_UNKNOWN, argv[1], NULL);
+
+			main_complain(msg);
+			free(msg);
+		}
+		fprintf(stderr, "%s\n", tr(MSG_REPORT_USAGE));
+		return EXIT_USAGE;
+	}
+	main_ctype_utf8();
+	if (report_cohorts(db, &out, &err) != FD_OK)
+		main_complain(err.msg);
+	else if (fwrite(out.buf, 1, out.len, stdout) == out.len)
+		rc = 0;
+	strbuf_free(&out);
+	return rc;
 }
 
 /* frontdesk workflow check [FILE] | workflow dot MACHINE: no database. */
@@ -448,6 +550,29 @@ main_workflow(const struct config *cfg, int argc, char **argv)
 	return EXIT_USAGE;
 }
 
+/* Whether the command shows or builds cohorts, and so needs the
+ * curriculum and the holidays: the application, demo, report. */
+static bool
+main_needs_schedule(const struct main_opts *o)
+{
+	const char *cmd = o->argc ? o->argv[0] : NULL;
+
+	return !cmd || strcmp(cmd, "demo") == 0 || strcmp(cmd, "report") == 0;
+}
+
+/* The curriculum (training.curriculum or the built-in one) and the
+ * holidays (the built-in ones, then training.holidays): errors name the
+ * file and line. */
+static enum fd_status
+main_schedule_load(const struct config *cfg, struct fd_err *err)
+{
+	enum fd_status st = schedule_load(cfg->curriculum, NULL, err);
+
+	if (st == FD_OK && cfg->holidays)
+		st = schedule_holidays_add(cfg->holidays, err);
+	return st;
+}
+
 /* Run the subcommand, or the application when there is none. */
 static int
 main_dispatch(const struct config *cfg, const struct main_opts *o,
@@ -466,13 +591,15 @@ main_dispatch(const struct config *cfg, const struct main_opts *o,
 	if (strcmp(cmd, "check") == 0 && o->argc == 1)
 		return main_check(db);
 	if (strcmp(cmd, "demo") == 0 && o->argc == 1)
-		return main_demo(db);
+		return main_demo(db, cfg);
 	if (strcmp(cmd, "staff") == 0)
 		return main_staff(db, o->argc, o->argv);
 	if (strcmp(cmd, "import") == 0)
 		return main_import(db, o->argc, o->argv);
 	if (strcmp(cmd, "export") == 0)
 		return main_export(db, o->argc, o->argv);
+	if (strcmp(cmd, "report") == 0)
+		return main_report(db, o->argc, o->argv);
 	fprintf(stderr, "frontdesk: unknown command '%s' (see --help)\n", cmd);
 	return EXIT_USAGE;
 }
@@ -506,6 +633,8 @@ main(int argc, char **argv)
 	    import_set_map(cfg.import_map, &err) != FD_OK ||
 	    (!main_is_workflow_check(&o) &&
 	     workflow_load(cfg.workflow, &err) != FD_OK) ||
+	    (main_needs_schedule(&o) &&
+	     main_schedule_load(&cfg, &err) != FD_OK) ||
 	    ui_keys_init(&cfg, &err) != FD_OK) {
 		main_complain(err.msg);
 		rc = EXIT_USAGE;
@@ -513,6 +642,7 @@ main(int argc, char **argv)
 	}
 	codes_set_english(strcmp(cfg.language, "en") == 0);
 	workflow_set_english(strcmp(cfg.language, "en") == 0);
+	schedule_set_english(strcmp(cfg.language, "en") == 0);
 	if (o.argc && strcmp(o.argv[0], "workflow") == 0) {
 		rc = main_workflow(&cfg, o.argc, o.argv);
 		goto out;
@@ -529,6 +659,7 @@ out:
 	i18n_free();
 	codes_free();
 	workflow_free();
+	schedule_free();
 	free(path);
 	free(login);
 	return rc;

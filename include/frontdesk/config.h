@@ -55,8 +55,6 @@ struct config {
 	/* ui.catalog: path of an edited catalog file, NULL for the built-in
 	 * one; ~/ expanded. */
 	char *catalog;
-	/* Every key of [keys] and [keys.*], raw: the defaults' first, then the
-	 * file's, each in file order. */
 	int mask_id;           /* intake.mask_id: 0 = yes (mask ID numbers in lists), 1 = no */
 	int participant_min_age; /* intake.participant_min_age */
 	int participant_max_age; /* intake.participant_max_age */
@@ -64,6 +62,19 @@ struct config {
 	char *regions;         /* intake.regions: edited region table, NULL = built-in */
 	char *import_map;      /* intake.import_map: edited CSV column map, NULL = built-in */
 	char *workflow;        /* workflow.file: edited workflow definitions, NULL = built-in */
+	/* training.min_attendance: the graduation rule's attendance threshold,
+	 * in percent (0-100): graduates attended >= min_attendance% of the
+	 * sessions and passed the assessment. cohort_graduate takes
+	 * min_attendance / 100.0. */
+	int min_attendance;
+	/* training.holidays: a holidays file added after the built-in one
+	 * (schedule_holidays_add), NULL = none; ~/ expanded. */
+	char *holidays;
+	/* training.curriculum: a curriculum file replacing the built-in one
+	 * (schedule_load), NULL = built-in; ~/ expanded. */
+	char *curriculum;
+	/* Every key of [keys] and [keys.*], raw: the defaults' first, then the
+	 * file's, each in file order. */
 	struct config_bind *binds;
 	size_t nbinds;
 	/* Internal: the line that set each schema key; see config_line(). */

@@ -16,9 +16,22 @@
  *
  * Everything is written through household_save_in (checked and audited),
  * all households in one transaction: nothing is written unless all are.
+ *
+ * Training (demo_training, after the households): three rooms, four
+ * instructors and four cohorts of different tracks around the day of the
+ * demo: one that ended weeks ago (attendance, assessments, graduation
+ * applied: most graduate, a poor attender and a failed assessment do
+ * not), one running since two weeks (attendance of the past sessions, a
+ * waitlist, a withdrawal that promoted the first one waiting), one
+ * starting next Monday (enrolments and a waitlist) and one in three
+ * weeks. Trainees are the program participants of verified households,
+ * moved to eligible through the workflow first; everything goes through
+ * cohort.h and the workflow engine, as the screens do it.
  */
 #ifndef FRONTDESK_DEMO_H
 #define FRONTDESK_DEMO_H
+
+#include <stdbool.h>
 
 #include "frontdesk/db.h"
 #include "frontdesk/household.h"
@@ -60,5 +73,28 @@ void
 demo_gen_next(struct demo_gen *g, struct household *h);
 void
 demo_gen_free(struct demo_gen *g);
+
+/* What demo_training added. */
+struct demo_training_counts {
+	int rooms, instructors, cohorts, sessions;
+	int enrolled, waitlisted; /* enrolments in the end */
+	int marks;                /* attendance marks */
+	int graduated, failed;    /* participants */
+};
+
+/* Add the demonstration training data (see the top) to db, the cohorts
+ * placed around today ("YYYY-MM-DD"), the ended one graduated with
+ * min_ratio (training.min_attendance / 100), choices from the sequence of
+ * seed: the same seed, day and households give the same data. The
+ * curriculum (schedule_load) and the workflow (workflow_load) must be
+ * loaded and the session must be a supervisor's. Refuses (FD_E_EXISTS) a
+ * database holding a cohort, room or instructor already. Each step is
+ * one of cohort.h's transactions: after a failure (err names the cohort)
+ * the steps before it stay. *counts (may be NULL) gets what was added.
+ * Fewer participants than the cohorts ask for give smaller cohorts. */
+enum fd_status
+demo_training(struct fd_db *db, unsigned seed, const char *today,
+	      double min_ratio, struct demo_training_counts *counts,
+	      struct fd_err *err);
 
 #endif

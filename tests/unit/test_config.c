@@ -610,3 +610,75 @@ Test(config, fifo_refused_without_hanging)
 	                   err.msg);
 	free(fifo);
 }
+
+Test(config, training_defaults)
+{
+	struct config cfg;
+	struct fd_err err = {{0}};
+
+	cr_assert_eq(config_load(NULL, &cfg, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(cfg.min_attendance, 80);
+	cr_assert_null(cfg.holidays);
+	cr_assert_null(cfg.curriculum);
+	cr_assert_eq(config_line(&cfg, "training.min_attendance"), 0);
+	config_free(&cfg);
+}
+
+Test(config, training_values)
+{
+	struct config cfg;
+	struct fd_err err = {{0}};
+	char *want = xasprintf("%s/假日/2027.txt", tdir);
+
+	cr_assert_eq(cfg_load("[training]\nmin_attendance = 75\n"
+	                      "holidays = ~/假日/2027.txt\n"
+	                      "curriculum = /srv/fd/curriculum.txt\n",
+	                      &cfg, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cfg.min_attendance, 75);
+	cr_assert_str_eq(cfg.holidays, want);
+	cr_assert_str_eq(cfg.curriculum, "/srv/fd/curriculum.txt");
+	cr_assert_eq(config_line(&cfg, "training.min_attendance"), 2);
+	cr_assert_eq(config_line(&cfg, "training.curriculum"), 4);
+	config_free(&cfg);
+	free(want);
+	/* The ends of the range, a leading zero, empty paths. */
+	cr_assert_eq(cfg_load("[training]\nmin_attendance = 0\nholidays =\n"
+	                      "curriculum = \"\"\n",
+	                      &cfg, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cfg.min_attendance, 0);
+	cr_assert_null(cfg.holidays);
+	cr_assert_null(cfg.curriculum);
+	config_free(&cfg);
+	cr_assert_eq(cfg_load("[TRAINING]\nMin_Attendance = 100\n", &cfg, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cfg.min_attendance, 100);
+	config_free(&cfg);
+	cr_assert_eq(cfg_load("[training]\nmin_attendance = 080\n", &cfg, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cfg.min_attendance, 80);
+	config_free(&cfg);
+}
+
+Test(config, training_bad_values)
+{
+	cfg_refused("[training]\nmin_attendance = 101\n", "t.ini:2:",
+	            "training.min_attendance", "0 to 100");
+	cfg_refused("[training]\n\nmin_attendance = -5\n", "t.ini:3:",
+	            "0 to 100", NULL);
+	cfg_refused("[training]\nmin_attendance = 80%\n", "t.ini:2:",
+	            "training.min_attendance", "80%");
+	cfg_refused("[training]\nmin_attendance = 0.8\n", "t.ini:2:",
+	            "whole number", NULL);
+	cfg_refused("[training]\nmin_attendance =\n", "t.ini:2:",
+	            "training.min_attendance", "empty");
+	cfg_refused("[training]\nholidays = a.txt\nholiday = b.txt\n",
+	            "t.ini:3:", "unknown key", "holidays");
+	cfg_refused("[training]\ncurriculum = a.txt\ncurriculum = b.txt\n",
+	            "t.ini:3:", "training.curriculum", "line 2");
+	unsetenv("HOME");
+	cfg_refused("[database]\npath = /srv/fd.db\n[training]\n"
+	            "holidays = ~/h.txt\n",
+	            "t.ini:4:", "training.holidays", "HOME");
+}

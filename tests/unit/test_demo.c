@@ -4,7 +4,10 @@
  * warning, valid ID numbers and 户编号, participants within the age range,
  * the same data for the same seed and day (and other data for another
  * seed), refusal on a database that already has households, progress
- * reports, and the demo data found by search.
+ * reports, and the demo data found by search. demo_training: cohorts of
+ * different tracks with timetables, enrolments, waitlists, attendance
+ * and graduation where their dates call for them, no room or instructor
+ * booked twice, the same data for the same seed.
  *
  * Codes and regions are the embedded assets (the demo needs the villages
  * below Linxia that assets/regions.txt ships).
@@ -21,7 +24,9 @@
 #include "frontdesk/household.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/idcard.h"
+#include "frontdesk/schedule.h"
 #include "frontdesk/search.h"
+#include "frontdesk/workflow.h"
 
 #include "fixture.h"
 
@@ -282,5 +287,336 @@ DMTEST(found_by_search)
 	cr_assert_gt(r.v[0].members, 1);
 	cr_assert_neq(r.v[0].head_name[0], '\0');
 	search_result_free(&r);
+	db_close(db);
+}
+
+/* ---- training ---- */
+
+/* A day in the 2026 holidays table; the running cohort spans 端午. */
+#define TRAIN_DAY "2026-06-01"
+
+static void
+dt_setup(void)
+{
+	struct fd_err err = {{0}};
+
+	dm_setup();
+	cr_assert_eq(schedule_load(NULL, NULL, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_load(NULL, &err), FD_OK, "%s", err.msg);
+}
+
+static void
+dt_teardown(void)
+{
+	workflow_free();
+	schedule_free();
+	dm_teardown();
+}
+
+#define DTTEST(name) Test(demo, name, .init = dt_setup, .fini = dt_teardown)
+
+/* A database at path (dbpath when NULL) with the demonstration households
+ * and training of seed, graduated at min_ratio. Caller closes. */
+static struct fd_db *
+dt_fill(const char *path, unsigned seed, double min_ratio,
+	struct demo_training_counts *c)
+{
+	struct fd_db *db;
+	struct fd_err err = {{0}};
+
+	if (path)
+		snprintf(dbpath, sizeof(dbpath), "%s", path);
+	db = open_as("alice");
+	cr_assert_eq(demo_fill_on(db, 0, seed, TRAIN_DAY, NULL, NULL, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert_eq(demo_training(db, seed, TRAIN_DAY, min_ratio, c, &err),
+		     FD_OK, "%s", err.msg);
+	return db;
+}
+
+/* The count of sql with ?1 bound to text a. */
+static long long
+dt_count(struct fd_db *db, const char *sql, const char *a)
+{
+	sqlite3_stmt *st = NULL;
+	long long n;
+
+	cr_assert_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL),
+		     SQLITE_OK, "%s", sqlite3_errmsg(db_sqlite(db)));
+	if (a)
+		sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+DTTEST(training_cohorts)
+{
+	struct demo_training_counts c;
+	struct fd_db *db = dt_fill(NULL, 2026, 0.8, &c);
+	const char *day = TRAIN_DAY;
+
+	/* Four cohorts of four tracks, each with a timetable and trainees. */
+	cr_assert_eq(c.cohorts, 4);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort"), 4);
+	cr_assert_eq(query_int(db, "SELECT count(DISTINCT track) FROM cohort"),
+		     4);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM room"), 3);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM instructor"), 4);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort c WHERE"
+				   " (SELECT count(*) FROM session s WHERE"
+				   " s.cohort_id = c.id) < 10"
+				   " OR (SELECT count(*) FROM enrolment e WHERE"
+				   " e.cohort_id = c.id AND e.status ="
+				   " 'enrolled') < 10"),
+		     0);
+	cr_assert_eq(c.sessions, query_int(db, "SELECT count(*) FROM session"));
+	cr_assert_eq(c.marks, query_int(db, "SELECT count(*) FROM attendance"));
+
+	/* One ended: every session marked for every trainee, everyone
+	 * assessed, graduation applied: most graduate, one or two fail. */
+	cr_assert_eq(dt_count(db, "SELECT count(*) FROM cohort WHERE"
+				  " end_date < ?1", day),
+		     1);
+	cr_assert_eq(dt_count(db,
+			      "SELECT count(*) FROM session s JOIN cohort c ON"
+			      " c.id = s.cohort_id JOIN enrolment e ON"
+			      " e.cohort_id = c.id WHERE c.end_date < ?1 AND"
+			      " NOT EXISTS (SELECT 1 FROM attendance a WHERE"
+			      " a.session_id = s.id AND a.member_id ="
+			      " e.member_id)",
+			      day),
+		     0);
+	cr_assert_eq(dt_count(db,
+			      "SELECT count(*) FROM enrolment e JOIN cohort c"
+			      " ON c.id = e.cohort_id WHERE c.end_date < ?1"
+			      " AND NOT EXISTS (SELECT 1 FROM assessment a"
+			      " WHERE a.cohort_id = c.id AND a.member_id ="
+			      " e.member_id)",
+			      day),
+		     0);
+	cr_assert_eq(dt_count(db, "SELECT count(*) FROM cohort WHERE"
+				  " end_date < ?1 AND graduated_at <> ''", day),
+		     1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort WHERE"
+				   " graduated_at <> ''"),
+		     1);
+	cr_assert_geq(c.graduated, 20);
+	cr_assert(c.failed >= 1 && c.failed <= 2, "%d failed", c.failed);
+	cr_assert_eq(dt_count(db,
+			      "SELECT count(*) FROM enrolment e JOIN cohort c"
+			      " ON c.id = e.cohort_id JOIN wf_state w ON"
+			      " w.machine = 'participant' AND w.entity_id ="
+			      " CAST(e.member_id AS TEXT) WHERE c.end_date < ?1"
+			      " AND w.state IN ('graduated', 'failed')",
+			      day),
+		     c.graduated + c.failed);
+
+	/* One running: marks for its past sessions only, a mix of them, a
+	 * waitlist and a withdrawal. */
+	cr_assert_eq(dt_count(db, "SELECT count(*) FROM cohort WHERE"
+				  " start_date < ?1 AND end_date > ?1", day),
+		     1);
+	cr_assert_gt(dt_count(db,
+			      "SELECT count(*) FROM attendance a JOIN session s"
+			      " ON s.id = a.session_id JOIN cohort c ON c.id ="
+			      " s.cohort_id WHERE c.start_date < ?1 AND"
+			      " c.end_date > ?1",
+			      day),
+		     0);
+	cr_assert_eq(dt_count(db,
+			      "SELECT count(*) FROM attendance a JOIN session s"
+			      " ON s.id = a.session_id WHERE s.date >= ?1",
+			      day),
+		     0);
+	cr_assert_eq(query_int(db, "SELECT count(DISTINCT mark) FROM"
+				   " attendance"),
+		     4);
+	cr_assert_eq(dt_count(db,
+			      "SELECT count(*) FROM enrolment e JOIN cohort c ON"
+			      " c.id = e.cohort_id WHERE c.start_date < ?1 AND"
+			      " c.end_date > ?1 AND e.status = 'withdrawn'",
+			      day),
+		     1);
+
+	/* Waitlists where cohorts are full, none where they are not. */
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort c WHERE"
+				   " (SELECT count(*) FROM enrolment e WHERE"
+				   " e.cohort_id = c.id AND e.status ="
+				   " 'enrolled') > c.capacity"),
+		     0);
+	cr_assert_eq(dt_count(db,
+			      "SELECT count(DISTINCT e.cohort_id) FROM"
+			      " enrolment e JOIN cohort c ON c.id = e.cohort_id"
+			      " WHERE e.status = 'waitlisted' AND c.end_date >"
+			      " ?1",
+			      day),
+		     2);
+	cr_assert_eq(c.waitlisted, query_int(db, "SELECT count(*) FROM"
+						 " enrolment WHERE status ="
+						 " 'waitlisted'"));
+	/* One starting next Monday (2026-06-08), one later. */
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort WHERE"
+				   " start_date = '2026-06-08'"),
+		     1);
+	cr_assert_eq(dt_count(db, "SELECT count(*) FROM cohort WHERE"
+				  " start_date > ?1", day),
+		     2);
+
+	/* Every trainee a participant of a verified household, on one
+	 * cohort only. */
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment e JOIN"
+				   " member m ON m.id = e.member_id JOIN"
+				   " household h ON h.id = m.household_id"
+				   " WHERE m.participant <> '1' OR"
+				   " h.verified <> '1'"),
+		     0);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM (SELECT member_id"
+				   " FROM enrolment GROUP BY member_id"
+				   " HAVING count(*) > 1)"),
+		     0);
+	{
+		struct strbuf problems = {0};
+		struct fd_err err = {{0}};
+
+		cr_assert_eq(db_check(db, NULL, NULL, &problems, &err), FD_OK,
+			     "%s%s", problems.buf ? problems.buf : "", err.msg);
+		strbuf_free(&problems);
+	}
+	db_close(db);
+}
+
+DTTEST(training_never_double_books)
+{
+	struct fd_db *db = dt_fill(NULL, 7, 0.8, NULL);
+	struct schedule_session *v;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, i = 0, j = 0;
+	long long total = query_int(db, "SELECT count(*) FROM session");
+
+	v = calloc((size_t)total, sizeof(*v));
+	cr_assert_not_null(v);
+	cr_assert_eq(sqlite3_prepare_v2(db_sqlite(db),
+					"SELECT s.date, s.start_min, s.end_min,"
+					" c.code, r.code, i.code FROM session s"
+					" JOIN cohort c ON c.id = s.cohort_id"
+					" JOIN room r ON r.id = s.room_id JOIN"
+					" instructor i ON i.id ="
+					" s.instructor_id",
+					-1, &st, NULL),
+		     SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct schedule_session *s = &v[n++];
+
+		snprintf(s->date, sizeof(s->date), "%s",
+			 sqlite3_column_text(st, 0));
+		s->start = sqlite3_column_int(st, 1);
+		s->end = sqlite3_column_int(st, 2);
+		snprintf(s->cohort, sizeof(s->cohort), "%s",
+			 sqlite3_column_text(st, 3));
+		snprintf(s->room, sizeof(s->room), "%s",
+			 sqlite3_column_text(st, 4));
+		snprintf(s->instructor, sizeof(s->instructor), "%s",
+			 sqlite3_column_text(st, 5));
+	}
+	sqlite3_finalize(st);
+	cr_assert_eq((long long)n, total);
+	cr_assert_not(schedule_double_booked(v, n, SCHEDULE_ROOM, &i, &j),
+		      "room %s: %s and %s", v[i].room, v[i].cohort,
+		      v[j].cohort);
+	cr_assert_not(schedule_double_booked(v, n, SCHEDULE_INSTRUCTOR, &i, &j),
+		      "instructor %s: %s and %s", v[i].instructor,
+		      v[i].cohort, v[j].cohort);
+	/* Rooms are shared between cohorts, so the check checked something. */
+	cr_assert_lt(query_int(db, "SELECT count(DISTINCT room_id) FROM"
+				   " cohort"),
+		     4);
+	free(v);
+	db_close(db);
+}
+
+/* The training tables, without timestamps, as one string. Caller
+ * frees. */
+static char *
+dt_dump(struct fd_db *db)
+{
+	static const char *const sql[] = {
+		"SELECT code, track, start_date, end_date, slots, room_id,"
+		" instructor_id, capacity FROM cohort ORDER BY id",
+		"SELECT * FROM session ORDER BY id",
+		"SELECT cohort_id, member_id, status, position FROM enrolment"
+		" ORDER BY id",
+		"SELECT * FROM attendance ORDER BY session_id, member_id",
+		"SELECT * FROM assessment ORDER BY cohort_id, member_id",
+		"SELECT entity_id, state FROM wf_state ORDER BY key",
+	};
+	struct strbuf sb = {0};
+
+	for (size_t q = 0; q < FD_ARRAY_LEN(sql); q++) {
+		sqlite3_stmt *st = NULL;
+
+		cr_assert_eq(sqlite3_prepare_v2(db_sqlite(db), sql[q], -1, &st,
+						NULL),
+			     SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const char *v =
+					(const char *)sqlite3_column_text(st, c);
+
+				strbuf_addf(&sb, "%s|", v ? v : "NULL");
+			}
+			strbuf_adds(&sb, "\n");
+		}
+		sqlite3_finalize(st);
+	}
+	return strbuf_take(&sb);
+}
+
+DTTEST(training_deterministic_for_a_seed)
+{
+	char a_path[200], b_path[200];
+	struct fd_db *a, *b;
+	char *da, *db_;
+
+	snprintf(a_path, sizeof(a_path), "%s/a.db", tmpdir);
+	snprintf(b_path, sizeof(b_path), "%s/b.db", tmpdir);
+	a = dt_fill(a_path, 11, 0.8, NULL);
+	b = dt_fill(b_path, 11, 0.8, NULL);
+	da = dt_dump(a);
+	db_ = dt_dump(b);
+	cr_assert_str_eq(da, db_);
+	free(da);
+	free(db_);
+	db_close(a);
+	db_close(b);
+}
+
+DTTEST(training_threshold_and_refusals)
+{
+	struct demo_training_counts c;
+	struct fd_db *db = dt_fill(NULL, 2026, 0.0, &c);
+	struct fd_err err = {{0}};
+
+	/* With no attendance rule only the failed assessment fails. */
+	cr_assert_eq(c.failed, 1);
+	cr_assert_eq(demo_training(db, 2026, TRAIN_DAY, 0.8, NULL, &err),
+		     FD_E_EXISTS);
+	cr_assert_not_null(strstr(err.msg, "培训班"), "%s", err.msg);
+	cr_assert_eq(demo_training(db, 2026, "2026-13-01", 0.8, NULL, &err),
+		     FD_E_INVALID);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort"), 4);
+	db_close(db);
+}
+
+DTTEST(training_without_curriculum)
+{
+	struct fd_db *db = open_as("alice");
+	struct fd_err err = {{0}};
+
+	schedule_free();
+	cr_assert_eq(demo_training(db, 1, TRAIN_DAY, 0.8, NULL, &err),
+		     FD_E_CONFIG);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM room"), 0);
 	db_close(db);
 }
