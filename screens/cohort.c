@@ -8,11 +8,13 @@
  *           many trainees are marked. Enter takes the register of the
  *           session under the cursor (screen_session); F4 moves it to
  *           another day or time (one prompt, "YYYY-MM-DD HH:MM").
- *   2 学员  the enrolled, with attendance and assessment (the withdrawn
- *           after them, marked so). F6 enrols (a pick list of eligible
+ *   2 学员  the enrolled, with attendance (of the sessions whose register
+ *           has been taken) and assessment, the withdrawn after them,
+ *           marked so; after graduation, each one's outcome. F6 enrols (a pick list of eligible
  *           participants, narrowed by typing); Del withdraws after asking
  *           the reason; Enter or F8 opens the trainee's path.
- *   3 候补  the waitlist by position; the same keys.
+ *   3 候补  the waitlist in order (numbered 1.. as it stands); the same
+ *           keys.
  *   4 考核  and 5 结业 open the assessment and graduation screens.
  *
  * Digits 1-5 and Left/Right change tabs; what each tab's keys do is said
@@ -161,9 +163,11 @@ cv_roster_row(void *ud, size_t i)
 	if (strcmp(t->status, "withdrawn") == 0) {
 		outcome = tr(MSG_COHORT_VIEW_WITHDRAWN_MARK);
 	} else {
-		if (t->sessions > 0 && v->info.sessions_taken > 0)
+		int held = v->info.sessions_taken;
+
+		if (held > 0)
 			snprintf(att, sizeof(att), "%d/%d %d%%", t->attended,
-				 t->sessions, t->attended * 100 / t->sessions);
+				 held, t->attended * 100 / held);
 		if (strcmp(t->outcome, "graduated") == 0)
 			outcome = tr(MSG_COHORT_VIEW_OUTCOME_GRADUATED);
 		else if (strcmp(t->outcome, "failed") == 0)
@@ -193,7 +197,7 @@ cv_wait_row(void *ud, size_t i)
 	char pos[16], id[19];
 	const char *cells[4];
 
-	snprintf(pos, sizeof(pos), "%d", t->position);
+	snprintf(pos, sizeof(pos), "%zu", i + 1); /* positions may have gaps */
 	cv_id(t->id_number, id);
 	cells[0] = pos;
 	cells[1] = t->name;
@@ -227,17 +231,21 @@ cv_split(struct cohort_view *v)
 		}
 }
 
-/* Select the first session on or after today (once, on entering). */
+/* Select the first session on or after today (once, on entering), near
+ * the top of the list. */
 static void
 cv_select_today(struct cohort_view *v)
 {
+	struct ui_list *l = &v->list[TAB_TIMETABLE];
+
+	l->sel = v->nsessions ? v->nsessions - 1 : 0;
 	for (size_t i = 0; i < v->nsessions; i++)
 		if (strcmp(v->sessions[i].date, v->today) >= 0) {
-			v->list[TAB_TIMETABLE].sel = i;
-			return;
+			l->sel = i;
+			break;
 		}
-	if (v->nsessions)
-		v->list[TAB_TIMETABLE].sel = v->nsessions - 1;
+	/* Two sessions before it stay in view, the rest below it. */
+	l->top = l->sel > 2 ? l->sel - 2 : 0;
 }
 
 /* Read the cohort, its timetable and its roster again. False when the
@@ -310,6 +318,17 @@ cv_find(const struct cohort_view *v, int64_t member)
 		if (v->roster[i].member_id == member)
 			return &v->roster[i];
 	return NULL;
+}
+
+/* The place of member on the waitlist, 1 first (positions stored may
+ * have gaps once someone moved up), or 0. */
+static int
+cv_rank(const struct cohort_view *v, int64_t member)
+{
+	for (size_t k = 0; k < v->ntab_rows[TAB_WAITLIST]; k++)
+		if (v->roster[v->tab_rows[TAB_WAITLIST][k]].member_id == member)
+			return (int)k + 1;
+	return 0;
 }
 
 /* ---- the screen ---- */
@@ -423,6 +442,24 @@ cv_year_warning(const struct cohort_view *v)
 			return trf(MSG_COHORT_FORM_UNKNOWN_YEAR, year, NULL);
 	}
 	return NULL;
+}
+
+/* After graduation: how many graduated and did not, and when. NULL
+ * before. Caller frees. */
+static char *
+cv_outcome_line(const struct cohort_view *v)
+{
+	const struct cohort_info *c = &v->info;
+	char g[16], f[16], when[20];
+	const char *args[] = {g, f, when};
+
+	if (!c->graduated_at[0])
+		return NULL;
+	snprintf(g, sizeof(g), "%d", c->graduated);
+	snprintf(f, sizeof(f), "%d", c->failed);
+	ui_local_time(c->graduated_at, when);
+	when[10] = '\0'; /* the day */
+	return msg_format(tr(MSG_COHORT_VIEW_OUTCOMES), 3, args);
 }
 
 /* The smaller of a and b. */
@@ -546,9 +583,15 @@ cohort_view_draw(struct screen *s)
 	ui_text(s->win, 2, 0, s->cols, line);
 	free(line);
 	warn = cv_year_warning(v);
-	wattrset(s->win, ui_attr(UI_STYLE_ERROR));
-	ui_text(s->win, 3, 0, s->cols, warn ? warn : "");
-	wattrset(s->win, A_NORMAL);
+	if (warn) {
+		wattrset(s->win, ui_attr(UI_STYLE_ERROR));
+		ui_text(s->win, 3, 0, s->cols, warn);
+		wattrset(s->win, A_NORMAL);
+	} else {
+		line = cv_outcome_line(v);
+		ui_text(s->win, 3, 0, s->cols, line ? line : "");
+		free(line);
+	}
 	free(warn);
 	cv_draw_tabs(s, v, 4);
 	line = cv_columns(v);
@@ -668,7 +711,8 @@ cv_enrol(struct cohort_view *v, size_t i)
 		char pos[16];
 		const char *args[] = {name, pos};
 
-		snprintf(pos, sizeof(pos), "%d", t ? t->position : 0);
+		snprintf(pos, sizeof(pos), "%d",
+			 t ? cv_rank(v, t->member_id) : 0);
 		m = msg_format(tr(MSG_COHORT_VIEW_WAITLISTED), 2, args);
 		ui_error("%s", m); /* seen, with a beep: no seat */
 		v->tab = TAB_WAITLIST;
