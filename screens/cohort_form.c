@@ -18,7 +18,10 @@
  * loaded. What the checks here can see is marked next to its field with
  * the cursor on it; what only the database knows (a room or an instructor
  * already booked, naming the collision; a code in use) comes back on the
- * status line and on a line under the form. Nothing typed is lost.
+ * status line and on a line under the form. Nothing typed is lost: the
+ * input is kept as a draft (draft.h, one per login) whenever it differs
+ * from the empty form, and offered back the next time this login opens
+ * the form; saving or dropping it on purpose forgets it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +29,7 @@
 
 #include "frontdesk/cohort.h"
 #include "frontdesk/db.h"
+#include "frontdesk/draft.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/msgfmt.h"
 #include "frontdesk/schedule.h"
@@ -51,6 +55,11 @@ enum {
  * choice fields come back tagged with their field index). */
 #define CF_TAG_PICK 100 /* + field index */
 #define CF_TAG_ADD 200  /* + field index */
+#define CF_TAG_DRAFT 300
+
+/* The draft of a new cohort: one per login. */
+#define CF_DRAFT_ENTITY "cohort"
+#define CF_DRAFT_KEY "new"
 
 #define CF_CODE_MAX 20
 #define CF_CAPACITY_MAX 999
@@ -72,7 +81,14 @@ struct cohort_form {
 	char preview[256];
 	char warning[256];
 	char problem[512]; /* the last refusal from the database */
+	char *baseline;    /* the input as the form opened (cf_text) */
+	char *drafted;     /* the input last kept as a draft */
 };
+
+/* Names of the fields in a draft's text, by field index. */
+static const char *const cf_names[F__COUNT] = {
+	"code",	      "track",	    "start",	"weekdays", "slots",
+	"room",	      "instructor", "capacity", "new_slot"};
 
 static const char *const cf_flag_values[] = {"0", "1", NULL};
 
@@ -519,6 +535,7 @@ cf_save(struct screen *s)
 		goto out;
 	}
 	cf_saved(code, id);
+	draft_drop(ui_db(), CF_DRAFT_ENTITY, CF_DRAFT_KEY, &err);
 	ui_form_mark_clean(&f->form);
 	ui_pop(s, &res); /* s is gone from here on */
 	args.data = &id;
@@ -528,6 +545,95 @@ out:
 	free(start);
 	free(slots);
 	return UI_HANDLED | UI_REDRAW;
+}
+
+/* ---- drafts ---- */
+
+/* The input as "name=value" lines (choices by value). Caller frees. */
+static char *
+cf_text(const struct cohort_form *f)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < F__COUNT; i++) {
+		char *v = ui_form_value(&f->form, i);
+
+		strbuf_addf(&sb, "%s=%s\n", cf_names[i], v);
+		free(v);
+	}
+	return strbuf_take(&sb);
+}
+
+/* Put the values of a draft's text back into the fields. */
+static void
+cf_restore(struct cohort_form *f, const char *text)
+{
+	char *copy = xstrdup(text), *save = NULL;
+
+	for (char *line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *eq = strchr(line, '=');
+
+		if (!eq)
+			continue;
+		*eq = '\0';
+		for (size_t i = 0; i < F__COUNT; i++) {
+			struct ui_field *fld = &f->fields[i];
+
+			if (strcmp(line, cf_names[i]) != 0)
+				continue;
+			if (cf_table(f, i))
+				cf_choices_bind(fld, cf_table(f, i), eq + 1);
+			else if (fld->choices)
+				ui_field_choose(fld, eq + 1);
+			else
+				fieldedit_set_utf8(&fld->fe, eq + 1);
+		}
+	}
+	free(copy);
+}
+
+/* Offer the draft this login left, if any. */
+static void
+cf_offer_draft(void)
+{
+	char *text = NULL, *at = NULL;
+	struct fd_err err;
+
+	if (draft_get(ui_db(), CF_DRAFT_ENTITY, CF_DRAFT_KEY, &text, &at,
+		      &err) == FD_OK &&
+	    text) {
+		char when[20];
+		char *q;
+
+		ui_local_time(at, when);
+		q = trf(MSG_HH_DRAFT_ASK, when, NULL);
+		ui_confirm(q, CF_TAG_DRAFT);
+		free(q);
+	}
+	free(text);
+	free(at);
+}
+
+/* The draft was accepted (ok) or declined. */
+static void
+cf_draft_answer(struct cohort_form *f, bool ok)
+{
+	char *text = NULL;
+	struct fd_err err;
+
+	if (!ok) {
+		draft_drop(ui_db(), CF_DRAFT_ENTITY, CF_DRAFT_KEY, &err);
+		return;
+	}
+	if (draft_get(ui_db(), CF_DRAFT_ENTITY, CF_DRAFT_KEY, &text, NULL,
+		      &err) == FD_OK &&
+	    text) {
+		cf_restore(f, text);
+		free(f->drafted);
+		f->drafted = text;
+		ui_status("%s", tr(MSG_HH_DRAFT_RESTORED));
+	}
 }
 
 /* ---- the screen ---- */
@@ -571,8 +677,11 @@ cohort_form_enter(struct screen *s, const struct screen_args *args)
 	f->form.n = F__COUNT;
 	ui_form_layout(&f->form);
 	cf_preview(f);
+	f->baseline = cf_text(f);
+	f->drafted = xstrdup(f->baseline);
 	if (f->track.n <= 1)
 		ui_error("%s", tr(MSG_COHORT_FORM_NO_TRACKS));
+	cf_offer_draft();
 	return 0;
 }
 
@@ -580,7 +689,12 @@ static void
 cohort_form_leave(struct screen *s)
 {
 	struct cohort_form *f = s->state;
+	struct fd_err err;
 
+	if (s->dropped)
+		draft_drop(ui_db(), CF_DRAFT_ENTITY, CF_DRAFT_KEY, &err);
+	free(f->baseline);
+	free(f->drafted);
 	ui_form_free(&f->form);
 	cf_choices_free(&f->track);
 	cf_choices_free(&f->room);
@@ -670,7 +784,9 @@ cohort_form_result(struct screen *s, const struct ui_result *r)
 	struct cohort_form *f = s->state;
 	int flags = UI_REDRAW;
 
-	if (r->tag >= CF_TAG_ADD) {
+	if (r->tag == CF_TAG_DRAFT) {
+		cf_draft_answer(f, r->ok);
+	} else if (r->tag >= CF_TAG_ADD) {
 		cf_added(f, (size_t)(r->tag - CF_TAG_ADD), r);
 	} else if (r->tag >= CF_TAG_PICK) {
 		size_t field = (size_t)(r->tag - CF_TAG_PICK);
@@ -699,12 +815,47 @@ cohort_form_typing(struct screen *s)
 	return ui_form_typing(&f->form);
 }
 
+/* Does the input differ from the form as it opened (a draft restored
+ * counts)? */
 static bool
 cohort_form_unsaved(struct screen *s)
 {
 	struct cohort_form *f = s->state;
+	char *now = cf_text(f);
+	bool differ = strcmp(now, f->baseline) != 0;
 
-	return ui_form_dirty(&f->form);
+	free(now);
+	return differ;
+}
+
+/* Keep a draft of unsaved input before waiting for the next key. */
+static void
+cohort_form_idle(struct screen *s)
+{
+	struct cohort_form *f = s->state;
+	struct fd_err err;
+	enum fd_status st;
+	char *now;
+
+	if (db_read_only(ui_db()))
+		return; /* nothing can be saved, so nothing to keep */
+	now = cf_text(f);
+	if (strcmp(now, f->drafted) == 0) {
+		free(now);
+		return;
+	}
+	if (strcmp(now, f->baseline) == 0)
+		st = draft_drop(ui_db(), CF_DRAFT_ENTITY, CF_DRAFT_KEY, &err);
+	else
+		st = draft_put(ui_db(), CF_DRAFT_ENTITY, CF_DRAFT_KEY, now, &err);
+	if (st == FD_E_BUSY) {
+		free(now); /* someone is saving: try again on the next pass */
+		return;
+	}
+	if (st != FD_OK)
+		ui_error_status(st, &err);
+	free(f->drafted);
+	f->drafted = now;
 }
 
 const struct screen_ops screen_cohort_form = {
@@ -719,4 +870,5 @@ const struct screen_ops screen_cohort_form = {
 	.result = cohort_form_result,
 	.typing = cohort_form_typing,
 	.unsaved = cohort_form_unsaved,
+	.idle = cohort_form_idle,
 };

@@ -6,7 +6,8 @@
  * fourth, over the capacity of 3, put on the waitlist with the message
  * that says so; then the form's refusals: a slot that ends before it
  * starts (next to its field) and a room already booked (naming the cohort
- * it collides with), the input kept.
+ * it collides with), the input kept; and the form's draft, offered back
+ * after a dropped link.
  *
  * Set-up: one household of four program participants is imported with
  * `frontdesk import households` before the program starts, and each is
@@ -52,15 +53,15 @@ cohort_teardown(void)
 TestSuite(cohort, .fini = cohort_teardown);
 
 /* The household's members, head first: the first 17 digits of their ID
- * numbers (临夏县, born 1985-2006: all within the program's ages),
+ * numbers (临夏县, born 1990-2006: all within the program's ages),
  * names and relations. */
 static const struct {
 	const char *first17;
 	const char *name;
 	const char *relation;
 } cohort_people[] = {
-	{"62292119850312001", "马福祥", "户主"},
-	{"62292119870605002", "马秀兰", "配偶"},
+	{"62292119900312001", "马福祥", "户主"},
+	{"62292119920605002", "马秀兰", "配偶"},
 	{"62292120040110003", "马小龙", "之子"},
 	{"62292120060220004", "马小燕", "之女"},
 };
@@ -344,10 +345,20 @@ Test(cohort, create_enrol_three_and_waitlist_the_fourth)
 	cr_assert_eq(harness_find_match(h, "马小燕 *"), -1,
 	             "the waiting person is on the roster");
 
-	/* The list counts them. */
+	/* The list counts them, and typing narrows it. */
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "培训班", 0);
 	harness_wait_match(h, "C2026-09 *电商运营基础 *2026-09-07 *2026-* 201 *3/3 *1 *", 0);
+	harness_wait_match(h, "查找： * 1/1 条", 0);
+	harness_send(h, "C2027");
+	harness_wait_match(h, "查找：C2027 * 0/1 条", 0);
+	harness_wait_text(h, "没有匹配“C2027”的记录", 0);
+	harness_key(h, "kbs");
+	harness_send(h, "6");
+	harness_wait_match(h, "查找：C2026 * 1/1 条", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 0, "培训班详情", 0);
+	harness_wait_row(h, 3, "名额 3 · 已报名 3 · 候补 1", 0);
 }
 
 Test(cohort, form_refusals_keep_the_input)
@@ -395,4 +406,47 @@ Test(cohort, form_refusals_keep_the_input)
 	cohort_wait_field(F_ROOM, "201");
 	cohort_wait_field(F_INSTRUCTOR, "T1");
 	cohort_wait_field(F_CAPACITY, "30");
+}
+
+Test(cohort, draft_of_the_form_survives_a_dropped_link)
+{
+	int st;
+
+	h = harness_start(NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "6");
+	harness_wait_row(h, 0, "培训班", 0);
+	cohort_fill_form("C2026-11", true, "25");
+	/* Left changes nothing: once the cursor has moved, the loop has
+	 * been round (and kept the draft) since the last key typed. */
+	harness_key(h, "kcub1");
+	harness_wait_cursor(h, FORM_ROW(F_CAPACITY), VALUE_COL + 1, 0);
+	harness_hangup(h);
+	harness_wait_exit(h, 0, &st);
+
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "6");
+	harness_wait_row(h, 0, "培训班", 0);
+	harness_key(h, "kf6");
+	harness_wait_match(h, "*有 * 未保存的输入，恢复吗*", 0);
+	harness_send(h, "y");
+	harness_wait_row(h, STATUS_ROW, "已恢复未保存的输入", 0);
+	cohort_wait_field(F_CODE, "C2026-11");
+	cohort_wait_field(F_TRACK, "电商运营基础");
+	cohort_wait_field(F_START, "2026-09-07");
+	cohort_wait_field(F_ROOM, "201  多媒体教室（40 座）");
+	cohort_wait_field(F_INSTRUCTOR, "T1  马老师");
+	cohort_wait_field(F_CAPACITY, "25");
+	harness_wait_match(h, "  预览：共 * 次课，2026-09-07 至 2026-*", 0);
+
+	/* Saved: the draft is gone. */
+	harness_key(h, "kf2");
+	harness_wait_row(h, 0, "培训班详情", 0);
+	harness_key(h, "kf3");
+	harness_key(h, "kf6");
+	harness_wait_row(h, 1, "新建培训班", 0);
+	harness_pause(h, 300);
+	cr_assert(!harness_has_text(h, "未保存的输入，恢复吗"),
+	          "the draft is offered again after the save");
 }
