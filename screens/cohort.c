@@ -694,7 +694,7 @@ cv_enrol(struct cohort_view *v, size_t i)
 	enum cohort_enrol_status es;
 	struct fd_err err;
 	enum fd_status st;
-	char *name, *m;
+	char *name, *m = NULL;
 
 	if (i >= v->ncandidates)
 		return;
@@ -702,8 +702,7 @@ cv_enrol(struct cohort_view *v, size_t i)
 	st = cohort_enrol(ui_db(), v->id, v->candidates[i].member_id, &es, &err);
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_ENROL_REFUSED, st, &err);
-		free(name);
-		return;
+		goto out;
 	}
 	cv_reload(v);
 	t = cv_find(v, v->candidates[i].member_id);
@@ -726,6 +725,7 @@ cv_enrol(struct cohort_view *v, size_t i)
 		if (v->roster[v->tab_rows[v->tab][v->list[v->tab].shown[k]]]
 			    .member_id == t->member_id)
 			v->list[v->tab].sel = k;
+out:
 	free(m);
 	free(name);
 }
@@ -768,16 +768,13 @@ cv_withdraw(struct cohort_view *v, const char *reason)
 		return;
 	}
 	name = xstrdup(t->name);
-	if (strcmp(t->status, "enrolled") == 0)
-		for (size_t i = 0; i < v->nroster; i++)
-			if (strcmp(v->roster[i].status, "waitlisted") == 0 &&
-			    v->roster[i].position == 1)
-				first = v->roster[i].member_id;
+	/* A seat freed goes to the first person waiting. */
+	if (strcmp(t->status, "enrolled") == 0 && v->ntab_rows[TAB_WAITLIST])
+		first = v->roster[v->tab_rows[TAB_WAITLIST][0]].member_id;
 	st = cohort_withdraw(ui_db(), v->id, v->acting, reason, &err);
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_WITHDRAW_REFUSED, st, &err);
-		free(name);
-		return;
+		goto out;
 	}
 	cv_reload(v);
 	t = first ? cv_find(v, first) : NULL;
@@ -786,6 +783,7 @@ cv_withdraw(struct cohort_view *v, const char *reason)
 	else
 		m = trf(MSG_COHORT_VIEW_WITHDRAWN, name, NULL);
 	ui_status("%s", m);
+out:
 	free(m);
 	free(name);
 }
@@ -844,43 +842,35 @@ static void
 cv_move(struct cohort_view *v, const char *text)
 {
 	const struct cohort_session_row *r = cv_session_by_id(v, v->moving);
-	char date[11], start[6], from[32];
+	char date[11], start[6], was[6], from[32], to[32];
 	struct fd_err err;
 	enum fd_status st;
-	char *m;
+	char *m = NULL;
 
 	if (!r || !text || !text[0])
 		return;
 	if (!cv_move_parse(text, r, date, start)) {
 		m = trf(MSG_COHORT_VIEW_MOVE_BAD, text, NULL);
 		ui_error("%s", m);
-		free(m);
-		return;
+		goto out;
 	}
-	{
-		char a[6];
-
-		schedule_time_format(r->start, a);
-		snprintf(from, sizeof(from), "%s %s", r->date, a);
-	}
+	schedule_time_format(r->start, was);
+	snprintf(from, sizeof(from), "%s %s", r->date, was);
+	snprintf(to, sizeof(to), "%s %s", date, start);
 	st = cohort_move_session(ui_db(), v->moving, date, start, &err);
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_MOVE_REFUSED, st, &err);
-		return;
+		goto out;
 	}
 	cv_reload(v);
-	{
-		char to[32];
-
-		snprintf(to, sizeof(to), "%s %s", date, start);
-		m = trf(MSG_COHORT_VIEW_MOVED, from, to);
-		ui_status("%s", m);
-		free(m);
-	}
+	m = trf(MSG_COHORT_VIEW_MOVED, from, to);
+	ui_status("%s", m);
 	/* Keep the cursor on the session moved. */
 	for (size_t k = 0; k < v->list[TAB_TIMETABLE].nshown; k++)
 		if (v->sessions[v->list[TAB_TIMETABLE].shown[k]].id == v->moving)
 			v->list[TAB_TIMETABLE].sel = k;
+out:
+	free(m);
 }
 
 /* Open a screen about this cohort or one of its parts; read everything

@@ -302,24 +302,14 @@ cf_year_warning(int projected, int unknown, char *out, size_t size)
 	free(m);
 }
 
-/* Compute the preview (sessions, first and last day) from the fields, and
- * the notes next to the start date and the weekdays. */
+/* The notes next to the fields: the start date's weekday, the weekdays
+ * as read, the room's seats by the capacity, and on the room or
+ * instructor field the keys that pick or add one. */
 static void
-cf_preview(struct cohort_form *f)
+cf_notes(struct cohort_form *f, int wd, unsigned mask)
 {
-	struct schedule_slot slots[SCHEDULE_SLOTS_MAX];
-	struct schedule_timetable tt = {0};
-	struct schedule_request req = {0};
-	struct fd_err err;
-	char *start = ui_form_value(&f->form, F_START);
-	char *bad = NULL;
-	char *days = NULL;
-	unsigned mask = cf_weekdays(f, &bad);
-	size_t nslots = 0;
-	int wd = schedule_weekday(start);
+	char *days;
 
-	f->preview[0] = '\0';
-	f->warning[0] = '\0';
 	f->fields[F_START].note[0] = '\0';
 	f->fields[F_WEEKDAYS].note[0] = '\0';
 	f->fields[F_ROOM].note[0] = '\0';
@@ -359,6 +349,26 @@ cf_preview(struct cohort_form *f)
 			   sizeof(f->fields[F_WEEKDAYS].note));
 		free(days);
 	}
+}
+
+/* Compute the preview (sessions, first and last day) from the fields, and
+ * the notes. */
+static void
+cf_preview(struct cohort_form *f)
+{
+	struct schedule_slot slots[SCHEDULE_SLOTS_MAX];
+	struct schedule_timetable tt = {0};
+	struct schedule_request req = {0};
+	struct fd_err err;
+	char *start = ui_form_value(&f->form, F_START);
+	char *bad = NULL;
+	unsigned mask = cf_weekdays(f, &bad);
+	size_t nslots = 0;
+	int wd = schedule_weekday(start);
+
+	f->preview[0] = '\0';
+	f->warning[0] = '\0';
+	cf_notes(f, wd, mask);
 	if (f->fields[F_TRACK].choice == 0 || wd < 0 || !mask ||
 	    !cf_slots(f, slots, &nslots, &err)) {
 		fd_strlcpy(f->preview, tr(MSG_COHORT_FORM_PREVIEW_WAIT),
