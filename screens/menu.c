@@ -18,6 +18,7 @@ static const struct menu_item {
 	{L'3', MSG_MENU_STAFF, &screen_staff},
 	{L'4', MSG_MENU_AUDIT, &screen_audit},
 	{L'5', MSG_MENU_CHECK, &screen_check},
+	{L'6', MSG_COHORTS_MENU, &screen_cohorts},
 	{L'7', MSG_MENU_WEEK, &screen_week},
 	{L'8', MSG_MENU_TODAY, &screen_today},
 };

@@ -30,6 +30,8 @@ const struct screen_ops *const ui_screens[] = {
 	&screen_confirm,    &screen_participant, &screen_prompt,
 	&screen_session,    &screen_assess,    &screen_graduation,
 	&screen_week,       &screen_today,
+	&screen_cohorts,    &screen_cohort_form, &screen_resource_form,
+	&screen_cohort,
 	NULL,
 };
 

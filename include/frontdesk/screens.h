@@ -7,6 +7,7 @@
 #ifndef FRONTDESK_SCREENS_H
 #define FRONTDESK_SCREENS_H
 
+#include "frontdesk/cohort.h"
 #include "frontdesk/ui.h"
 
 extern const struct screen_ops screen_menu;
@@ -31,6 +32,12 @@ extern const struct screen_ops screen_assess;
 extern const struct screen_ops screen_graduation;
 extern const struct screen_ops screen_week;
 extern const struct screen_ops screen_today;
+/* Training cohorts: the list, the new-cohort form, a room or
+ * instructor form, and a cohort's detail. */
+extern const struct screen_ops screen_cohorts;
+extern const struct screen_ops screen_cohort_form;
+extern const struct screen_ops screen_resource_form;
+extern const struct screen_ops screen_cohort;
 
 /* What ui_pick hands to the pick-list screen. */
 struct pick_args {
@@ -91,6 +98,30 @@ participant_open(const struct record *member);
 /* What ui_confirm hands to the confirm screen. */
 struct confirm_args {
 	const char *question;
+};
+
+/* ---- training cohorts (screens/cohorts.c, shared by the cohort screens) */
+
+/* The label of where a cohort stands (未开课, 上课中...). */
+enum fd_msg
+cohorts_phase_label(enum cohort_phase p);
+/* The label of a track code, or the code when the curriculum lacks it. */
+const char *
+cohorts_track_label(const char *code);
+/* The days typed in text ("一二三四五", "一至五", "1-5", "Mon-Fri"...) as a
+ * schedule.h mask; 0 when there are none or a piece is not a day, and
+ * then *bad gets that piece (caller frees; NULL when text names no day). */
+unsigned
+cohorts_weekdays_parse(const char *text, char **bad);
+/* A weekdays mask as the person reads it ("周一至五", "周一、三、五").
+ * Caller frees. */
+char *
+cohorts_weekdays_text(unsigned mask);
+
+/* Which record the resource form adds (screen_args.data points to one). */
+enum resource_kind {
+	RESOURCE_ROOM,
+	RESOURCE_INSTRUCTOR,
 };
 
 #endif

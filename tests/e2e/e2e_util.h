@@ -6,9 +6,15 @@
 #ifndef FRONTDESK_E2E_UTIL_H
 #define FRONTDESK_E2E_UTIL_H
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
 
 #include "harness.h"
 
@@ -54,6 +60,84 @@ e2e_id_number(const char *first17, char out[19])
 	}
 	out[17] = "10X98765432"[sum % 11];
 	out[18] = '\0';
+}
+
+/* Runs argv[0] (a path) with stdin from /dev/null and returns everything
+ * it wrote to stdout and stderr; *status gets the waitpid status. Caller
+ * frees. */
+static inline char *
+e2e_run(char *const argv[], int *status)
+{
+	char *out = NULL;
+	size_t len = 0, cap = 0;
+	char buf[4096];
+	ssize_t n;
+	int fds[2], devnull;
+	pid_t pid;
+
+	cr_assert(pipe(fds) == 0, "pipe: %s", strerror(errno));
+	pid = fork();
+	cr_assert(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		dup2(fds[1], STDOUT_FILENO);
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		n = read(fds[0], buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (len + (size_t)n + 1 > cap) {
+			cap = (len + (size_t)n + 1) * 2;
+			out = realloc(out, cap);
+			cr_assert(out);
+		}
+		memcpy(out + len, buf, (size_t)n);
+		len += (size_t)n;
+	}
+	close(fds[0]);
+	if (!out)
+		out = calloc(1, 1);
+	else
+		out[len] = '\0';
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	return out;
+}
+
+/* `$FRONTDESK_BIN --config C --db D args...` (args NULL-ended, at most 8)
+ * with the harness's files, as the user running the tests, stdin from
+ * /dev/null; *status gets the waitpid status. Returns what it wrote to
+ * stdout and stderr. Caller frees. */
+static inline char *
+e2e_cli(struct harness *h, const char *const args[], int *status)
+{
+	const char *bin = getenv("FRONTDESK_BIN");
+	char *argv[14];
+	size_t n = 0;
+
+	cr_assert(bin && *bin, "FRONTDESK_BIN is not set");
+	argv[n++] = (char *)bin;
+	argv[n++] = (char *)"--config";
+	argv[n++] = (char *)harness_config_path(h);
+	argv[n++] = (char *)"--db";
+	argv[n++] = (char *)harness_db_path(h);
+	for (size_t i = 0; args[i]; i++) {
+		cr_assert(n + 1 < sizeof(argv) / sizeof(argv[0]),
+		          "e2e_cli: too many arguments");
+		argv[n++] = (char *)args[i];
+	}
+	argv[n] = NULL;
+	return e2e_run(argv, status);
 }
 
 #endif

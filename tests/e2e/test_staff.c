@@ -40,58 +40,6 @@ staff_teardown(void)
 
 TestSuite(staff, .fini = staff_teardown);
 
-/* Runs argv[0] (a path) with stdin from /dev/null and returns everything
- * it wrote to stdout and stderr; *status gets the waitpid status. Caller
- * frees. */
-static char *
-staff_run(char *const argv[], int *status)
-{
-	char *out = NULL;
-	size_t len = 0, cap = 0;
-	char buf[4096];
-	ssize_t n;
-	int fds[2], devnull;
-	pid_t pid;
-
-	cr_assert(pipe(fds) == 0, "pipe: %s", strerror(errno));
-	pid = fork();
-	cr_assert(pid >= 0, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDIN_FILENO);
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(fds[1], STDERR_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	for (;;) {
-		n = read(fds[0], buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (len + (size_t)n + 1 > cap) {
-			cap = (len + (size_t)n + 1) * 2;
-			out = realloc(out, cap);
-			cr_assert(out);
-		}
-		memcpy(out + len, buf, (size_t)n);
-		len += (size_t)n;
-	}
-	close(fds[0]);
-	if (!out)
-		out = calloc(1, 1);
-	else
-		out[len] = '\0';
-	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-		;
-	return out;
-}
-
 /* `frontdesk --config C --db D args...` with the harness's files, as the
  * user running the tests. Caller frees. */
 static char *
@@ -105,7 +53,7 @@ staff_cli(const char *a1, const char *a2, int *status)
 	};
 
 	cr_assert(bin && *bin, "FRONTDESK_BIN is not set");
-	return staff_run(argv, status);
+	return e2e_run(argv, status);
 }
 
 /* The login of the user running the tests: the supervisor of every new
@@ -455,7 +403,7 @@ Test(staff, login_not_on_the_staff_list_is_read_only)
 	{
 		char *const argv[] = {wrapper, (char *)"--version", NULL};
 
-		out = staff_run(argv, &st);
+		out = e2e_run(argv, &st);
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			cr_skip_test("nobody cannot run %s (%s): %s", bin,
 			             harness_status_str(st), out);
