@@ -109,6 +109,33 @@ out:
 	return status;
 }
 
+/* The integers in the first column of every row of sql, into *ids
+ * (free()) and *n. */
+static enum fd_status
+cohort_ids(struct fd_db *db, const char *sql, const char *const *args,
+           size_t nargs, int64_t **ids, size_t *n, struct fd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum fd_status status;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+
+	*ids = NULL;
+	*n = 0;
+	status = cohort_prepare(db, sql, args, nargs, &st, err);
+	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*ids = xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (status == FD_OK && rc != SQLITE_DONE)
+		status = cohort_db_fail(db, err);
+	sqlite3_finalize(st);
+	return status;
+}
+
 /* The text in the first column of the first row of sql into buf ("" when
  * there is no row). */
 static void
@@ -124,6 +151,33 @@ cohort_text(struct fd_db *db, const char *sql, const char *const *args,
 		fd_strlcpy(buf, (const char *)sqlite3_column_text(st, 0), size);
 	sqlite3_finalize(st);
 }
+
+/* FD_OK while the cohort (or the session's cohort) id names has not
+ * graduated; else FD_E_INVALID with msg ({1} = the date it graduated).
+ * sql selects graduated_at by ?1. */
+static enum fd_status
+cohort_open_check(struct fd_db *db, const char *sql, const char *id,
+                  enum fd_msg msg, struct fd_err *err)
+{
+	const char *args[] = {id};
+	char on[32];
+	char *text;
+	enum fd_status status;
+
+	cohort_text(db, sql, args, 1, on, sizeof(on));
+	if (!*on)
+		return FD_OK;
+	on[10] = '\0'; /* the date */
+	text = trf(msg, on, NULL);
+	status = fd_fail(err, FD_E_INVALID, "%s", text);
+	free(text);
+	return status;
+}
+
+#define COHORT_GRADUATED_SQL "SELECT graduated_at FROM cohort WHERE id = ?1"
+#define COHORT_SESSION_GRADUATED_SQL                                       \
+	"SELECT c.graduated_at FROM session s JOIN cohort c ON c.id ="     \
+	" s.cohort_id WHERE s.id = ?1"
 
 /* Free the sessions of s. */
 static void
@@ -712,18 +766,10 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 		goto out;
 	/* A graduated cohort is closed; an ended one still takes late
 	 * records (a register kept on paper and typed in afterwards). */
-	cohort_text(db, "SELECT graduated_at FROM cohort WHERE id = ?1", args,
-	            1, cur, sizeof(cur));
-	if (*cur) {
-		char *text;
-
-		cur[10] = '\0'; /* the date */
-		text = trf(MSG_COHORT_GRADUATED_CLOSED, cur, NULL);
-
-		status = fd_fail(err, FD_E_INVALID, "%s", text);
-		free(text);
+	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
+	                           MSG_COHORT_GRADUATED_CLOSED, err);
+	if (status != FD_OK)
 		goto out;
-	}
 	cohort_text(db,
 	            "SELECT status FROM enrolment WHERE cohort_id = ?1 AND"
 	            " member_id = ?2",
@@ -980,32 +1026,20 @@ cohort_start_in(struct fd_txn *t, const char *sid, struct fd_err *err)
 	const struct wf_transition *start = m ? wf_transition_find(m, "start")
 	                                      : NULL;
 	const char *args[] = {sid};
-	sqlite3_stmt *st = NULL;
 	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
+	size_t nids = 0;
 	enum fd_status status;
-	int rc = SQLITE_DONE;
 
 	if (!start || !(start->roles & (1u << db_role(txn_db(t)))))
 		return FD_OK;
-	status = cohort_prepare(
+	status = cohort_ids(
 	    txn_db(t),
 	    "SELECT e.member_id FROM session s JOIN enrolment e ON"
 	    " e.cohort_id = s.cohort_id AND e.status = 'enrolled' JOIN"
 	    " wf_state w ON w.machine = 'participant' AND w.entity_id ="
 	    " CAST(e.member_id AS TEXT) AND w.state = 'enrolled' WHERE"
 	    " s.id = ?1",
-	    args, 1, &st, err);
-	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap) {
-			cap = cap ? cap * 2 : 32;
-			ids = xrealloc(ids, cap * sizeof(*ids));
-		}
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	if (status == FD_OK && rc != SQLITE_DONE)
-		status = cohort_db_fail(txn_db(t), err);
-	sqlite3_finalize(st);
+	    args, 1, &ids, &nids, err);
 	for (size_t i = 0; status == FD_OK && i < nids; i++)
 		status = cohort_wf(t, ids[i], "start", "in_training", NULL,
 		                   err);
@@ -1055,11 +1089,15 @@ cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
 	status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
-	status = cohort_int(db,
-	                    "SELECT 1 FROM session s JOIN enrolment e ON"
-	                    " e.cohort_id = s.cohort_id WHERE s.id = ?1 AND"
-	                    " e.member_id = ?2 AND e.status = 'enrolled'",
-	                    args, 2, &one, err);
+	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
+	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	if (status == FD_OK)
+		status = cohort_int(db,
+		                    "SELECT 1 FROM session s JOIN enrolment e ON"
+		                    " e.cohort_id = s.cohort_id WHERE s.id = ?1"
+		                    " AND e.member_id = ?2 AND e.status ="
+		                    " 'enrolled'",
+		                    args, 2, &one, err);
 	if (status == FD_E_NOTFOUND)
 		status = fd_fail(err, FD_E_INVALID, "%s",
 		                 tr(MSG_COHORT_NOT_TRAINEE));
@@ -1079,13 +1117,11 @@ cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
                           size_t *n, struct fd_err *err)
 {
 	struct fd_txn *t = NULL;
-	sqlite3_stmt *st = NULL;
 	char sid[24];
 	const char *args[] = {cohort_i64(sid, session_id)};
 	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
+	size_t nids = 0;
 	enum fd_status status = cohort_mark_check(mark, err);
-	int rc = SQLITE_DONE;
 
 	if (n)
 		*n = 0;
@@ -1094,24 +1130,17 @@ cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
 	status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
-	status = cohort_prepare(
+	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
+	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	if (status == FD_OK)
+		status = cohort_ids(
 	    db,
 	    "SELECT e.member_id FROM session s JOIN enrolment e ON"
 	    " e.cohort_id = s.cohort_id AND e.status = 'enrolled' WHERE s.id"
 	    " = ?1 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE"
 	    " a.session_id = s.id AND a.member_id = e.member_id)"
 	    " ORDER BY e.member_id",
-	    args, 1, &st, err);
-	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap) {
-			cap = cap ? cap * 2 : 32;
-			ids = xrealloc(ids, cap * sizeof(*ids));
-		}
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	if (status == FD_OK && rc != SQLITE_DONE)
-		status = cohort_db_fail(db, err);
-	sqlite3_finalize(st);
+	    args, 1, &ids, &nids, err);
 	for (size_t i = 0; status == FD_OK && i < nids; i++) {
 		char mid[24];
 
@@ -1177,7 +1206,10 @@ cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
-	status = cohort_upsert(t, "assessment", key, f, FD_ARRAY_LEN(f), f + 3,
+	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
+	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	if (status == FD_OK)
+		status = cohort_upsert(t, "assessment", key, f, FD_ARRAY_LEN(f), f + 3,
 	                       3, err);
 	if (status == FD_OK)
 		return txn_commit(t, err);
@@ -1284,25 +1316,17 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 	struct fd_txn *t = NULL;
 	struct cohort_outcome *v = NULL;
 	size_t n = 0, g = 0, f = 0;
-	char cid[24], on[20], *now = NULL;
+	char cid[24], *now = NULL;
 	const char *args[] = {cohort_i64(cid, cohort_id)};
 	enum fd_status status;
 
 	status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
-	cohort_text(db, "SELECT graduated_at FROM cohort WHERE id = ?1", args,
-	            1, on, sizeof(on));
-	if (*on) {
-		char *text;
-
-		on[10] = '\0'; /* the date */
-		text = trf(MSG_COHORT_GRADUATED_ON, on, NULL);
-
-		status = fd_fail(err, FD_E_INVALID, "%s", text);
-		free(text);
+	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
+	                           MSG_COHORT_GRADUATED_ON, err);
+	if (status != FD_OK)
 		goto out;
-	}
 	status = cohort_graduation_preview(db, cohort_id, min_ratio, &v, &n,
 	                                   err);
 	for (size_t i = 0; status == FD_OK && i < n; i++) {

@@ -379,6 +379,14 @@ COHTEST(attendance_totals_and_graduation_threshold)
 	coh_member(4, "学员");
 	cr_assert_eq(cohort_enrol(db, a, 4, &st, &err), FD_E_INVALID);
 	cr_assert_not_null(strstr(err.msg, "不能再报名"), "%s", err.msg);
+	cr_assert_eq(cohort_attendance_set(db, first, 1, 'A', &err),
+	             FD_E_INVALID);
+	cr_assert_not_null(strstr(err.msg, "不能再改"), "%s", err.msg);
+	cr_assert_eq(cohort_attendance_default(db, first, 'A', NULL, &err),
+	             FD_E_INVALID);
+	cr_assert_eq(cohort_assessment_set(db, a, 3, true, "90", "", &err),
+	             FD_E_INVALID);
+	coh_expect_state(db, 1, "graduated");
 	db_close(db);
 }
 
