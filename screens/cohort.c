@@ -43,6 +43,7 @@
 #include "frontdesk/schedule.h"
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
+#include "frontdesk/ui_train.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 #include "frontdesk/workflow.h"
@@ -382,8 +383,8 @@ cv_head_line(const struct cohort_view *v)
 {
 	const struct cohort_info *c = &v->info;
 	const char *args[] = {
-		c->code, cohorts_track_label(c->track), c->start, c->end,
-		tr(cohorts_phase_label(cohort_phase_on(c, v->today)))};
+		c->code, ui_train_track_label(c->track), c->start, c->end,
+		tr(ui_train_phase_label(cohort_phase_on(c, v->today)))};
 
 	return msg_format(tr(MSG_COHORT_VIEW_HEAD), 5, args);
 }
@@ -393,7 +394,7 @@ static char *
 cv_place_line(const struct cohort_view *v)
 {
 	const struct cohort_info *c = &v->info;
-	char *days = cohorts_weekdays_text(c->weekdays);
+	char *days = ui_train_weekdays_text(c->weekdays);
 	char *room = xasprintf("%s %s", c->room, c->room_name);
 	char *ins = xasprintf("%s %s", c->instructor, c->instructor_name);
 	const char *args[] = {room, ins, days, c->slots};

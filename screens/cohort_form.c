@@ -35,6 +35,7 @@
 #include "frontdesk/schedule.h"
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
+#include "frontdesk/ui_train.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
@@ -276,7 +277,7 @@ static unsigned
 cf_weekdays(struct cohort_form *f, char **bad)
 {
 	char *text = ui_form_value(&f->form, F_WEEKDAYS);
-	unsigned mask = cohorts_weekdays_parse(text, bad);
+	unsigned mask = schedule_weekdays_parse(text, bad);
 
 	free(text);
 	return mask;
@@ -338,13 +339,13 @@ cf_notes(struct cohort_form *f, int wd, unsigned mask)
 		free(m);
 	}
 	if (wd >= 0) {
-		days = cohorts_weekdays_text(1u << wd);
+		days = ui_train_weekdays_text(1u << wd);
 		fd_strlcpy(f->fields[F_START].note, days,
 			   sizeof(f->fields[F_START].note));
 		free(days);
 	}
 	if (mask) {
-		days = cohorts_weekdays_text(mask);
+		days = ui_train_weekdays_text(mask);
 		fd_strlcpy(f->fields[F_WEEKDAYS].note, days,
 			   sizeof(f->fields[F_WEEKDAYS].note));
 		free(days);

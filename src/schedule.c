@@ -2066,3 +2066,103 @@ schedule_move(struct schedule_session *v, size_t n, size_t i, unsigned weekdays,
 		*moved = to;
 	return FD_OK;
 }
+
+/* The day (0 = Monday) that code point cp names, or -1. */
+static int
+schedule_day_of(uint32_t cp)
+{
+	static const uint32_t zh[] = {0x4e00, 0x4e8c, 0x4e09, 0x56db,
+				      0x4e94, 0x516d, 0x65e5}; /* 一..六日 */
+
+	for (int d = 0; d < 7; d++)
+		if (cp == zh[d])
+			return d;
+	if (cp == 0x5929) /* 天 */
+		return 6;
+	if (cp >= '1' && cp <= '7')
+		return (int)(cp - '1');
+	if (cp >= 0xff11 && cp <= 0xff17) /* full-width 1-7 */
+		return (int)(cp - 0xff11);
+	return -1;
+}
+
+/* The day an English name starting at s names (mon..sun), or -1; *len
+ * gets the letters it takes. */
+static int
+schedule_day_named(const char *s, size_t *len)
+{
+	static const char *const en[] = {"mon", "tue", "wed", "thu",
+					 "fri", "sat", "sun"};
+	char low[4] = {0};
+	size_t n = 0;
+
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	*len = n;
+	if (n < 3)
+		return -1;
+	for (size_t k = 0; k < 3; k++)
+		low[k] = (char)tolower((unsigned char)s[k]);
+	for (int d = 0; d < 7; d++)
+		if (strcmp(low, en[d]) == 0)
+			return d;
+	return -1;
+}
+
+/* Whether cp only decorates a list of days (周, 星期, 礼拜, separators). */
+static bool
+schedule_day_filler(uint32_t cp)
+{
+	static const uint32_t skip[] = {' ',    ',',	0x3001, 0xff0c, ';',
+					0xff1b, 0x5468, 0x661f, 0x671f, 0x793c,
+					0x62dc, '\t',	0x3000};
+
+	for (size_t i = 0; i < FD_ARRAY_LEN(skip); i++)
+		if (cp == skip[i])
+			return true;
+	return false;
+}
+
+/* Whether cp joins two days into a range (1-5, 一至五, 一到五). */
+static bool
+schedule_day_range(uint32_t cp)
+{
+	return cp == '-' || cp == '~' || cp == 0x81f3 || cp == 0x5230 ||
+	       cp == 0xff0d || cp == 0xff5e || cp == 0x2013;
+}
+
+/* The days typed in text (see schedule.h). */
+unsigned
+schedule_weekdays_parse(const char *text, char **bad)
+{
+	unsigned mask = 0;
+	int last = -1;
+	bool range = false;
+	size_t i = 0, len = strlen(text);
+
+	*bad = NULL;
+	while (i < len) {
+		uint32_t cp;
+		int r = utf8_decode(text + i, len - i, &cp);
+		size_t step = r > 0 ? (size_t)r : 1; /* invalid: one byte */
+		int d = schedule_day_of(cp);
+
+		if (d < 0 && isalpha((unsigned char)text[i]))
+			d = schedule_day_named(text + i, &step);
+		if (d >= 0) {
+			if (range && last >= 0)
+				for (int k = last; k != d; k = (k + 1) % 7)
+					mask |= 1u << k;
+			mask |= 1u << d;
+			last = d;
+			range = false;
+		} else if (schedule_day_range(cp) && last >= 0) {
+			range = true;
+		} else if (!schedule_day_filler(cp)) {
+			*bad = xstrndup(text + i, step);
+			return 0;
+		}
+		i += step;
+	}
+	return mask;
+}

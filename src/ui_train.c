@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "frontdesk/config.h"
 #include "frontdesk/i18n.h"
@@ -120,4 +121,61 @@ ui_train_not_a_key(const struct screen_ops *ops, const enum action *acts,
 	ui_error("%s", m);
 	free(m);
 	free(legend);
+}
+
+/* The label of where a cohort stands. */
+enum fd_msg
+ui_train_phase_label(enum cohort_phase p)
+{
+	switch (p) {
+	case COHORT_RUNNING:
+		return MSG_COHORTS_PHASE_RUNNING;
+	case COHORT_ENDED:
+		return MSG_COHORTS_PHASE_ENDED;
+	case COHORT_GRADUATED:
+		return MSG_COHORTS_PHASE_GRADUATED;
+	case COHORT_PLANNED:
+		break;
+	}
+	return MSG_COHORTS_PHASE_PLANNED;
+}
+
+/* A weekdays mask as the person reads it. */
+char *
+ui_train_weekdays_text(unsigned mask)
+{
+	char *names = xstrdup(tr(MSG_COHORTS_WEEKDAY_NAMES));
+	const char *name[7] = {0};
+	struct strbuf sb = {0};
+	char *save = NULL, *out;
+	int d = 0;
+
+	for (char *w = strtok_r(names, " ", &save); w && d < 7;
+	     w = strtok_r(NULL, " ", &save))
+		name[d++] = w;
+	for (; d < 7; d++)
+		name[d] = "?";
+	for (d = 0; d < 7; d++) {
+		int e = d;
+		char *part;
+
+		if (!(mask & (1u << d)))
+			continue;
+		while (e + 1 < 7 && (mask & (1u << (e + 1))))
+			e++;
+		if (sb.len)
+			strbuf_adds(&sb, tr(MSG_COHORTS_WEEKDAY_SEP));
+		if (e - d >= 2) {
+			part = trf(MSG_COHORTS_WEEKDAY_RANGE, name[d], name[e]);
+			strbuf_adds(&sb, part);
+			free(part);
+			d = e;
+		} else {
+			strbuf_adds(&sb, name[d]);
+		}
+	}
+	out = sb.len ? trf(MSG_COHORTS_WEEKDAYS, sb.buf, NULL) : xstrdup("");
+	strbuf_free(&sb);
+	free(names);
+	return out;
 }

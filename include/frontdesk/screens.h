@@ -102,22 +102,6 @@ struct confirm_args {
 
 /* ---- training cohorts (screens/cohorts.c, shared by the cohort screens) */
 
-/* The label of where a cohort stands (未开课, 上课中...). */
-enum fd_msg
-cohorts_phase_label(enum cohort_phase p);
-/* The label of a track code, or the code when the curriculum lacks it. */
-const char *
-cohorts_track_label(const char *code);
-/* The days typed in text ("一二三四五", "一至五", "1-5", "Mon-Fri"...) as a
- * schedule.h mask; 0 when there are none or a piece is not a day, and
- * then *bad gets that piece (caller frees; NULL when text names no day). */
-unsigned
-cohorts_weekdays_parse(const char *text, char **bad);
-/* A weekdays mask as the person reads it ("周一至五", "周一、三、五").
- * Caller frees. */
-char *
-cohorts_weekdays_text(unsigned mask);
-
 /* Which record the resource form adds (screen_args.data points to one). */
 enum resource_kind {
 	RESOURCE_ROOM,

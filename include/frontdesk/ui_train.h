@@ -8,6 +8,7 @@
 #ifndef FRONTDESK_UI_TRAIN_H
 #define FRONTDESK_UI_TRAIN_H
 
+#include "frontdesk/cohort.h"
 #include "frontdesk/ui.h"
 
 /* The attendance marks in the order the screens offer them. */
@@ -41,6 +42,13 @@ ui_train_keys_legend(const struct screen_ops *ops, const enum action *acts);
 void
 ui_train_not_a_key(const struct screen_ops *ops, const enum action *acts,
 		   const struct key_event *ev);
+/* The label of where a cohort stands (未开课, 上课中...). */
+enum fd_msg
+ui_train_phase_label(enum cohort_phase p);
+/* A weekdays mask as the person reads it ("周一至五", "周一、三、五").
+ * Caller frees. */
+char *
+ui_train_weekdays_text(unsigned mask);
 /* The attendance ratio graduation asks for (0..1): the configured
  * training.min_attendance percent. Every screen asks here. */
 double

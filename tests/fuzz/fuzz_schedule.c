@@ -39,6 +39,23 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The invariants of reading typed weekdays: a mask of the seven days, or
+ * 0 with the piece that is not a day (a part of the text) or none. */
+static void
+fuzz_weekdays(const char *s)
+{
+	char *bad = NULL;
+	unsigned mask = schedule_weekdays_parse(s, &bad);
+
+	fuzz_check(mask <= SCHEDULE_ALL_DAYS, "weekday mask", s);
+	if (mask)
+		fuzz_check(bad == NULL, "no bad piece with a mask", s);
+	if (bad)
+		fuzz_check(*bad && strstr(s, bad) != NULL,
+		           "the bad piece is a part of the text", s);
+	free(bad);
+}
+
 /* A loader's failure: status, message, nothing loaded or changed. */
 static void
 fuzz_failed(enum fd_status st, const struct fd_err *err)
@@ -355,6 +372,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		           "embedded assets", err.msg);
 		s = xstrndup((const char *)data + 4, size - 4);
 		fuzz_slots(s, data[1], data[2], data[3]);
+		fuzz_weekdays(s);
 		free(s);
 		break;
 	}

@@ -1095,3 +1095,47 @@ Test(schedule, holidays_add_file, .init = sched_dir_setup,
 	free(path);
 	free(bad);
 }
+
+/* Weekdays as staff type them: Chinese, digits, English, ranges, lists
+ * with their separators; a piece that is no day is named. */
+Test(schedule, weekdays_typed)
+{
+	static const struct {
+		const char *text;
+		unsigned mask;
+		const char *bad;
+	} cases[] = {
+	    {"一二三四五", SCHEDULE_MON_FRI, NULL},
+	    {"一至五", SCHEDULE_MON_FRI, NULL},
+	    {"周一到周五", SCHEDULE_MON_FRI, NULL},
+	    {"1-5", SCHEDULE_MON_FRI, NULL},
+	    {"１－５", SCHEDULE_MON_FRI, NULL},
+	    {"Mon-Fri", SCHEDULE_MON_FRI, NULL},
+	    {"monday, WED", SCHEDULE_MON | SCHEDULE_WED, NULL},
+	    {"一、三、五", SCHEDULE_MON | SCHEDULE_WED | SCHEDULE_FRI, NULL},
+	    {"星期六 星期日", SCHEDULE_SAT | SCHEDULE_SUN, NULL},
+	    {"六天", SCHEDULE_SAT | SCHEDULE_SUN, NULL},
+	    {"五-一", SCHEDULE_FRI | SCHEDULE_SAT | SCHEDULE_SUN | SCHEDULE_MON,
+	     NULL},
+	    {"1-7", SCHEDULE_ALL_DAYS, NULL},
+	    {"", 0, NULL},
+	    {"周", 0, NULL},
+	    {"一二八", 0, "八"},
+	    {"1-9", 0, "9"},
+	    {"Mon-Fry", 0, "Fry"},
+	    {"一\xff", 0, "\xff"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *bad = (char *)"unset";
+		unsigned mask = schedule_weekdays_parse(cases[i].text, &bad);
+
+		cr_assert_eq(mask, cases[i].mask, "%s: %#x", cases[i].text,
+		             mask);
+		if (cases[i].bad)
+			cr_assert_str_eq(bad, cases[i].bad, "%s", cases[i].text);
+		else
+			cr_assert_null(bad, "%s: %s", cases[i].text, bad);
+		free(bad);
+	}
+}
