@@ -79,6 +79,16 @@ static const enum action cohort_view_keys[] = {
 	ACT_HELP,     ACT_BACK,	    ACT_ENTER,	 ACT_PROMPT, ACT_NEW,
 	ACT_DELETE,   ACT_WORKFLOW, ACT_HISTORY, ACT_REFRESH, ACT_NONE};
 
+/* What the general keys do here. */
+static const struct ui_key_text cohort_view_texts[] = {
+    {ACT_ENTER, MSG_COHORT_VIEW_KEY_ENTER, MSG_COHORT_VIEW_HELP_ENTER},
+    {ACT_PROMPT, MSG_COHORT_VIEW_KEY_MOVE, MSG_COHORT_VIEW_HELP_MOVE},
+    {ACT_NEW, MSG_COHORT_VIEW_KEY_ENROL, MSG_COHORT_VIEW_HELP_ENROL},
+    {ACT_DELETE, MSG_COHORT_VIEW_KEY_WITHDRAW, MSG_COHORT_VIEW_HELP_WITHDRAW},
+    {ACT_HISTORY, MSG_KEY_HISTORY, MSG_COHORT_VIEW_HELP_HISTORY},
+    {ACT_NONE, MSG__COUNT, MSG__COUNT},
+};
+
 static const int cv_session_widths[] = {10, 2, 11, 32, 4, 6, 0};
 static const int cv_roster_widths[] = {10, 18, 16, 10, 8, 0};
 static const int cv_wait_widths[] = {4, 10, 18, 16, 0};
@@ -1025,6 +1035,7 @@ const struct screen_ops screen_cohort = {
 	.title = MSG_COHORT_VIEW_TITLE,
 	.state_size = sizeof(struct cohort_view),
 	.keys = cohort_view_keys,
+	.key_texts = cohort_view_texts,
 	.enter = cohort_view_enter,
 	.leave = cohort_view_leave,
 	.draw = cohort_view_draw,

@@ -30,9 +30,9 @@ help_row(void *ud, size_t i)
 	struct help *h = ud;
 	enum action a = h->order[i];
 	char *keys = ui_keys_all(h->of, a);
-	char *tail = xasprintf("%s  [%s]", tr(ui_action_help(a)),
+	char *tail = xasprintf("%s  [%s]", tr(ui_screen_action_help(h->of, a)),
 			       ui_action_name(a));
-	const char *cells[] = {keys, tr(ui_action_label(a)), tail};
+	const char *cells[] = {keys, tr(ui_screen_action_label(h->of, a)), tail};
 	char *row = ui_row(help_widths, 3, cells);
 
 	free(keys);

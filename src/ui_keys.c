@@ -313,3 +313,30 @@ ui_action_help(enum action act)
 {
 	return ui_action_table[act].help;
 }
+
+/* What act means on screen, if the screen says. */
+static const struct ui_key_text *
+ui_screen_key_text(const struct screen_ops *screen, enum action act)
+{
+	for (const struct ui_key_text *t = screen ? screen->key_texts : NULL;
+	     t && t->act != ACT_NONE; t++)
+		if (t->act == act)
+			return t;
+	return NULL;
+}
+
+enum fd_msg
+ui_screen_action_label(const struct screen_ops *screen, enum action act)
+{
+	const struct ui_key_text *t = ui_screen_key_text(screen, act);
+
+	return t ? t->label : ui_action_label(act);
+}
+
+enum fd_msg
+ui_screen_action_help(const struct screen_ops *screen, enum action act)
+{
+	const struct ui_key_text *t = ui_screen_key_text(screen, act);
+
+	return t ? t->help : ui_action_help(act);
+}

@@ -323,7 +323,7 @@ ui_draw_keys(void)
 	werase(ui.keyline);
 	for (; k && *k != ACT_NONE; k++) {
 		const char *key = ui_keys_first(ui.top->ops, *k);
-		const char *label = tr(ui_action_label(*k));
+		const char *label = tr(ui_screen_action_label(ui.top->ops, *k));
 		int w;
 
 		if (!key)

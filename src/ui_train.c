@@ -100,7 +100,7 @@ ui_train_keys_legend(const struct screen_ops *ops, const enum action *acts)
 		if (!key)
 			continue;
 		strbuf_addf(&sb, "%s%s %s", sb.len ? "  " : "", key,
-			    tr(ui_action_label(*acts)));
+			    tr(ui_screen_action_label(ops, *acts)));
 	}
 	return strbuf_take(&sb);
 }

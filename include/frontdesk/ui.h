@@ -113,6 +113,15 @@ struct ui_key_default {
 	const char *keys;
 };
 
+/* What an action means on one screen, when it is not what the key table
+ * says everywhere (F4 "move a session" instead of "pick a value"): its
+ * bottom-line label and its F1 text there. */
+struct ui_key_text {
+	enum action act;
+	enum fd_msg label;
+	enum fd_msg help;
+};
+
 /* What a modal child (pick list, confirm) gives back to its parent. */
 struct ui_result {
 	int tag;
@@ -129,6 +138,9 @@ struct screen_ops {
 	const enum action *keys; /* shown on the bottom line, ACT_NONE-ended */
 	/* Keys of this screen only (may be NULL), ended by {ACT_NONE}. */
 	const struct ui_key_default *key_defaults;
+	/* What some keys mean on this screen (may be NULL), ended by
+	 * {ACT_NONE}; the bottom line and F1 help use these texts. */
+	const struct ui_key_text *key_texts;
 	int (*enter)(struct screen *, const struct screen_args *);
 	void (*leave)(struct screen *);
 	void (*layout)(struct screen *, int rows, int cols);
@@ -234,6 +246,11 @@ enum fd_msg
 ui_action_label(enum action act);
 enum fd_msg
 ui_action_help(enum action act);
+/* The label and F1 text of act on screen (its key_texts first). */
+enum fd_msg
+ui_screen_action_label(const struct screen_ops *screen, enum action act);
+enum fd_msg
+ui_screen_action_help(const struct screen_ops *screen, enum action act);
 /* Every screen the program has, for help and for checking [keys.NAME]. */
 extern const struct screen_ops *const ui_screens[];
 
