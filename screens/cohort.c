@@ -53,6 +53,7 @@ enum { TAB_TIMETABLE, TAB_ROSTER, TAB_WAITLIST, TAB__COUNT };
 #define CV_TAG_ENROL 1
 #define CV_TAG_WITHDRAW 2
 #define CV_TAG_MOVE 3
+#define CV_TAG_CAPACITY 4
 #define CV_HEAD_ROWS 6 /* header, tabs and column titles */
 #define CV_REASON_MAX 200
 
@@ -77,7 +78,12 @@ struct cohort_view {
 
 static const enum action cohort_view_keys[] = {
 	ACT_HELP,     ACT_BACK,	    ACT_ENTER,	 ACT_PROMPT, ACT_NEW,
-	ACT_DELETE,   ACT_WORKFLOW, ACT_HISTORY, ACT_REFRESH, ACT_NONE};
+	ACT_DELETE,   ACT_CAPACITY, ACT_WORKFLOW, ACT_HISTORY, ACT_REFRESH,
+	ACT_NONE};
+
+/* Keys of this screen only. */
+static const struct ui_key_default cohort_view_key_defaults[] = {
+	{ACT_CAPACITY, "c"}, {ACT_NONE, NULL}};
 
 /* What the general keys do here. */
 static const struct ui_key_text cohort_view_texts[] = {
@@ -799,6 +805,52 @@ out:
 	free(name);
 }
 
+/* c: ask for the new capacity, the present one filled in. */
+static void
+cv_capacity_ask(struct cohort_view *v)
+{
+	char now[16], enrolled[16];
+	char *q;
+
+	if (cv_read_only())
+		return;
+	snprintf(now, sizeof(now), "%d", v->info.capacity);
+	snprintf(enrolled, sizeof(enrolled), "%d", v->info.enrolled);
+	q = trf(MSG_COHORT_VIEW_CAPACITY_ASK, v->info.code, enrolled);
+	ui_prompt_with(q, CV_TAG_CAPACITY, 3, now);
+	free(q);
+}
+
+/* Set the capacity typed; say who moved up from the waitlist. */
+static void
+cv_capacity(struct cohort_view *v, const char *text)
+{
+	char *end = NULL, num[16], moved[16], *m;
+	long cap = text ? strtol(text, &end, 10) : 0;
+	size_t promoted = 0;
+	struct fd_err err;
+	enum fd_status st;
+
+	if (!text || end == text || *end || cap < 1 || cap > 999) {
+		m = trf(MSG_COHORT_VIEW_CAPACITY_BAD, text ? text : "", NULL);
+		ui_error("%s", m);
+		free(m);
+		return;
+	}
+	st = cohort_capacity_set(ui_db(), v->id, (int)cap, &promoted, &err);
+	if (st != FD_OK) {
+		cv_refused(MSG_COHORT_VIEW_CAPACITY_REFUSED, st, &err);
+		return;
+	}
+	cv_reload(v);
+	snprintf(num, sizeof(num), "%ld", cap);
+	snprintf(moved, sizeof(moved), "%zu", promoted);
+	m = promoted ? trf(MSG_COHORT_VIEW_CAPACITY_PROMOTED, num, moved)
+	             : trf(MSG_COHORT_VIEW_CAPACITY_SET, num, NULL);
+	ui_status("%s", m);
+	free(m);
+}
+
 /* F4: ask where the session under the cursor goes. */
 static void
 cv_move_ask(struct cohort_view *v)
@@ -988,6 +1040,9 @@ cohort_view_action(struct screen *s, enum action act, const struct key_event *ev
 	case ACT_DELETE:
 		cv_withdraw_ask(v);
 		return UI_HANDLED;
+	case ACT_CAPACITY:
+		cv_capacity_ask(v);
+		return UI_HANDLED;
 	case ACT_HISTORY:
 		cv_history(v);
 		return UI_HANDLED;
@@ -1024,6 +1079,9 @@ cohort_view_result(struct screen *s, const struct ui_result *r)
 	case CV_TAG_MOVE:
 		cv_move(v, r->value);
 		break;
+	case CV_TAG_CAPACITY:
+		cv_capacity(v, r->value);
+		break;
 	default:
 		break;
 	}
@@ -1036,6 +1094,7 @@ const struct screen_ops screen_cohort = {
 	.state_size = sizeof(struct cohort_view),
 	.keys = cohort_view_keys,
 	.key_texts = cohort_view_texts,
+	.key_defaults = cohort_view_key_defaults,
 	.enter = cohort_view_enter,
 	.leave = cohort_view_leave,
 	.draw = cohort_view_draw,

@@ -959,6 +959,73 @@ cohort_seats_hold(struct fd_db *db, int64_t member_id, int64_t *full_cohort)
 	return st == FD_E_NOTFOUND;
 }
 
+/* Change a cohort's capacity and fill the seats it adds. */
+enum fd_status
+cohort_capacity_set(struct fd_db *db, int64_t cohort_id, int capacity,
+                    size_t *promoted, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	char cid[24], cap[24], ver[24], n[24];
+	const char *args[] = {cohort_i64(cid, cohort_id)};
+	int64_t before = 0, after = 0, v = 0;
+	char *now = NULL;
+	enum fd_status status;
+
+	if (promoted)
+		*promoted = 0;
+	if (capacity < 1)
+		return fd_fail(err, FD_E_INVALID, "%s",
+		               tr(MSG_COHORT_CAPACITY));
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
+	                           MSG_COHORT_GRADUATED_CLOSED, err);
+	if (status == FD_OK)
+		status = cohort_int(db, "SELECT version + 1 FROM cohort WHERE"
+		                        " id = ?1", args, 1, &v, err);
+	if (status == FD_E_NOTFOUND)
+		status = fd_fail(err, FD_E_NOTFOUND, "%s",
+		                 tr(MSG_COHORT_NO_COHORT));
+	if (status == FD_OK)
+		status = cohort_int(db,
+		                    "SELECT count(*) FROM enrolment WHERE"
+		                    " cohort_id = ?1 AND status = 'enrolled'",
+		                    args, 1, &before, err);
+	if (status == FD_OK && capacity < before) {
+		char *text = trf(MSG_COHORT_CAPACITY_BELOW,
+		                 cohort_i64(n, before), NULL);
+
+		status = fd_fail(err, FD_E_INVALID, "%s", text);
+		free(text);
+	}
+	if (status == FD_OK) {
+		const struct txn_field f[] = {
+		    {"capacity", cohort_i64(cap, capacity)},
+		    {"version", cohort_i64(ver, v)},
+		    {"updated_at", now = db_now(db)}};
+
+		status = txn_update(t, "cohort", "id", cid, f, FD_ARRAY_LEN(f),
+		                    err);
+	}
+	if (status == FD_OK)
+		status = cohort_promote_in(t, cid, err);
+	if (status == FD_OK)
+		status = cohort_int(db,
+		                    "SELECT count(*) FROM enrolment WHERE"
+		                    " cohort_id = ?1 AND status = 'enrolled'",
+		                    args, 1, &after, err);
+	free(now);
+	if (status != FD_OK) {
+		txn_rollback(t);
+		return status;
+	}
+	status = txn_commit(t, err);
+	if (status == FD_OK && promoted)
+		*promoted = (size_t)(after - before);
+	return status;
+}
+
 /* Withdraw a member from a cohort. */
 enum fd_status
 cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,

@@ -116,6 +116,14 @@ enum fd_status
 cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
              enum cohort_enrol_status *status, struct fd_err *err);
 
+/* Set the capacity of cohort_id in one transaction; seats added go to the
+ * people waiting, in order (participant.enrol, in their history), and
+ * *promoted (may be NULL) gets how many. Refuses (FD_E_INVALID) a
+ * capacity below 1 or below the number enrolled, and a graduated cohort. */
+enum fd_status
+cohort_capacity_set(struct fd_db *db, int64_t cohort_id, int capacity,
+                    size_t *promoted, struct fd_err *err);
+
 /* Withdraw member_id from cohort_id (reason required) in one transaction:
  * the enrolment becomes withdrawn and, if it held a seat, the first person
  * waiting is enrolled (participant.enrol, recorded in their history).

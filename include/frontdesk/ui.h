@@ -67,7 +67,8 @@ struct fd_db;
 	X(FAIL, "fail", "")                                                    \
 	X(SCORE, "score", "")                                                  \
 	X(NOTE, "note", "")                                                    \
-	X(TODAY, "today", "")
+	X(TODAY, "today", "")                                                  \
+	X(CAPACITY, "capacity", "")
 
 enum action {
 	ACT_NONE = 0,

@@ -559,6 +559,43 @@ COHTEST(moving_the_last_session_moves_the_end_date)
 	db_close(db);
 }
 
+COHTEST(capacity_change_fills_seats_from_the_waitlist_in_order)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct cohort_info c;
+	int64_t a = 0;
+	size_t promoted = 9;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 1, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	for (int m = 1; m <= 4; m++) {
+		coh_member(m, "学员");
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK);
+	}
+	cr_assert_eq(cohort_capacity_set(db, a, 0, &promoted, &err),
+	             FD_E_INVALID);
+	cr_assert_eq(cohort_capacity_set(db, a, 3, &promoted, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(promoted, 2);
+	coh_expect_state(db, 2, "enrolled");
+	coh_expect_state(db, 3, "enrolled");
+	coh_expect_state(db, 4, "waitlisted");
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_eq(c.capacity, 3);
+	cr_assert_eq(c.enrolled, 3);
+	cr_assert_eq(c.waitlisted, 1);
+	cr_assert_eq(c.version, 2);
+	/* Never below the people enrolled. */
+	cr_assert_eq(cohort_capacity_set(db, a, 2, &promoted, &err),
+	             FD_E_INVALID);
+	cr_assert_not_null(strstr(err.msg, "不能少于 3"), "%s", err.msg);
+	cr_assert_eq(cohort_capacity_set(db, a, 3, &promoted, &err), FD_OK);
+	cr_assert_eq(promoted, 0);
+	db_close(db);
+}
+
 COHTEST(seat_guard_refuses_on_its_own)
 {
 	struct fd_db *db = coh_open();
