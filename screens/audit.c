@@ -15,6 +15,7 @@
 #include "frontdesk/audit.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/msgfmt.h"
+#include "frontdesk/record.h"
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/util.h"
@@ -42,10 +43,31 @@ audit_is_insert(const struct audit_entry *e)
 	return e->field && strcmp(e->field, "*") == 0;
 }
 
-/* The "name=value" lines of an insert on one line, "; " between them.
+/* The name of column field of e's table as a person reads it: its label
+ * for a household or member field, else the column. */
+static const char *
+audit_field(const struct audit_entry *e, const char *field)
+{
+	const struct entity *ent = record_entity_of(e->entity);
+	int i = ent ? record_field(ent, field) : -1;
+
+	return i >= 0 ? tr(ent->fields[i].label) : field;
+}
+
+/* A value of field as a person reads it ("01 户主"); "∅" for none.
  * Caller frees. */
 static char *
-audit_flat(const char *v)
+audit_value(const struct audit_entry *e, const char *field, const char *v)
+{
+	if (!v)
+		return xstrdup("∅");
+	return record_value_text(record_entity_of(e->entity), field, v);
+}
+
+/* The "name=value" lines of an insert on one line, "; " between them,
+ * names and values as a person reads them. Caller frees. */
+static char *
+audit_flat(const struct audit_entry *e, const char *v)
 {
 	struct strbuf sb = {0};
 	const char *p = v ? v : "";
@@ -53,13 +75,38 @@ audit_flat(const char *v)
 	while (*p) {
 		const char *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char *line = xstrndup(p, len);
+		char *eq = strchr(line, '=');
 
 		if (sb.len)
 			strbuf_adds(&sb, "; ");
-		strbuf_add(&sb, p, len);
+		if (eq) {
+			char *val;
+
+			*eq = '\0';
+			val = audit_value(e, line, eq + 1);
+			strbuf_addf(&sb, "%s=%s", audit_field(e, line), val);
+			free(val);
+		} else {
+			strbuf_adds(&sb, line);
+		}
+		free(line);
 		p += len + (eol ? 1 : 0);
 	}
 	return sb.len ? strbuf_take(&sb) : xstrdup("");
+}
+
+/* "old → new" of an update, as a person reads them. Caller frees. */
+static char *
+audit_change(const struct audit_entry *e)
+{
+	char *o = audit_value(e, e->field, e->old_value);
+	char *n = audit_value(e, e->field, e->new_value);
+	char *c = xasprintf("%s → %s", o, n);
+
+	free(o);
+	free(n);
+	return c;
 }
 
 /* One row: time, login, entity/key, field, old → new; for an insert,
@@ -72,12 +119,10 @@ audit_row(void *ud, size_t i)
 	bool ins = audit_is_insert(e);
 	char when[24];
 	char *what = xasprintf("%s/%s", e->entity, e->entity_id);
-	char *change = ins ? audit_flat(e->new_value)
-			   : xasprintf("%s → %s",
-				       e->old_value ? e->old_value : "∅",
-				       e->new_value ? e->new_value : "∅");
+	char *change = ins ? audit_flat(e, e->new_value) : audit_change(e);
 	const char *cells[] = {when, e->login, what,
-			       ins ? tr(MSG_KEY_NEW) : e->field, change};
+			       ins ? tr(MSG_KEY_NEW) : audit_field(e, e->field),
+			       change};
 	char *row;
 
 	ui_local_time(e->at, when);
@@ -178,20 +223,20 @@ audit_draw(struct screen *s)
 	werase(s->win);
 	if (i != (size_t)-1) {
 		const struct audit_entry *e = &a->rows[i];
-		char *flat = audit_is_insert(e) ? audit_flat(e->new_value)
-						: NULL;
-		char *old = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_OLD),
-				      e->old_value ? e->old_value : "∅");
-		const char *nv = flat ? flat : e->new_value;
-		char *new = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_NEW),
-				      nv ? nv : "∅");
+		bool ins = audit_is_insert(e);
+		char *ov = audit_value(e, e->field, e->old_value);
+		char *nv = ins ? audit_flat(e, e->new_value)
+			       : audit_value(e, e->field, e->new_value);
+		char *old = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_OLD), ov);
+		char *new = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_NEW), nv);
 
 		mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
 		ui_text(s->win, y + 1, 0, s->cols, old);
 		ui_text(s->win, y + 2, 0, s->cols, new);
 		free(old);
 		free(new);
-		free(flat);
+		free(ov);
+		free(nv);
 	}
 	wattrset(s->win, A_BOLD);
 	ui_text(s->win, 0, 0, s->cols, tr(MSG_AUDIT_HEADER));

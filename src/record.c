@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/codes.h"
+#include "frontdesk/household.h"
 #include "frontdesk/record.h"
 #include "frontdesk/util.h"
 
@@ -83,6 +85,76 @@ record_field(const struct entity *ent, const char *name)
 		if (strcmp(ent->fields[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Append code and, when list knows it, its label. */
+static void
+record_code_text(struct strbuf *sb, const char *list, const char *code,
+                 size_t len)
+{
+	char *one = xstrndup(code, len);
+	const char *label = codes_label(list, one);
+
+	strbuf_adds(sb, one);
+	if (label) {
+		strbuf_adds(sb, " ");
+		strbuf_adds(sb, label);
+	}
+	free(one);
+}
+
+/* A stored value as a person reads it. */
+char *
+record_value_text(const struct entity *ent, const char *field,
+                  const char *value)
+{
+	int i = ent && value && *value ? record_field(ent, field) : -1;
+	const struct field_def *f = i >= 0 ? &ent->fields[i] : NULL;
+	struct strbuf sb = {0};
+	char *path;
+
+	if (!f)
+		return xstrdup(value ? value : "");
+	switch (f->kind) {
+	case FIELD_CODE:
+	case FIELD_BOOL:
+		if (f->codes)
+			record_code_text(&sb, f->codes, value, strlen(value));
+		break;
+	case FIELD_CODES:
+		for (const char *p = value; f->codes && *p;) {
+			size_t len = strcspn(p, ",");
+
+			if (sb.len)
+				strbuf_adds(&sb, ", ");
+			record_code_text(&sb, f->codes, p, len);
+			p += len + (p[len] == ',');
+		}
+		break;
+	case FIELD_REGION:
+		path = region_path(value);
+		strbuf_adds(&sb, value);
+		if (path) {
+			strbuf_adds(&sb, " ");
+			strbuf_adds(&sb, path);
+		}
+		free(path);
+		break;
+	default:
+		break;
+	}
+	return sb.len ? strbuf_take(&sb) : xstrdup(value);
+}
+
+/* The entity of a table name. */
+const struct entity *
+record_entity_of(const char *table)
+{
+	if (table && strcmp(table, entity_household.table) == 0)
+		return &entity_household;
+	if (table && strcmp(table, entity_member.table) == 0)
+		return &entity_member;
+	return NULL;
 }
 
 /* True if a and b are of the same entity and every value is equal. */

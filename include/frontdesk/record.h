@@ -73,6 +73,16 @@ record_set(struct record *r, size_t i, const char *value);
 /* The index of the field called name, or -1. */
 int
 record_field(const struct entity *ent, const char *name);
+/* value of field (a column of ent) as a person reads it: a code with its
+ * label ("01 户主"), several codes each with theirs ("02 因学, 05 缺技
+ * 术"), a region with its names, a yes/no with its word; any other value,
+ * an unknown code or an unknown field as it is. Caller frees. */
+char *
+record_value_text(const struct entity *ent, const char *field,
+                  const char *value);
+/* The entity whose table is table (household, member), or NULL. */
+const struct entity *
+record_entity_of(const char *table);
 /* True if every field is equal. */
 bool
 record_equal(const struct record *a, const struct record *b);

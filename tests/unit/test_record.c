@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/codes.h"
 #include "frontdesk/household.h"
 #include "frontdesk/record.h"
 
@@ -107,4 +108,41 @@ Test(record, from_text_partial_and_unknown)
 	record_from_text(r, "");
 	cr_assert_str_eq(r->v[MEM_NAME], "张三");
 	record_free(r);
+}
+
+/* Stored values as the audit log shows them: codes with labels, lists of
+ * codes, regions with their names, yes/no; other values as they are. */
+Test(record, value_text_for_people)
+{
+	struct fd_err err = {{0}};
+	const struct entity *hh = record_entity_of("household");
+	const struct entity *mem = record_entity_of("member");
+	char *t;
+
+	cr_assert_eq(codes_load(NULL, NULL, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(hh, &entity_household);
+	cr_assert_eq(mem, &entity_member);
+	cr_assert_null(record_entity_of("cohort"));
+	t = record_value_text(mem, "relation", "02");
+	cr_assert_str_eq(t, "02 配偶");
+	free(t);
+	t = record_value_text(hh, "other_causes", "01,03");
+	cr_assert_str_eq(t, "01 因病, 03 因学");
+	free(t);
+	t = record_value_text(hh, "region", "622921");
+	cr_assert_str_eq(t, "622921 甘肃省 临夏回族自治州 临夏县");
+	free(t);
+	t = record_value_text(mem, "relation", "99"); /* unknown code */
+	cr_assert_str_eq(t, "99");
+	free(t);
+	t = record_value_text(mem, "name", "马小龙");
+	cr_assert_str_eq(t, "马小龙");
+	free(t);
+	t = record_value_text(NULL, "relation", "02");
+	cr_assert_str_eq(t, "02");
+	free(t);
+	t = record_value_text(mem, "relation", "");
+	cr_assert_str_eq(t, "");
+	free(t);
+	codes_free();
 }
