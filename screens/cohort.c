@@ -54,6 +54,8 @@ enum { TAB_TIMETABLE, TAB_ROSTER, TAB_WAITLIST, TAB__COUNT };
 #define CV_TAG_WITHDRAW 2
 #define CV_TAG_MOVE 3
 #define CV_TAG_CAPACITY 4
+#define CV_TAG_ROOM 5
+#define CV_TAG_TEACHER 6
 #define CV_HEAD_ROWS 6 /* header, tabs and column titles */
 #define CV_REASON_MAX 200
 
@@ -74,16 +76,21 @@ struct cohort_view {
 	bool stale;
 	int64_t acting; /* the member being withdrawn */
 	int64_t moving; /* the session being moved */
+	/* r: the session given another room / instructor, the choices */
+	int64_t assigning;
+	struct cohort_resource *rooms, *teachers;
+	size_t nrooms, nteachers;
+	int64_t room_choice; /* 0: keep */
 };
 
 static const enum action cohort_view_keys[] = {
 	ACT_HELP,     ACT_BACK,	    ACT_ENTER,	 ACT_PROMPT, ACT_NEW,
-	ACT_DELETE,   ACT_CAPACITY, ACT_WORKFLOW, ACT_HISTORY, ACT_REFRESH,
-	ACT_NONE};
+	ACT_DELETE,   ACT_CAPACITY, ACT_ASSIGN, ACT_WORKFLOW, ACT_HISTORY,
+	ACT_REFRESH,  ACT_NONE};
 
 /* Keys of this screen only. */
 static const struct ui_key_default cohort_view_key_defaults[] = {
-	{ACT_CAPACITY, "c"}, {ACT_NONE, NULL}};
+	{ACT_CAPACITY, "c"}, {ACT_ASSIGN, "r"}, {ACT_NONE, NULL}};
 
 /* What the general keys do here. */
 static const struct ui_key_text cohort_view_texts[] = {
@@ -391,6 +398,8 @@ cohort_view_leave(struct screen *s)
 	free(v->sessions);
 	free(v->roster);
 	free(v->candidates);
+	cohort_resources_free(v->rooms, v->nrooms);
+	cohort_resources_free(v->teachers, v->nteachers);
 }
 
 /* Header line 1: code, track, dates, phase (and when it graduated). */
@@ -878,6 +887,92 @@ cv_session_by_id(const struct cohort_view *v, int64_t id)
 	return NULL;
 }
 
+/* Pick one of rs (first row: keep current) with tag. */
+static void
+cv_resource_pick(enum fd_msg title, const struct cohort_resource *rs,
+		 size_t n, const char *current, int tag)
+{
+	const char **labels = xcalloc(n + 2, sizeof(*labels));
+
+	labels[0] = trf(MSG_COHORT_VIEW_ASSIGN_KEEP, current, NULL);
+	for (size_t i = 0; i < n; i++)
+		labels[i + 1] = xasprintf("%s  %s", rs[i].code, rs[i].name);
+	ui_pick(title, labels, 0, tag, NULL);
+	for (size_t i = 0; i < n + 1; i++)
+		free((char *)labels[i]);
+	free(labels);
+}
+
+/* r: another room for the session under the cursor, then another
+ * instructor (each may be kept). */
+static void
+cv_assign_ask(struct cohort_view *v)
+{
+	const struct cohort_session_row *r = cv_session(v);
+	struct fd_err err;
+	enum fd_status st;
+
+	if (!r || cv_read_only())
+		return;
+	v->assigning = r->id;
+	v->room_choice = 0;
+	cohort_resources_free(v->rooms, v->nrooms);
+	cohort_resources_free(v->teachers, v->nteachers);
+	v->rooms = v->teachers = NULL;
+	v->nrooms = v->nteachers = 0;
+	st = cohort_room_list(ui_db(), &v->rooms, &v->nrooms, &err);
+	if (st == FD_OK)
+		st = cohort_instructor_list(ui_db(), &v->teachers,
+					    &v->nteachers, &err);
+	if (st != FD_OK) {
+		ui_error_status(st, &err);
+		return;
+	}
+	cv_resource_pick(MSG_COHORT_VIEW_ASSIGN_ROOM, v->rooms, v->nrooms,
+			 r->room, CV_TAG_ROOM);
+}
+
+/* The room picked (index 0: keep); now the instructor. */
+static void
+cv_assign_room(struct cohort_view *v, size_t i)
+{
+	const struct cohort_session_row *r = cv_session_by_id(v, v->assigning);
+
+	if (!r)
+		return;
+	v->room_choice = i > 0 && i <= v->nrooms ? v->rooms[i - 1].id : 0;
+	cv_resource_pick(MSG_COHORT_VIEW_ASSIGN_TEACHER, v->teachers,
+			 v->nteachers, r->instructor, CV_TAG_TEACHER);
+}
+
+/* The instructor picked: write both, or say what collides. */
+static void
+cv_assign(struct cohort_view *v, size_t i)
+{
+	int64_t teacher = i > 0 && i <= v->nteachers ? v->teachers[i - 1].id
+						      : 0;
+	const struct cohort_session_row *r;
+	struct fd_err err;
+	enum fd_status st;
+	char *m;
+
+	if (!v->room_choice && !teacher)
+		return;
+	st = cohort_session_assign(ui_db(), v->assigning, v->room_choice,
+				   teacher, &err);
+	if (st != FD_OK) {
+		cv_refused(MSG_COHORT_VIEW_ASSIGN_REFUSED, st, &err);
+		return;
+	}
+	cv_reload(v);
+	r = cv_session_by_id(v, v->assigning);
+	if (!r)
+		return;
+	m = trf(MSG_COHORT_VIEW_ASSIGNED, r->room, r->instructor);
+	ui_status("%s", m);
+	free(m);
+}
+
 /* Read "YYYY-MM-DD HH:MM", "YYYY-MM-DD" (same start) or "HH:MM" (same
  * day) against session r into date and start. False if it is neither. */
 static bool
@@ -1043,6 +1138,10 @@ cohort_view_action(struct screen *s, enum action act, const struct key_event *ev
 	case ACT_CAPACITY:
 		cv_capacity_ask(v);
 		return UI_HANDLED;
+	case ACT_ASSIGN:
+		if (v->tab == TAB_TIMETABLE)
+			cv_assign_ask(v);
+		return UI_HANDLED;
 	case ACT_HISTORY:
 		cv_history(v);
 		return UI_HANDLED;
@@ -1081,6 +1180,12 @@ cohort_view_result(struct screen *s, const struct ui_result *r)
 		break;
 	case CV_TAG_CAPACITY:
 		cv_capacity(v, r->value);
+		break;
+	case CV_TAG_ROOM:
+		cv_assign_room(v, r->index);
+		break;
+	case CV_TAG_TEACHER:
+		cv_assign(v, r->index);
 		break;
 	default:
 		break;

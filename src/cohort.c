@@ -740,6 +740,93 @@ cohort_check_member(struct fd_db *db, const char *cid, const char *mid,
 	return status;
 }
 
+/* Another room or instructor for one session. */
+enum fd_status
+cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
+                      int64_t instructor_id, struct fd_err *err)
+{
+	struct cohort_sessions mine = {0}, others = {0};
+	struct fd_txn *t = NULL;
+	char sid[24], rid[24], iid[24], code[SCHEDULE_ID_MAX];
+	const char *args[] = {cohort_i64(sid, session_id)};
+	struct schedule_session *s;
+	enum fd_status status;
+
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
+	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	if (status == FD_OK)
+		status = cohort_sessions_load(db, "s.id = ?1", args, 1, &mine,
+		                              err);
+	if (status != FD_OK)
+		goto out;
+	if (mine.n == 0) {
+		status = fd_fail(err, FD_E_NOTFOUND, "%s",
+		                 tr(MSG_COHORT_NO_SESSION));
+		goto out;
+	}
+	s = &mine.v[0];
+	if (room_id) {
+		const char *ra[] = {cohort_i64(rid, room_id)};
+
+		cohort_text(db, "SELECT code FROM room WHERE id = ?1", ra, 1,
+		            code, sizeof(code));
+		if (!*code) {
+			status = fd_fail(err, FD_E_NOTFOUND, "%s",
+			                 tr(MSG_COHORT_NO_ROOM));
+			goto out;
+		}
+		fd_strlcpy(s->room, code, sizeof(s->room));
+	}
+	if (instructor_id) {
+		const char *ia[] = {cohort_i64(iid, instructor_id)};
+
+		cohort_text(db, "SELECT code FROM instructor WHERE id = ?1", ia,
+		            1, code, sizeof(code));
+		if (!*code) {
+			status = fd_fail(err, FD_E_NOTFOUND, "%s",
+			                 tr(MSG_COHORT_NO_INSTRUCTOR));
+			goto out;
+		}
+		fd_strlcpy(s->instructor, code, sizeof(s->instructor));
+	}
+	{
+		const char *oa[] = {s->date, s->cohort};
+
+		status = cohort_sessions_load(db,
+		                              "s.date = ?1 AND c.code <> ?2",
+		                              oa, 2, &others, err);
+	}
+	if (status == FD_OK)
+		status = cohort_check_resource(s, 1, &others, SCHEDULE_ROOM,
+		                               s->room, err);
+	if (status == FD_OK)
+		status = cohort_check_resource(s, 1, &others,
+		                               SCHEDULE_INSTRUCTOR,
+		                               s->instructor, err);
+	if (status == FD_OK) {
+		struct txn_field f[2];
+		size_t n = 0;
+
+		if (room_id)
+			f[n++] = (struct txn_field){"room_id", rid};
+		if (instructor_id)
+			f[n++] = (struct txn_field){"instructor_id", iid};
+		if (n)
+			status = txn_update(t, "session", "id", sid, f, n, err);
+	}
+out:
+	if (status == FD_OK)
+		status = txn_commit(t, err);
+	else
+		txn_rollback(t);
+	cohort_sessions_free(&mine);
+	cohort_sessions_free(&others);
+	return status;
+}
+
 /* Enrol or waitlist a member. */
 enum fd_status
 cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
@@ -1712,7 +1799,7 @@ cohort_session_get(struct fd_db *db, int64_t session_id,
 	                             err);
 	if (status == FD_OK && n == 0)
 		status = fd_fail(err, FD_E_NOTFOUND, "%s",
-		                 tr(MSG_SCHED_MOVE_WHICH));
+		                 tr(MSG_COHORT_NO_SESSION));
 	if (status == FD_OK)
 		*out = v[0];
 	free(v);

@@ -106,6 +106,15 @@ enum fd_status
 cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
                     const char *start, struct fd_err *err);
 
+/* Give session session_id another room and/or instructor (0 keeps the
+ * one it has): a substitute teacher, a room out of use. Refuses
+ * (FD_E_CONFLICT, nothing changes) a room or instructor booked by another
+ * cohort at that time, naming it; FD_E_NOTFOUND for an unknown room or
+ * instructor; a graduated cohort's sessions stay as they are. */
+enum fd_status
+cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
+                      int64_t instructor_id, struct fd_err *err);
+
 /* Enrol member_id in cohort_id in one transaction: enrolled while a seat
  * is free (participant.enrol), else waitlisted at the end of the waitlist
  * (participant.waitlist). Refuses (FD_E_CONFLICT) a trainee enrolled or

@@ -68,7 +68,8 @@ struct fd_db;
 	X(SCORE, "score", "")                                                  \
 	X(NOTE, "note", "")                                                    \
 	X(TODAY, "today", "")                                                  \
-	X(CAPACITY, "capacity", "")
+	X(CAPACITY, "capacity", "")                                            \
+	X(ASSIGN, "assign", "")
 
 enum action {
 	ACT_NONE = 0,

@@ -596,6 +596,49 @@ COHTEST(capacity_change_fills_seats_from_the_waitlist_in_order)
 	db_close(db);
 }
 
+COHTEST(session_substitute_room_and_instructor_rechecked)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	struct cohort_session_row r;
+	int64_t a = 0, b = 0, first, room3 = 0;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 2, 5, "09:00-12:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	first = query_int(db, "SELECT min(id) FROM session WHERE cohort_id = 1");
+	/* B's teacher and B's room are busy at that time. */
+	cr_assert_eq(cohort_session_assign(db, first, 0, 2, &err),
+	             FD_E_CONFLICT);
+	cr_assert_not_null(strstr(err.msg, "讲师 T2"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "班级 B"), "%s", err.msg);
+	cr_assert_eq(cohort_session_assign(db, first, 2, 0, &err),
+	             FD_E_CONFLICT);
+	cr_assert_not_null(strstr(err.msg, "教室 202"), "%s", err.msg);
+	cr_assert_eq(cohort_session_assign(db, first, 99, 0, &err),
+	             FD_E_NOTFOUND);
+	cr_assert_eq(cohort_session_assign(db, 99999, 1, 0, &err),
+	             FD_E_NOTFOUND);
+	/* A free room: the session moves there; A's room is then free at
+	 * that time for another cohort's session. */
+	cr_assert_eq(cohort_room_add(db, "203", "Room 203", 30, &room3, &err),
+	             FD_OK);
+	cr_assert_eq(cohort_session_assign(db, first, room3, 0, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(cohort_session_get(db, first, &r, &err), FD_OK);
+	cr_assert_str_eq(r.room, "203");
+	cr_assert_str_eq(r.instructor, "T1");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM session WHERE"
+	                           " room_id = 1 AND cohort_id = 1") +
+	                 1,
+	             query_int(db, "SELECT count(*) FROM session WHERE"
+	                           " cohort_id = 1"));
+	cr_assert_eq(cohort_session_get(db, 99999, &r, &err), FD_E_NOTFOUND);
+	cr_assert_str_eq(err.msg, "没有这节课");
+	db_close(db);
+}
+
 COHTEST(seat_guard_refuses_on_its_own)
 {
 	struct fd_db *db = coh_open();
