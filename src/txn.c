@@ -23,6 +23,14 @@
  * cached statement is held at a time and given back (db_door_stmt_done)
  * before the next is asked for.
  *
+ * Bulk: txn_insert_bulk (an import's million rows) skips the savepoint
+ * and the SQL text: t keeps one statement per set of columns given, found
+ * by the caller's column array, prepared with the door open and finalized
+ * when t ends, and an audit statement of its own. It writes exactly the
+ * row and the audit row txn_insert would. Without a savepoint a failure
+ * may leave half a write, so it spoils t: later writes and the commit are
+ * refused, only rollback is left.
+ *
  * Invariants:
  * - Table and column names match [a-z_][a-z0-9_]* and are quoted; the audit
  *   table and SQLite's own tables cannot be named. Values are bound.
@@ -37,6 +45,8 @@
  *   data yet; the save that follows is audited).
  */
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,12 +54,40 @@
 #include "frontdesk/util.h"
 
 #define TXN_IDENT_MAX 64
+#define TXN_BULK_MAX 64 /* columns of one txn_insert_bulk */
+
+/* One statement of txn_insert_bulk: the columns it names (bit i for
+ * column i of its list). */
+struct txn_bulk_stmt {
+	uint64_t mask;
+	sqlite3_stmt *st;
+};
+
+/* The statements of txn_insert_bulk for one table and column list. */
+struct txn_bulk {
+	char *table;
+	char *key_col;
+	const char *const *cols; /* the caller's array (its address)... */
+	const char **names;      /* ...and the names it held, compared */
+	size_t n;
+	bool key_listed;         /* key_col is one of cols */
+	size_t key_at;           /* its index then */
+	bool rowid;              /* key_col is the table's rowid */
+	struct txn_bulk_stmt *v;
+	size_t nv;
+};
 
 struct fd_txn {
 	struct fd_db *db;
 	char *at;            /* timestamp of every audit row */
 	char *note;          /* note of the following audit rows, or NULL */
 	char *last_key;      /* key of the last inserted row */
+	/* txn_insert_bulk */
+	bool spoilt;         /* a bulk insert failed: commit refuses */
+	struct txn_bulk *bulk;
+	size_t nbulk;
+	sqlite3_stmt *bulk_audit; /* TXN_AUDIT_SQL, prepared for t alone */
+	struct strbuf bulk_text;  /* the audit text being built */
 };
 
 #define TXN_AUDIT_SQL                                                      \
@@ -105,13 +143,26 @@ txn_exec(struct fd_db *db, const char *sql)
 	return rc;
 }
 
-/* Release t's memory and statement (the transaction is already over);
+/* Release t's memory and statements (the transaction is already over);
  * NULL is ignored. */
 static void
 txn_free(struct fd_txn *t)
 {
 	if (!t)
 		return;
+	for (size_t i = 0; i < t->nbulk; i++) {
+		struct txn_bulk *b = &t->bulk[i];
+
+		for (size_t k = 0; k < b->nv; k++)
+			sqlite3_finalize(b->v[k].st);
+		free(b->v);
+		free(b->names);
+		free(b->table);
+		free(b->key_col);
+	}
+	free(t->bulk);
+	sqlite3_finalize(t->bulk_audit);
+	strbuf_free(&t->bulk_text);
 	free(t->at);
 	free(t->note);
 	free(t->last_key);
@@ -737,6 +788,15 @@ txn_commit(struct fd_txn *t, struct fd_err *err)
 	if (status != FD_OK)
 		goto out;
 	db = t->db;
+	if (t->spoilt) {
+		status = fd_fail(err, FD_E_DB,
+				 "a write failed part-way, so the whole "
+				 "transaction was rolled back: nothing was "
+				 "saved");
+		txn_exec(db, "ROLLBACK");
+		db_txn_set(db, NULL);
+		goto out;
+	}
 	rc = txn_exec(db, "COMMIT");
 	if (rc != SQLITE_OK) {
 		status = txn_fail_sqlite(db, rc, TXN_UPDATE, "commit", err);
@@ -785,6 +845,271 @@ txn_insert(struct fd_txn *t, const char *table, const char *key_col,
 	};
 
 	return txn_op_run(t, &op, err);
+}
+
+/* Prepare sql for t alone, with the door open; NULL with *rc set. */
+static sqlite3_stmt *
+txn_bulk_prepare(struct fd_txn *t, const char *sql, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+
+	db_door_set(t->db, true);
+	*rc = sqlite3_prepare_v3(db_sqlite(t->db), sql, -1,
+				 SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	db_door_set(t->db, false);
+	if (*rc != SQLITE_OK) {
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return st;
+}
+
+/* True if key_col is table's INTEGER PRIMARY KEY, an alias of the rowid
+ * (so sqlite3_last_insert_rowid is the key of a row inserted, without
+ * RETURNING, whose ephemeral table costs more than the insert of a short
+ * row): the only primary-key column, declared INTEGER, and no index
+ * made for the key (a WITHOUT ROWID table, or INTEGER PRIMARY KEY DESC,
+ * have one). */
+static bool
+txn_bulk_rowid(struct fd_txn *t, const char *table, const char *key_col)
+{
+	static const char sql[] =
+	    "SELECT (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0)"
+	    " = 1 AND (SELECT count(*) FROM pragma_table_info(?1)"
+	    " WHERE pk = 1 AND name = ?2 AND upper(type) = 'INTEGER') = 1"
+	    " AND (SELECT count(*) FROM pragma_index_list(?1)"
+	    " WHERE origin = 'pk') = 0";
+	sqlite3_stmt *st = NULL;
+	bool rowid = false;
+
+	if (sqlite3_prepare_v2(db_sqlite(t->db), sql, -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 2, key_col, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		rowid = sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	return rowid;
+}
+
+/* The bulk list of t for (table, key_col, cols[0..n)): found by the
+ * array's address and the names it holds, or made after checking the
+ * names as txn_insert does. NULL with err filled. */
+static struct txn_bulk *
+txn_bulk_get(struct fd_txn *t, const char *table, const char *key_col,
+	     const char *const *cols, size_t n, struct fd_err *err)
+{
+	struct txn_field f[TXN_BULK_MAX];
+	struct txn_op op = {
+		.kind = TXN_INSERT, .table = table, .key_col = key_col,
+		.f = f, .n = n,
+	};
+	struct txn_bulk *b;
+
+	for (size_t i = 0; i < t->nbulk; i++) {
+		b = &t->bulk[i];
+		if (b->cols != cols || b->n != n ||
+		    strcmp(b->table, table) != 0 ||
+		    strcmp(b->key_col, key_col) != 0 ||
+		    memcmp(b->names, cols, n * sizeof(*cols)) != 0)
+			continue;
+		return b;
+	}
+	if (n > TXN_BULK_MAX) {
+		fd_fail(err, FD_E_INVALID,
+			"%s: more than %d columns in a bulk insert (a program "
+			"error)",
+			table ? table : "", TXN_BULK_MAX);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		f[i].name = cols[i];
+		f[i].value = NULL;
+	}
+	if (txn_op_valid(t, &op, err) != FD_OK)
+		return NULL;
+	t->bulk = xrealloc(t->bulk, (t->nbulk + 1) * sizeof(*t->bulk));
+	b = &t->bulk[t->nbulk++];
+	memset(b, 0, sizeof(*b));
+	b->table = xstrdup(table);
+	b->key_col = xstrdup(key_col);
+	b->cols = cols;
+	b->names = xcalloc(n ? n : 1, sizeof(*b->names));
+	memcpy(b->names, cols, n * sizeof(*cols));
+	b->n = n;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(cols[i], key_col) == 0) {
+			b->key_listed = true;
+			b->key_at = i;
+		}
+	}
+	b->rowid = txn_bulk_rowid(t, table, key_col);
+	return b;
+}
+
+/* The statement of b inserting the columns of mask (built and prepared
+ * on first use, as txn_do_insert writes it). NULL with *rc set. */
+static sqlite3_stmt *
+txn_bulk_stmt(struct fd_txn *t, struct txn_bulk *b, uint64_t mask, int *rc)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st;
+	size_t k = 0;
+
+	*rc = SQLITE_OK;
+	for (size_t i = 0; i < b->nv; i++)
+		if (b->v[i].mask == mask)
+			return b->v[i].st;
+	txn_sql_name(&sql, "INSERT INTO ", b->table);
+	if (mask == 0) {
+		strbuf_adds(&sql, " DEFAULT VALUES");
+	} else {
+		for (size_t i = 0; i < b->n; i++)
+			if (mask & ((uint64_t)1 << i))
+				txn_sql_name(&sql, k++ ? ", " : " (",
+					     b->names[i]);
+		for (size_t i = 0; i < k; i++)
+			txn_sql_param(&sql, i ? ", " : ") VALUES (", i + 1);
+		strbuf_adds(&sql, ")");
+	}
+	if (!b->rowid)
+		txn_sql_name(&sql, " RETURNING ", b->key_col);
+	st = txn_bulk_prepare(t, sql.buf, rc);
+	strbuf_free(&sql);
+	if (!st)
+		return NULL;
+	b->v = xrealloc(b->v, (b->nv + 1) * sizeof(*b->v));
+	b->v[b->nv].mask = mask;
+	b->v[b->nv++].st = st;
+	return st;
+}
+
+/* Append the audit text of a bulk insert (as txn_insert_text) to sb. */
+static void
+txn_bulk_text(struct strbuf *sb, const struct txn_bulk *b,
+	      const char *const *values, const char *key)
+{
+	sb->len = 0;
+	if (!b->key_listed || !values[b->key_at]) {
+		strbuf_adds(sb, b->key_col);
+		strbuf_adds(sb, "=");
+		txn_escape(sb, key);
+		strbuf_adds(sb, "\n");
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		if (!values[i])
+			continue;
+		strbuf_adds(sb, b->names[i]);
+		strbuf_adds(sb, "=");
+		txn_escape(sb, values[i]);
+		strbuf_adds(sb, "\n");
+	}
+	if (!sb->buf)
+		strbuf_adds(sb, "");
+}
+
+/* The row, then its audit row, with the door open and no savepoint. */
+static enum fd_status
+txn_bulk_run(struct fd_txn *t, struct txn_bulk *b, const char *const *values,
+	     struct fd_err *err)
+{
+	sqlite3 *sql = db_sqlite(t->db);
+	sqlite3_stmt *st;
+	uint64_t mask = 0;
+	enum fd_status status = FD_OK;
+	const char *k = NULL;
+	char rowid[24];
+	int rc, p = 0;
+
+	for (size_t i = 0; i < b->n; i++)
+		if (values[i])
+			mask |= (uint64_t)1 << i;
+	st = txn_bulk_stmt(t, b, mask, &rc);
+	for (size_t i = 0; st && rc == SQLITE_OK && i < b->n; i++)
+		if (values[i])
+			rc = sqlite3_bind_text(st, ++p, values[i], -1,
+					       SQLITE_STATIC);
+	if (st && rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && b->rowid) {
+		/* The rowid, given or assigned, as RETURNING gives it. */
+		snprintf(rowid, sizeof(rowid), "%lld",
+			 (long long)sqlite3_last_insert_rowid(sql));
+		k = rowid;
+	} else if (rc == SQLITE_ROW && !b->rowid) {
+		k = (const char *)sqlite3_column_text(st, 0);
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE) {
+		status = txn_fail_sqlite(t->db, rc, TXN_INSERT, b->table, err);
+		goto out;
+	}
+	free(t->last_key);
+	t->last_key = xstrdup(k ? k : "");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	st = NULL;
+	if (!txn_audited(b->table))
+		goto out;
+	if (!t->bulk_audit)
+		t->bulk_audit = txn_bulk_prepare(t, TXN_AUDIT_SQL, &rc);
+	if (!t->bulk_audit) {
+		status = fd_fail(err, FD_E_DB, "cannot write the audit log: %s",
+				 sqlite3_errmsg(sql));
+		goto out;
+	}
+	txn_bulk_text(&t->bulk_text, b, values, t->last_key);
+	st = t->bulk_audit;
+	sqlite3_bind_text(st, 1, t->at, -1, SQLITE_STATIC);
+	txn_bind(st, 2, db_login(t->db));
+	sqlite3_bind_text(st, 3, b->table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, t->last_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, "*", -1, SQLITE_STATIC);
+	sqlite3_bind_null(st, 6);
+	sqlite3_bind_text(st, 7, t->bulk_text.buf, (int)t->bulk_text.len,
+			  SQLITE_STATIC);
+	if (t->note)
+		sqlite3_bind_text(st, 8, t->note, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 8);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		status = fd_fail(err, FD_E_DB,
+				 "cannot write the audit log: %s",
+				 sqlite3_errmsg(sql));
+out:
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	return status;
+}
+
+/* Insert one row through the door, for a bulk load (see txn.h). */
+enum fd_status
+txn_insert_bulk(struct fd_txn *t, const char *table, const char *key_col,
+		const char *const *cols, const char *const *values, size_t n,
+		struct fd_err *err)
+{
+	struct txn_bulk *b;
+	enum fd_status status;
+
+	status = txn_live(t, err);
+	if (status != FD_OK)
+		return status;
+	if (t->spoilt)
+		return fd_fail(err, FD_E_DB,
+			       "an earlier write of this transaction failed "
+			       "(a program error: roll it back)");
+	b = txn_bulk_get(t, table, key_col, cols, n, err);
+	if (!b)
+		return FD_E_INVALID;
+	db_door_set(t->db, true);
+	status = txn_bulk_run(t, b, values, err);
+	db_door_set(t->db, false);
+	if (status != FD_OK)
+		t->spoilt = true;
+	return status;
 }
 
 /* The key of the last row txn_insert created on t. */

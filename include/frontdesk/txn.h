@@ -58,9 +58,26 @@ enum fd_status
 txn_insert(struct fd_txn *t, const char *table, const char *key_col,
 	   const struct txn_field *f, size_t n, struct fd_err *err);
 
-/* The key of the row the last successful txn_insert on t created (e.g. an
- * INTEGER PRIMARY KEY the database assigned), "" before any. Owned by t,
- * valid until the next txn_insert or the end of t. */
+/* txn_insert for a bulk load (an import writes a million rows in one
+ * transaction): the same row, the same ONE audit row, without a savepoint
+ * per row and with the statements kept prepared in t until it ends.
+ * cols[0..n) (n <= 64) are the table's columns, values[i] the value of
+ * cols[i] or NULL to leave the column out (its default, as if txn_insert
+ * had not been given it; the audit text lists the given ones in cols
+ * order). Pass the same cols array (same address, same name pointers:
+ * static names, the entity tables) on every call for a table: t finds its
+ * statements by it and checks the names on first use. The key goes to
+ * txn_last_key. A failed call may have written part of the row (no
+ * savepoint undoes it), so it spoils t: every later write and txn_commit
+ * are refused; roll t back. */
+enum fd_status
+txn_insert_bulk(struct fd_txn *t, const char *table, const char *key_col,
+		const char *const *cols, const char *const *values, size_t n,
+		struct fd_err *err);
+
+/* The key of the row the last successful txn_insert or txn_insert_bulk
+ * on t created (e.g. an INTEGER PRIMARY KEY the database assigned), ""
+ * before any. Owned by t, valid until the next insert or the end of t. */
 const char *
 txn_last_key(const struct fd_txn *t);
 
