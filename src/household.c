@@ -1289,10 +1289,30 @@ household_own_row(const struct household *h, size_t m, int64_t mid)
 	return false;
 }
 
-/* The duplicate checks; FD_E_DB if a query failed. */
+/* True (after reporting dup_id_self) if member m's ID number is an
+ * earlier member's. */
+static bool
+household_id_twice(const struct household *h, size_t m, struct hh_issues *is)
+{
+	const char *idn = h->members[m]->v[MEM_ID_NUMBER];
+
+	for (size_t k = 0; *idn && k < m; k++) {
+		if (strcmp(h->members[k]->v[MEM_ID_NUMBER], idn) == 0) {
+			household_issue(is, (int)m, MEM_ID_NUMBER, false,
+					"dup_id_self",
+					trf(MSG_RULE_DUP_ID_SELF, idn, NULL), 0);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The duplicate checks; FD_E_DB if a query failed. Without query (the
+ * caller knows nothing stored can be a duplicate) only the ID numbers
+ * given twice in h are looked for. */
 static enum fd_status
 household_check_dups(struct fd_db *db, const struct household *h,
-		     struct hh_issues *is, struct fd_err *err)
+		     bool query, struct hh_issues *is, struct fd_err *err)
 {
 	struct household_dupq q;
 	const struct record *hr = h->hh;
@@ -1300,6 +1320,12 @@ household_check_dups(struct fd_db *db, const struct household *h,
 	int rc = SQLITE_OK;
 	enum fd_status status = FD_OK;
 
+	memset(&q, 0, sizeof(q));
+	if (!query) {
+		for (size_t m = 0; m < h->nmembers; m++)
+			household_id_twice(h, m, is);
+		goto out;
+	}
 	if (!household_dupq_open(db, &q, err)) {
 		status = FD_E_DB;
 		goto out;
@@ -1322,20 +1348,9 @@ household_check_dups(struct fd_db *db, const struct household *h,
 		const struct record *r = h->members[m];
 		const char *idn = r->v[MEM_ID_NUMBER];
 		const char *name = r->v[MEM_NAME];
-		bool dup = false;
+		bool dup = household_id_twice(h, m, is);
 		int64_t other = 0;
 
-		for (size_t k = 0; *idn && k < m; k++) {
-			if (strcmp(h->members[k]->v[MEM_ID_NUMBER], idn) == 0) {
-				household_issue(is, (int)m, MEM_ID_NUMBER,
-						false, "dup_id_self",
-						trf(MSG_RULE_DUP_ID_SELF, idn,
-						    NULL),
-						0);
-				dup = true;
-				break;
-			}
-		}
 		if (*idn && !dup) {
 			sqlite3_bind_text(q.id_number, 1, idn, -1,
 					  SQLITE_STATIC);
@@ -1434,10 +1449,11 @@ household_issues_sort(struct hh_issues *is)
 	}
 }
 
-/* Every check on c, which is normalised already. */
+/* Every check on c, which is normalised already (the duplicate queries
+ * only when dups). */
 static enum fd_status
 household_check_normal(struct fd_db *db, const struct household *c,
-		       const char *today, struct hh_issues *out,
+		       const char *today, bool dups, struct hh_issues *out,
 		       struct fd_err *err)
 {
 	enum fd_status status;
@@ -1453,7 +1469,7 @@ household_check_normal(struct fd_db *db, const struct household *c,
 		household_check_derived(out, (int)m, r, today);
 		household_check_member_rules(out, (int)m, r, today);
 	}
-	status = household_check_dups(db, c, out, err);
+	status = household_check_dups(db, c, dups, out, err);
 	household_issues_sort(out);
 	return status;
 }
@@ -1468,7 +1484,7 @@ household_check(struct fd_db *db, const struct household *h,
 
 	household_copy(&c, h);
 	household_normalize_on(&c, today);
-	status = household_check_normal(db, &c, today, out, err);
+	status = household_check_normal(db, &c, today, true, out, err);
 	household_clear(&c);
 	return status;
 }
@@ -1561,18 +1577,67 @@ household_fields_of(const struct record *r, struct txn_field *f,
 	return n;
 }
 
+/* The columns of txn_insert_bulk for ent: its fields, then the extra
+ * names (NULL-ended, at most 4), in the order household_fields_of gives
+ * them; *n gets the count. Built once per entity (the arrays must keep
+ * their address: txn_insert_bulk finds its statements by it). */
+static const char *const *
+household_bulk_cols(const struct entity *ent, const char *const *extra,
+		    size_t *n)
+{
+	static const char *hh[HH__COUNT + 4], *mem[MEM__COUNT + 4];
+	static size_t nhh, nmem;
+	const char **cols = ent == &entity_household ? hh : mem;
+	size_t *count = ent == &entity_household ? &nhh : &nmem;
+
+	if (!*count) {
+		for (size_t i = 0; i < ent->n; i++)
+			cols[(*count)++] = ent->fields[i].name;
+		for (size_t i = 0; extra && extra[i] && i < 8; i += 2)
+			cols[(*count)++] = extra[i];
+	}
+	*n = *count;
+	return cols;
+}
+
 /* Insert r into its table with the extra columns; *id gets its key. Empty
  * values are left to the columns' default '' and the version to its
- * default 1 (so they leave no audit rows saying so). */
+ * default 1 (so they leave no audit rows saying so). bulk: through
+ * txn_insert_bulk (the same row and audit row); the extra names must then
+ * be the same on every call for an entity. */
 static enum fd_status
 household_insert(struct fd_txn *t, const struct record *r,
-		  const char *const *extra, int64_t *id, struct fd_err *err)
+		  const char *const *extra, bool bulk, int64_t *id,
+		  struct fd_err *err)
 {
 	struct txn_field f[MEM__COUNT + HH__COUNT + 4];
-	size_t n = household_fields_of(r, f, extra, true);
+	const char *vals[MEM__COUNT + HH__COUNT + 4];
+	const char *const *cols;
+	size_t n;
 	enum fd_status st;
 
-	st = txn_insert(t, r->ent->table, "id", f, n, err);
+	if (bulk) {
+		size_t k = 0;
+
+		cols = household_bulk_cols(r->ent, extra, &n);
+		for (size_t i = 0; i < r->ent->n; i++, k++)
+			vals[k] = *r->v[i] ? r->v[i] : NULL;
+		for (size_t i = 0; extra && extra[i]; i += 2, k++) {
+			if (k >= n || strcmp(cols[k], extra[i]) != 0)
+				break;
+			vals[k] = extra[i + 1];
+		}
+		if (k != n || (extra && extra[2 * (k - r->ent->n)]))
+			return fd_fail(err, FD_E_INVALID,
+				       "%s: other extra columns than before "
+				       "(a program error)",
+				       r->ent->table);
+		st = txn_insert_bulk(t, r->ent->table, "id", cols, vals, n,
+				     err);
+	} else {
+		n = household_fields_of(r, f, extra, true);
+		st = txn_insert(t, r->ent->table, "id", f, n, err);
+	}
 	if (st == FD_OK)
 		*id = strtoll(txn_last_key(t), NULL, 10);
 	return st;
@@ -1598,11 +1663,19 @@ household_update(struct fd_txn *t, const struct record *r, const char *now,
 			     err);
 }
 
-/* Record the accepted warning it of h (ids as now stored). */
+/* The columns of a decision row, in household_decide's order. */
+static const char *const household_decision_cols[] = {
+	"at", "login", "entity", "entity_id", "kind", "rule", "detail",
+};
+
+/* Record the accepted warning it of h (ids as now stored); bulk: through
+ * txn_insert_bulk. */
 static enum fd_status
 household_decide(struct fd_txn *t, const char *now, const struct hh_issue *it,
-		 int64_t hh_id, const int64_t *member_ids, struct fd_err *err)
+		 int64_t hh_id, const int64_t *member_ids, bool bulk,
+		 struct fd_err *err)
 {
+	const char *vals[FD_ARRAY_LEN(household_decision_cols)];
 	char eid[24];
 	bool dup = strcmp(it->rule, "likely_dup") == 0;
 	struct txn_field f[] = {
@@ -1617,7 +1690,12 @@ household_decide(struct fd_txn *t, const char *now, const struct hh_issue *it,
 
 	snprintf(eid, sizeof(eid), "%" PRId64,
 		 it->member < 0 ? hh_id : member_ids[it->member]);
-	return txn_insert(t, "decision", "id", f, FD_ARRAY_LEN(f), err);
+	if (!bulk)
+		return txn_insert(t, "decision", "id", f, FD_ARRAY_LEN(f), err);
+	for (size_t i = 0; i < FD_ARRAY_LEN(f); i++)
+		vals[i] = f[i].value;
+	return txn_insert_bulk(t, "decision", "id", household_decision_cols,
+			       vals, FD_ARRAY_LEN(f), err);
 }
 
 /* The writes of a save, inside t: removed members, the household, the
@@ -1626,7 +1704,7 @@ household_decide(struct fd_txn *t, const char *now, const struct hh_issue *it,
 static enum fd_status
 household_write(struct fd_txn *t, const struct household *h,
 		const struct household *stored, const struct hh_issues *is,
-		const char *now, int64_t *hh_id, int64_t *mem_ids,
+		const char *now, bool bulk, int64_t *hh_id, int64_t *mem_ids,
 		int64_t *mem_vers, struct fd_err *err)
 {
 	enum fd_status st = FD_OK;
@@ -1647,7 +1725,7 @@ household_write(struct fd_txn *t, const struct household *h,
 		const char *ext[] = {"created_at", now, "updated_at", now,
 				     NULL};
 
-		st = household_insert(t, h->hh, ext, hh_id, err);
+		st = household_insert(t, h->hh, ext, bulk, hh_id, err);
 	}
 	snprintf(hid, sizeof(hid), "%" PRId64, *hh_id);
 	for (size_t m = 0; st == FD_OK && m < h->nmembers; m++) {
@@ -1667,14 +1745,15 @@ household_write(struct fd_txn *t, const struct household *h,
 					     "created_at", now,
 					     "updated_at", now, NULL};
 
-			st = household_insert(t, r, ext, &mem_ids[m], err);
+			st = household_insert(t, r, ext, bulk, &mem_ids[m],
+					      err);
 			mem_vers[m] = 1;
 		}
 	}
 	for (size_t i = 0; st == FD_OK && i < is->n; i++)
 		if (is->v[i].warning)
 			st = household_decide(t, now, &is->v[i], *hh_id, mem_ids,
-					      err);
+					      bulk, err);
 	return st;
 }
 
@@ -1722,15 +1801,25 @@ household_now(struct fd_db *db)
 	return now ? now : db_now(db);
 }
 
+/* How household_save_do saves. */
+enum household_how {
+	HOUSEHOLD_ACCEPT_ALL = 1 << 0, /* every warning accepted */
+	HOUSEHOLD_NO_DUPS = 1 << 1,    /* no duplicate queries (new only) */
+	HOUSEHOLD_BULK = 1 << 2,       /* writes by txn_insert_bulk */
+};
+
 /* Normalise, compare versions, check, write, inside t: household_save_in
- * when all is false, household_save_accepting_in when it is true (every
- * warning accepted, the issues handed to *found when found is not NULL). */
+ * when how is 0, household_save_accepting_in when it is
+ * HOUSEHOLD_ACCEPT_ALL (every warning accepted, the issues handed to
+ * *found when found is not NULL), household_save_new_in with the other
+ * flags. */
 static enum fd_status
 household_save_do(struct fd_txn *t, struct household *h, const char *today,
-		  const struct hh_issues *accepted, bool all,
+		  const struct hh_issues *accepted, unsigned how,
 		  struct household *stored, const char *note,
 		  struct hh_issues *found, struct fd_err *err)
 {
+	bool all = how & HOUSEHOLD_ACCEPT_ALL;
 	struct fd_db *db;
 	struct household cur;
 	struct hh_issues is = {0};
@@ -1765,7 +1854,8 @@ household_save_do(struct fd_txn *t, struct household *h, const char *today,
 			goto out;
 		}
 	}
-	st = household_check_normal(db, h, today, &is, err);
+	st = household_check_normal(db, h, today, !(how & HOUSEHOLD_NO_DUPS),
+				    &is, err);
 	if (st != FD_OK)
 		goto out;
 	for (size_t i = 0; i < is.n; i++) {
@@ -1781,8 +1871,8 @@ household_save_do(struct fd_txn *t, struct household *h, const char *today,
 	now = household_now(db);
 	mem_ids = xcalloc(h->nmembers + 1, sizeof(*mem_ids));
 	mem_vers = xcalloc(h->nmembers + 1, sizeof(*mem_vers));
-	st = household_write(t, h, &cur, &is, now, &hh_id, mem_ids, mem_vers,
-			     err);
+	st = household_write(t, h, &cur, &is, now, how & HOUSEHOLD_BULK,
+			     &hh_id, mem_ids, mem_vers, err);
 	if (st != FD_OK)
 		goto out;
 	h->hh->version = h->hh->id ? h->hh->version + 1 : 1;
@@ -1817,7 +1907,7 @@ household_save_in(struct fd_txn *t, struct household *h, const char *today,
 		  const struct hh_issues *accepted, struct household *stored,
 		  const char *note, struct fd_err *err)
 {
-	return household_save_do(t, h, today, accepted, false, stored, note,
+	return household_save_do(t, h, today, accepted, 0, stored, note,
 				 NULL, err);
 }
 
@@ -1827,7 +1917,26 @@ household_save_accepting_in(struct fd_txn *t, struct household *h,
 			    const char *today, const char *note,
 			    struct hh_issues *found, struct fd_err *err)
 {
-	return household_save_do(t, h, today, NULL, true, NULL, note, found,
+	return household_save_do(t, h, today, NULL, HOUSEHOLD_ACCEPT_ALL, NULL,
+				 note, found, err);
+}
+
+/* household_save_accepting_in of a new household through the bulk
+ * inserts, without the duplicate queries unless dups. */
+enum fd_status
+household_save_new_in(struct fd_txn *t, struct household *h,
+		      const char *today, const char *note, bool dups,
+		      struct hh_issues *found, struct fd_err *err)
+{
+	unsigned how = HOUSEHOLD_ACCEPT_ALL | HOUSEHOLD_BULK;
+
+	if (h->hh && h->hh->id)
+		return fd_fail(err, FD_E_INVALID,
+			       "household %s is not new (a program error)",
+			       h->hh->v[HH_NO]);
+	if (!dups)
+		how |= HOUSEHOLD_NO_DUPS;
+	return household_save_do(t, h, today, NULL, how, NULL, note, found,
 				 err);
 }
 

@@ -241,6 +241,20 @@ household_save_accepting_in(struct fd_txn *t, struct household *h,
 			    const char *today, const char *note,
 			    struct hh_issues *found, struct fd_err *err);
 
+/* household_save_accepting_in for the import's bulk load of a NEW household
+ * (h->hh->id 0, FD_E_INVALID otherwise): the same normalising, checks,
+ * rows, audit rows and decisions, written with txn_insert_bulk (so a
+ * write that fails spoils t: roll it back). dups false skips the
+ * duplicate queries; only the caller can know that none could find
+ * anything (no stored household has h's 户编号, no stored member one of
+ * its ID numbers, name + birth date, or name in h's village: the import
+ * keeps these in memory); an ID number given twice in h is still
+ * refused. */
+enum fd_status
+household_save_new_in(struct fd_txn *t, struct household *h,
+		      const char *today, const char *note, bool dups,
+		      struct hh_issues *found, struct fd_err *err);
+
 /* Between household_batch_begin(db) and household_batch_end(), the
  * statements household_load, household_id_by_no, household_id_by_member,
  * household_check and household_save(_in) run on db stay prepared from one
