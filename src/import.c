@@ -142,26 +142,45 @@ import_blank(const char *s)
 	return 0;
 }
 
+/* Length of the blank ending at s + n (s[0..n) only is read), or 0. */
+static size_t
+import_blank_end(const char *s, size_t n)
+{
+	if (n >= 1 && import_blank(s + n - 1) == 1)
+		return 1;
+	if (n >= 2 && memcmp(s + n - 2, "\xC2\xA0", 2) == 0)
+		return 2;
+	if (n >= 3 && (memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0 ||
+	               memcmp(s + n - 3, "\xEF\xBB\xBF", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/* The n bytes at s without surrounding blanks: their start, *len their
+ * length (no copy). */
+static const char *
+import_span(const char *s, size_t n, size_t *len)
+{
+	size_t k;
+
+	while (n > 0 && (k = import_blank(s)) > 0 && k <= n) {
+		s += k;
+		n -= k;
+	}
+	while ((k = import_blank_end(s, n)) > 0)
+		n -= k;
+	*len = n;
+	return s;
+}
+
 /* s without surrounding blanks, as a new string. */
 static char *
 import_trim(const char *s)
 {
-	size_t k, n;
+	size_t n;
+	const char *v = import_span(s, strlen(s), &n);
 
-	while ((k = import_blank(s)) > 0)
-		s += k;
-	n = strlen(s);
-	for (;;) {
-		if (n >= 1 && import_blank(s + n - 1) == 1)
-			n--;
-		else if (n >= 2 && import_blank(s + n - 2) == 2)
-			n -= 2;
-		else if (n >= 3 && import_blank(s + n - 3) == 3)
-			n -= 3;
-		else
-			break;
-	}
-	return xstrndup(s, n);
+	return xstrndup(v, n);
 }
 
 /* The comparison key of a header: blanks out, ASCII lower case, （） as
@@ -533,6 +552,86 @@ import_hash_free(struct import_hash *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/* ---- a filter of stored keys (the duplicate checks' shortcut) ---------- */
+
+/* A set of 64-bit hashes of keys (kind, text, text): a key added is
+ * always found again; a key never added is found only if its hash
+ * collides with one (about 1 in 10^13 for a million keys), which costs
+ * the duplicate queries it would have saved, never a wrong answer. */
+struct import_seen {
+	uint64_t *v; /* 0: an empty slot */
+	size_t cap;  /* a power of two, or 0 */
+	size_t n;
+};
+
+/* The hash of (kind, a, b): FNV-1a, then a final mix (the low bits pick
+ * the slot). Never 0. */
+static uint64_t
+import_seen_hash(char kind, const char *a, const char *b)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	h = (h ^ (unsigned char)kind) * 1099511628211ull;
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 1099511628211ull;
+	h = (h ^ 0xFF) * 1099511628211ull; /* no byte of UTF-8 text */
+	for (; b && *b; b++)
+		h = (h ^ (unsigned char)*b) * 1099511628211ull;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+/* True if hash h is in s. */
+static bool
+import_seen_has(const struct import_seen *s, uint64_t h)
+{
+	size_t i;
+
+	if (!s->cap)
+		return false;
+	for (i = (size_t)h & (s->cap - 1); s->v[i]; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == h)
+			return true;
+	return false;
+}
+
+/* Add hash h to s. */
+static void
+import_seen_put(struct import_seen *s, uint64_t h)
+{
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct import_seen big = {0};
+
+		big.cap = s->cap ? s->cap * 2 : 1024;
+		big.v = xcalloc(big.cap, sizeof(*big.v));
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->v[k])
+				import_seen_put(&big, s->v[k]);
+		free(s->v);
+		*s = big;
+	}
+	for (i = (size_t)h & (s->cap - 1); s->v[i]; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == h)
+			return;
+	s->v[i] = h;
+	s->n++;
+}
+
+/* Add what the duplicate checks of household.c look for of a member with
+ * ID number id, name and birth date in village region. */
+static void
+import_seen_member(struct import_seen *s, const char *id, const char *name,
+                   const char *birth, const char *region)
+{
+	import_seen_put(s, import_seen_hash('I', id, NULL));
+	import_seen_put(s, import_seen_hash('B', name, birth));
+	import_seen_put(s, import_seen_hash('V', name, region));
+}
+
 /* ---- one run ------------------------------------------------------------- */
 
 /* A data line: its cleaned values, one per file column ("" for ignored
@@ -579,6 +678,8 @@ struct import_run {
 	struct import_hash group_of;   /* 户编号 -> group */
 	struct import_hash line_of_id; /* ID number -> row index */
 	struct import_hash stored_of;  /* 户编号 -> index in stored_ids */
+	struct strbuf clean;           /* the cleaned cells of a line */
+	size_t *clean_at;              /* where each cell starts in clean */
 	int64_t *stored_ids;           /* ids of the stored households */
 	size_t nstored;
 	/* the report */
@@ -589,6 +690,10 @@ struct import_run {
 	size_t stored_members;  /* members stored when the import began */
 	size_t written_members; /* members of the households saved so far */
 	bool bulk;              /* search_bulk_begin was called on t */
+	/* the keys of every stored member (import_seen_member), read at the
+	 * first new household, then kept with each household saved */
+	struct import_seen seen;
+	bool seen_read;
 	struct import_report *rep;
 	import_progress_fn progress;
 	void *ud;
@@ -724,6 +829,7 @@ import_read_header(struct import_run *run, char **h, size_t n,
 
 	run->ncols = n;
 	run->cols = xcalloc(n ? n : 1, sizeof(*run->cols));
+	run->clean_at = xcalloc(n ? n : 1, sizeof(*run->clean_at));
 	for (size_t i = 0; i < FD_ARRAY_LEN(run->col_of_hh); i++)
 		run->col_of_hh[i] = -1;
 	for (size_t i = 0; i < FD_ARRAY_LEN(run->col_of_mem); i++)
@@ -868,101 +974,125 @@ import_digits(const char **s, int max, int *v)
 }
 
 /* A date written 2019/3/1, 2019.3.1, 2019-3-1, 20190301, 2019年3月1日 or
- * with a time after it, as "YYYY-MM-DD"; s itself when it is none. */
-static char *
-import_date(const char *s)
+ * with a time after it, as "YYYY-MM-DD" into out; false (out untouched)
+ * when s is none. */
+static bool
+import_date(const char *s, char out[11])
 {
 	const char *p = s;
 	int y, m, d;
 
 	if (strlen(s) == 8 && strspn(s, "0123456789") == 8) {
-		return xasprintf("%.4s-%.2s-%.2s", s, s + 4, s + 6);
+		memcpy(out, s, 4);
+		out[4] = '-';
+		memcpy(out + 5, s + 4, 2);
+		out[7] = '-';
+		memcpy(out + 8, s + 6, 2);
+		out[10] = '\0';
+		return true;
 	}
 	if (!import_digits(&p, 4, &y) || p - s != 4)
-		return xstrdup(s);
+		return false;
 	if (*p == '/' || *p == '.' || *p == '-')
 		p++;
 	else if (strncmp(p, "年", strlen("年")) == 0)
 		p += strlen("年");
 	else
-		return xstrdup(s);
+		return false;
 	if (!import_digits(&p, 2, &m))
-		return xstrdup(s);
+		return false;
 	if (*p == '/' || *p == '.' || *p == '-')
 		p++;
 	else if (strncmp(p, "月", strlen("月")) == 0)
 		p += strlen("月");
 	else
-		return xstrdup(s);
+		return false;
 	if (!import_digits(&p, 2, &d))
-		return xstrdup(s);
+		return false;
 	if (strncmp(p, "日", strlen("日")) == 0)
 		p += strlen("日");
 	if (*p && *p != ' ' && *p != 'T')
-		return xstrdup(s);
+		return false;
 	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return xstrdup(s);
-	return xasprintf("%04d-%02d-%02d", y, m, d);
+		return false;
+	/* y has at most 4 digits, m and d 2 */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+	return true;
 }
 
-/* Cell s of column c cleaned: blanks trimmed, Excel's ="..." and leading '
- * dropped, dates and years in their stored form. Caller frees. */
-static char *
-import_clean(const struct import_col *c, const char *s)
+/* Append cell s of column c to sb cleaned: blanks trimmed, Excel's ="..."
+ * and leading ' dropped, dates and years in their stored form. */
+static void
+import_clean(struct strbuf *sb, const struct import_col *c, const char *s)
 {
 	const struct field_def *f = import_col_def(c);
-	char *v = import_trim(s), *t;
-	size_t n = strlen(v);
+	size_t n, start = sb->len;
+	const char *v = import_span(s, strlen(s), &n);
+	char date[11];
 
-	if (n >= 3 && v[0] == '=' && v[1] == '"' && v[n - 1] == '"') {
-		t = xstrndup(v + 2, n - 3);
-		free(v);
-		v = import_trim(t);
-		free(t);
-	} else if (v[0] == '\'') {
-		t = import_trim(v + 1);
-		free(v);
-		v = t;
+	if (n >= 3 && v[0] == '=' && v[1] == '"' && v[n - 1] == '"')
+		v = import_span(v + 2, n - 3, &n);
+	else if (n > 0 && v[0] == '\'')
+		v = import_span(v + 1, n - 1, &n);
+	strbuf_add(sb, v, n);
+	if (f && f->kind == FIELD_DATE && n && import_date(sb->buf + start, date)) {
+		sb->len = start;
+		strbuf_add(sb, date, strlen(date));
 	}
-	if (f && f->kind == FIELD_DATE && *v) {
-		t = import_date(v);
-		free(v);
-		v = t;
-	}
-	n = strlen(v);
+	n = sb->len - start;
 	if (f && f->kind == FIELD_YEAR && n == 4 + strlen("年") &&
-	    strcmp(v + 4, "年") == 0)
-		v[4] = '\0';
-	return v;
+	    strcmp(sb->buf + start + 4, "年") == 0) {
+		sb->len = start + 4;
+		sb->buf[sb->len] = '\0';
+	}
+}
+
+/* True when s holds a control character: import_has_control, without
+ * decoding text that holds none for sure (no byte below 0x20, no DEL, no
+ * 0xC2, the lead byte of U+0080..U+00BF). */
+static bool
+import_cell_has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7F || *p == 0xC2)
+			return import_has_control(s);
+	return false;
 }
 
 /* Store the data line f[0..n) (physical line `line`) as a row, cleaning
  * its cells and reporting what is wrong with them. Lines of empty cells
- * are skipped. */
+ * are skipped. The cells are cleaned into run->clean, then copied into
+ * the row's one allocation. */
 static void
 import_read_row(struct import_run *run, char **f, size_t n, int line)
 {
+	struct strbuf *sb = &run->clean;
 	struct import_row *r;
-	char **clean = xcalloc(run->ncols ? run->ncols : 1, sizeof(*clean));
 	char num1[24], num2[24], show[IMPORT_SHOW_MAX + 4];
-	size_t total = 0, extra = 0;
+	size_t extra = 0, len;
 	bool any = false;
 	char *p;
 
 	for (size_t i = 0; i < n; i++) {
-		char *t = import_trim(f[i]);
-
-		if (*t) {
+		import_span(f[i], strlen(f[i]), &len);
+		if (len) {
 			any = true;
 			if (i >= run->ncols)
 				extra++;
 		}
-		free(t);
 	}
-	if (!any) {
-		free(clean);
+	if (!any)
 		return;
-	}
 	if (run->nrows == run->caprows) {
 		run->caprows = run->caprows ? run->caprows * 2 : 256;
 		run->rows =
@@ -971,24 +1101,20 @@ import_read_row(struct import_run *run, char **f, size_t n, int line)
 	r = &run->rows[run->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->line = line;
+	sb->len = 0;
 	for (size_t i = 0; i < run->ncols; i++) {
-		clean[i] = run->cols[i] && i < n
-		               ? import_clean(run->cols[i], f[i])
-		               : xstrdup("");
-		total += strlen(clean[i]) + 1;
+		run->clean_at[i] = sb->len;
+		if (run->cols[i] && i < n)
+			import_clean(sb, run->cols[i], f[i]);
+		strbuf_add(sb, "", 1);
 	}
 	/* One block: the pointers, then the strings. */
-	r->v = xmalloc(run->ncols * sizeof(char *) + total + 1);
+	r->v = xmalloc(run->ncols * sizeof(char *) + sb->len + 1);
 	p = (char *)(r->v + run->ncols);
-	for (size_t i = 0; i < run->ncols; i++) {
-		size_t len = strlen(clean[i]) + 1;
-
-		memcpy(p, clean[i], len);
-		r->v[i] = p;
-		p += len;
-		free(clean[i]);
-	}
-	free(clean);
+	if (sb->len)
+		memcpy(p, sb->buf, sb->len);
+	for (size_t i = 0; i < run->ncols; i++)
+		r->v[i] = p + run->clean_at[i];
 	if (extra) {
 		snprintf(num1, sizeof(num1), "%zu", n);
 		snprintf(num2, sizeof(num2), "%zu", run->ncols);
@@ -1003,7 +1129,7 @@ import_read_row(struct import_run *run, char **f, size_t n, int line)
 
 		if (!c || !*r->v[i])
 			continue;
-		if (import_has_control(r->v[i]))
+		if (import_cell_has_control(r->v[i]))
 			bad = MSG_IMPORT_CONTROL;
 		else if (((d && (d->kind == FIELD_ID ||
 		                 d->kind == FIELD_DIGITS ||
@@ -1559,6 +1685,76 @@ import_stored_id(const struct import_run *run, const char *hh_no)
 	return i ? run->stored_ids[*i] : 0;
 }
 
+/* Read the keys of every stored member into run->seen, once. */
+static enum fd_status
+import_seen_read(struct import_run *run, struct fd_err *err)
+{
+	sqlite3 *sql = db_sqlite(run->db);
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (run->seen_read)
+		return FD_OK;
+	rc = sqlite3_prepare_v2(sql,
+	                        "SELECT m.id_number, m.name, m.birth, h.region"
+	                        " FROM member m JOIN household h"
+	                        " ON h.id = m.household_id",
+	                        -1, &q, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *v[4];
+
+		for (int i = 0; i < 4; i++) {
+			v[i] = (const char *)sqlite3_column_text(q, i);
+			v[i] = v[i] ? v[i] : "";
+		}
+		import_seen_member(&run->seen, v[0], v[1], v[2], v[3]);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return fd_fail(err, FD_E_DB, "cannot read the members: %s",
+		               sqlite3_errmsg(sql));
+	run->seen_read = true;
+	return FD_OK;
+}
+
+/* Keep the keys of the members of h, just saved, in run->seen (once it
+ * was read: until then the database holds them). */
+static void
+import_seen_household(struct import_run *run, const struct household *h)
+{
+	if (!run->seen_read)
+		return;
+	for (size_t m = 0; m < h->nmembers; m++) {
+		const struct record *r = h->members[m];
+
+		import_seen_member(&run->seen, r->v[MEM_ID_NUMBER],
+		                   r->v[MEM_NAME], r->v[MEM_BIRTH],
+		                   h->hh->v[HH_REGION]);
+	}
+}
+
+/* True if a stored member may be a duplicate of one of h (normalised):
+ * then household.c's duplicate queries must run. */
+static bool
+import_seen_any(const struct import_run *run, const struct household *h)
+{
+	const struct import_seen *s = &run->seen;
+
+	for (size_t m = 0; m < h->nmembers; m++) {
+		const struct record *r = h->members[m];
+
+		if (import_seen_has(s, import_seen_hash('I', r->v[MEM_ID_NUMBER],
+		                                        NULL)) ||
+		    import_seen_has(s, import_seen_hash('B', r->v[MEM_NAME],
+		                                        r->v[MEM_BIRTH])) ||
+		    import_seen_has(s, import_seen_hash('V', r->v[MEM_NAME],
+		                                        h->hh->v[HH_REGION])))
+			return true;
+	}
+	return false;
+}
+
 /* Report that saving b (with message msg) failed: the import stops and
  * nothing is imported. The status import_households returns. */
 static enum fd_status
@@ -1612,10 +1808,23 @@ import_check_save(struct import_run *run, struct import_build *b,
 		}
 		run->bulk = true;
 	}
-	st = household_save_accepting_in(run->t, &b->h, run->today, "import",
-	                                 &is, &e);
-	if (st == FD_OK)
+	if (!b->orig.hh) {
+		/* New: inserted in bulk, and the duplicate queries run only
+		 * if a stored member may be one. */
+		st = import_seen_read(run, err);
+		if (st != FD_OK)
+			goto out;
+		st = household_save_new_in(run->t, &b->h, run->today, "import",
+		                           import_seen_any(run, &b->h), &is,
+		                           &e);
+	} else {
+		st = household_save_accepting_in(run->t, &b->h, run->today,
+		                                 "import", &is, &e);
+	}
+	if (st == FD_OK) {
 		run->written_members += b->h.nmembers;
+		import_seen_household(run, &b->h);
+	}
 	if (st == FD_OK || hh_issues_have_errors(&is)) {
 		/* Saved, or refused by a check before any write. */
 		import_report_issues(run, b, &is);
@@ -1781,6 +1990,9 @@ import_run_free(struct import_run *run)
 	import_hash_free(&run->line_of_id);
 	import_hash_free(&run->stored_of);
 	free(run->stored_ids);
+	free(run->seen.v);
+	strbuf_free(&run->clean);
+	free(run->clean_at);
 	for (size_t i = 0; i < run->nprobs; i++)
 		free(run->probs[i].text);
 	free(run->probs);

@@ -32,7 +32,8 @@
  * end. Environment: FD_BENCH_HOUSEHOLDS (size of the big database),
  * FD_BENCH_IMPORT (households imported), FD_BENCH_KEEP=1 (keep the
  * directory and say where), FD_BENCH_DB=FILE (skip import and load: only
- * start-up, search and open on an existing database). Figures are of this
+ * start-up, search and open on an existing database), FD_BENCH_ONLY_IMPORT=1
+ * (the import figures alone). Figures are of this
  * machine at this moment; compare runs on the same machine only.
  */
 #include <locale.h>
@@ -675,6 +676,8 @@ main(void)
 		goto measure;
 	}
 	bench_import(dir, bench_env("FD_BENCH_IMPORT", BENCH_IMPORT));
+	if (getenv("FD_BENCH_ONLY_IMPORT"))
+		goto done;
 	cmd = xasprintf("%s/saves_row.db", dir);
 	row = bench_saves(cmd, BENCH_SAVES, false);
 	free(cmd);
@@ -707,6 +710,7 @@ measure:
 	bench_open_record(db, households);
 	db_close(db);
 
+done:
 	codes_free();
 	i18n_free();
 	cmd = xasprintf("rm -rf '%s'", dir);
