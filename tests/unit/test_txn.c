@@ -1,7 +1,9 @@
 /*
  * txn.c, the write door: audit rows for insert, update (changed fields
  * only) and delete, the error statuses, savepoints, optimistic updates,
- * the append-only audit table, and three processes writing at once.
+ * the append-only audit table, three processes writing at once, and
+ * txn_insert_bulk (the same rows and audit rows as txn_insert, a failure
+ * spoiling the transaction).
  * Each test has its own database file in its own mkdtemp directory.
  */
 #include <criterion/criterion.h>
@@ -134,6 +136,107 @@ TXNTEST(insert_update_delete_audited)
 	cr_expect_str_eq(a[4].field, "id");
 	cr_expect_str_eq(a[0].field, "note");
 	audit_list_free(a, n);
+	db_close(db);
+}
+
+/* The columns of the bulk inserts into item (one array for all calls). */
+static const char *const item_cols[] = {"code", "owner", "qty", "note"};
+
+TXNTEST(bulk_insert_same_rows_and_audit)
+{
+	struct fd_db *db = open_with_items();
+	struct fd_err err = {{0}};
+	struct fd_txn *t = NULL;
+	struct audit_entry *a = NULL;
+	size_t n = 0;
+	const char *v1[] = {"B-1", "alice", "3", NULL};
+	const char *v2[] = {"B-2", NULL, NULL, "a\nb\\c"};
+	const struct txn_field f3[] = {
+		{"code", "B-3"}, {"owner", "alice"}, {"qty", "7"}};
+	const char *v4[] = {"B-4", "alice", "7", NULL};
+
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	txn_note(t, "bulk");
+	cr_assert_eq(txn_insert_bulk(t, "item", "id", item_cols, v1, 4, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert_str_eq(txn_last_key(t), "1");
+	/* NULL leaves the column out: qty takes its default 0. */
+	cr_assert_eq(txn_insert_bulk(t, "item", "id", item_cols, v2, 4, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert_str_eq(txn_last_key(t), "2");
+	/* The door's own insert and a bulk one of the same values. */
+	cr_assert_eq(txn_insert(t, "item", "id", f3, 3, &err), FD_OK, "%s",
+		     err.msg);
+	cr_assert_eq(txn_insert_bulk(t, "item", "id", item_cols, v4, 4, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert_str_eq(txn_last_key(t), "4");
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+
+	cr_assert_eq(query_int(db, "SELECT qty FROM item WHERE id = 2"), 0);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM item WHERE id = 2"
+				   " AND owner IS NULL AND note = 'a\nb\\c'"),
+		     1);
+	cr_assert_eq(audit_list(db, "item", "1", 0, &a, &n, &err), FD_OK);
+	cr_assert_eq(n, 1);
+	expect_audit(&a[0], "item", "1", "*", NULL,
+		     "id=1\ncode=B-1\nowner=alice\nqty=3\n");
+	cr_assert_str_eq(a[0].note, "bulk");
+	audit_list_free(a, n);
+	cr_assert_eq(audit_list(db, "item", "2", 0, &a, &n, &err), FD_OK);
+	cr_assert_eq(n, 1);
+	expect_audit(&a[0], "item", "2", "*", NULL,
+		     "id=2\ncode=B-2\nnote=a\\nb\\\\c\n");
+	audit_list_free(a, n);
+	/* Rows 3 (txn_insert) and 4 (bulk) are audited alike. */
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit a, audit b"
+				   " WHERE a.entity_id = '3' AND b.entity_id"
+				   " = '4' AND a.field = b.field AND"
+				   " replace(a.new_value, 'B-3', 'B-4') ="
+				   " replace(b.new_value, 'id=4', 'id=3')"
+				   " AND a.note IS b.note AND a.at = b.at"
+				   " AND a.login = b.login AND b.entity = 'item'"),
+		     1);
+	db_close(db);
+}
+
+TXNTEST(bulk_insert_failure_spoils_the_transaction)
+{
+	struct fd_db *db = open_with_items();
+	struct fd_err err = {{0}};
+	struct fd_txn *t = NULL;
+	const char *ok[] = {"C-1", "alice", "1", NULL};
+	const char *dup[] = {"C-1", "alice", "2", NULL};
+	const char *const bad_cols[] = {"code", "code"};
+	const char *bad[] = {"C-9", "C-9"};
+
+	/* Column names are checked as txn_insert checks them. */
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_expect_eq(txn_insert_bulk(t, "item", "id", bad_cols, bad, 2, &err),
+		     FD_E_INVALID);
+	cr_expect_eq(txn_insert_bulk(t, "audit", "id", item_cols, ok, 4, &err),
+		     FD_E_INVALID);
+	txn_rollback(t);
+
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_insert_bulk(t, "item", "id", item_cols, ok, 4, &err),
+		     FD_OK, "%s", err.msg);
+	cr_expect_eq(txn_insert_bulk(t, "item", "id", item_cols, dup, 4, &err),
+		     FD_E_EXISTS);
+	/* Spoilt: no more writes, and the commit rolls everything back. */
+	cr_expect_neq(txn_insert_bulk(t, "item", "id", item_cols, dup, 4, &err),
+		      FD_OK);
+	cr_expect_neq(txn_commit(t, &err), FD_OK);
+	cr_expect(strstr(err.msg, "nothing was saved") != NULL, "%s", err.msg);
+	cr_expect_eq(query_int(db, "SELECT count(*) FROM item"), 0);
+	cr_expect_eq(query_int(db, "SELECT count(*) FROM audit"
+				   " WHERE entity = 'item'"),
+		     0);
+	/* The connection is free for the next transaction. */
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_insert_bulk(t, "item", "id", item_cols, ok, 4, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	cr_expect_eq(query_int(db, "SELECT count(*) FROM item"), 1);
 	db_close(db);
 }
 
