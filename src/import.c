@@ -108,6 +108,8 @@ struct import_map {
 };
 
 static struct import_map import_map_cur;
+/* import_set_bulk */
+static bool import_bulk = true;
 
 static const char *const import_level_names[] = {
     [REGION_PROVINCE] = "province", [REGION_PREFECTURE] = "prefecture",
@@ -1808,7 +1810,7 @@ import_check_save(struct import_run *run, struct import_build *b,
 		}
 		run->bulk = true;
 	}
-	if (!b->orig.hh) {
+	if (!b->orig.hh && import_bulk) {
 		/* New: inserted in bulk, and the duplicate queries run only
 		 * if a stored member may be one. */
 		st = import_seen_read(run, err);
@@ -2094,6 +2096,13 @@ out:
 	household_batch_end();
 	import_run_free(&run);
 	return st;
+}
+
+/* Switch the bulk path for new households on or off. */
+void
+import_set_bulk(bool on)
+{
+	import_bulk = on;
 }
 
 void

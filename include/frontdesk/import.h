@@ -103,6 +103,15 @@ import_households(struct fd_db *db, const char *data, size_t len, bool dry_run,
 void
 import_report_free(struct import_report *rep);
 
+/* The bulk path for households the database does not hold yet (on by
+ * default): saved by household_save_new_in, the duplicate queries run
+ * only when the import's own index of stored members finds a candidate.
+ * Off: every household through household_save_accepting_in, the careful
+ * path of updates; the result is the same (the tests compare the two,
+ * the bench times them). */
+void
+import_set_bulk(bool on);
+
 /* Write every household (what = "households": one line per household, its
  * fields, the head's name and ID and the member count) or member
  * ("members": one line per member with its household's columns) as CSV,

@@ -11,7 +11,10 @@
  * transaction for the whole file (another connection sees nothing before
  * the commit, a save failing on the last household leaves nothing); a
  * read-only session may check but not import; messages come from the
- * catalog (English where wording is checked, Chinese in one test).
+ * catalog (English where wording is checked, Chinese in one test); the
+ * bulk path for new households and the careful one give the same
+ * database (rows, audit rows, decisions, search), for a file of new
+ * households and for one mixing new and stored ones.
  *
  * Each test has its own database in its own mkdtemp directory; codes come
  * from the embedded assets/codes.txt, regions from a small table here.
@@ -1063,3 +1066,264 @@ IMPTEST(search_finds_what_was_imported)
 	db_close(db);
 }
 
+
+/* ---- the bulk path against the careful one ---------------------------- */
+
+/* Append s to sb with the value of its timestamp lines ("at=",
+ * "created_at=", "updated_at=": the time of the save) masked, and s
+ * itself if it is a timestamp (2026-01-02T03:04:05.678Z). */
+static void
+mask_times(struct strbuf *sb, const char *s)
+{
+	static const char *const keys[] = {"at=", "created_at=",
+	                                   "updated_at="};
+
+	if (strlen(s) == 24 && s[10] == 'T' && s[23] == 'Z') {
+		strbuf_adds(sb, "T");
+		return;
+	}
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		bool masked = false;
+
+		for (size_t k = 0; k < 3 && !masked; k++) {
+			size_t kl = strlen(keys[k]);
+
+			if (n >= kl && strncmp(s, keys[k], kl) == 0) {
+				strbuf_add(sb, s, kl);
+				strbuf_adds(sb, "T");
+				masked = true;
+			}
+		}
+		if (!masked)
+			strbuf_add(sb, s, n);
+		s += n;
+		if (*s)
+			strbuf_add(sb, s++, 1);
+	}
+}
+
+/* The rows of sql on db as text, every column but those named in skip
+ * (timestamps) and with timestamp lines masked. */
+static void
+dump_rows(struct strbuf *sb, struct fd_db *db, const char *sql,
+          const char *skip)
+{
+	sqlite3_stmt *st = NULL;
+
+	cr_assert_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL),
+	             SQLITE_OK, "%s", sql);
+	strbuf_addf(sb, "== %s\n", sql);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			const char *name = sqlite3_column_name(st, c);
+			const char *v = (const char *)sqlite3_column_text(st, c);
+
+			if (strstr(skip, name))
+				continue;
+			strbuf_addf(sb, "%s=", name);
+			if (v)
+				mask_times(sb, v);
+			else
+				strbuf_adds(sb, "NULL");
+			strbuf_adds(sb, "|");
+		}
+		strbuf_adds(sb, "\n");
+	}
+	sqlite3_finalize(st);
+}
+
+/* What a database holds after an import, as text to compare: households,
+ * members, decisions and audit rows (timestamps masked), and what search
+ * finds for a few queries. The FTS indexes must agree with the tables.
+ * Caller frees. */
+static char *
+dump_db(struct fd_db *db)
+{
+	static const char *const queries[] = {
+	    "张", "张小三", "李四", "王五", "韩集", "阳洼", "6229210", "0003",
+	    "1990",
+	};
+	struct strbuf sb = {0};
+
+	dump_rows(&sb, db, "SELECT * FROM household ORDER BY id",
+	          " created_at updated_at ");
+	dump_rows(&sb, db, "SELECT * FROM member ORDER BY id",
+	          " created_at updated_at ");
+	dump_rows(&sb, db, "SELECT * FROM decision ORDER BY id", " at ");
+	dump_rows(&sb, db,
+	          "SELECT * FROM audit WHERE entity <> 'staff' ORDER BY id",
+	          " at ");
+	dump_rows(&sb, db, "SELECT * FROM search_state", "");
+	for (size_t i = 0; i < FD_ARRAY_LEN(queries); i++) {
+		struct search_result r = {0};
+		struct fd_err err = {{0}};
+
+		cr_assert_eq(search_households(db, queries[i], 50, &r, &err),
+		             FD_OK, "%s", err.msg);
+		strbuf_addf(&sb, "search %s:", queries[i]);
+		for (size_t k = 0; k < r.n; k++)
+			strbuf_addf(&sb, " %lld/%d/%lld/%s",
+			            (long long)r.v[k].household_id, r.v[k].match,
+			            (long long)r.v[k].member_id, r.v[k].matched);
+		strbuf_adds(&sb, "\n");
+		search_result_free(&r);
+	}
+	raw_exec("INSERT INTO search_name(search_name, rank)"
+	         " VALUES('integrity-check', 1)");
+	raw_exec("INSERT INTO search_id(search_id, rank)"
+	         " VALUES('integrity-check', 1)");
+	raw_exec("INSERT INTO search_hh(search_hh, rank)"
+	         " VALUES('integrity-check', 1)");
+	return strbuf_take(&sb);
+}
+
+/* More ID numbers: 李四 of household 3, 张小三 of household 4, 赵六. */
+static char id_h3[19], id_h4[19], id_h5[19];
+
+/* Household 3 (阳洼村 of 土桥镇, as household 1): a head named as
+ * household 1's spouse (likely duplicate: same name, same village),
+ * healthy, 35 and without labour (rule 8). Household 4 (韩集村): a head
+ * named and born as household 1's son (likely duplicate: name and birth
+ * date). Household 5: nothing alike. */
+static struct mline more[3];
+
+static void
+more_lines(void)
+{
+	struct mline m[3] = {
+	    {.hh = "6229210003", .head = "李四", .town = "土桥镇",
+	     .village = "阳洼村", .attr = "一般贫困户", .cause = "因学",
+	     .id = id_h3, .name = "李四", .rel = "户主", .eth = "汉族",
+	     .edu = "小学", .school = "非在校生", .health = "健康",
+	     .labour = "无劳动力"},
+	    {.hh = "6229210004", .head = "张小三", .town = "韩集镇",
+	     .village = "韩集村", .attr = "一般贫困户", .cause = "因病",
+	     .id = id_h4, .name = "张小三", .rel = "户主", .eth = "汉族",
+	     .edu = "", .school = "初中", .health = "健康"},
+	    {.hh = "6229210005", .head = "赵六", .town = "韩集镇",
+	     .village = "韩集村", .attr = "低保贫困户", .cause = "因残",
+	     .id = id_h5, .name = "赵六", .rel = "户主", .eth = "回族",
+	     .edu = "初中", .school = "非在校生", .health = "残疾",
+	     .labour = "丧失劳动力", .mphone = "13900000005"},
+	};
+
+	make_id(id_h3, "19900505", "063");
+	make_id(id_h4, "20100303", "074");
+	make_id(id_h5, "19750606", "085");
+	memcpy(more, m, sizeof(m));
+}
+
+/* Import text into a new database at tmpdir/name, starting from the file
+ * start (NULL: empty), the bulk path on or off; returns the dump, and the
+ * report's counts and texts in *summary. Caller frees both. */
+static char *
+import_into(const char *name, const char *start, const char *text, bool bulk,
+            char **summary)
+{
+	struct import_report rep;
+	struct fd_err err;
+	struct fd_db *db;
+	char *dump;
+
+	snprintf(dbpath, sizeof(dbpath), "%s/%s", tmpdir, name);
+	db = open_as("alice");
+	if (start) {
+		import_set_bulk(true);
+		cr_assert_eq(run_import(db, start, false, &rep, &err), FD_OK,
+		             "%s\n%s", err.msg, rep.problems.buf);
+		import_report_free(&rep);
+	}
+	import_set_bulk(bulk);
+	cr_assert_eq(run_import(db, text, false, &rep, &err), FD_OK, "%s\n%s",
+	             err.msg, rep.problems.buf);
+	*summary = xasprintf("added %zu updated %zu unchanged %zu warned %zu\n"
+	                     "%s",
+	                     rep.added, rep.updated, rep.unchanged, rep.warned,
+	                     rep.warnings.buf ? rep.warnings.buf : "");
+	import_report_free(&rep);
+	import_set_bulk(true);
+	dump = dump_db(db);
+	db_close(db);
+	return dump;
+}
+
+IMPTEST(bulk_and_careful_give_the_same_database)
+{
+	struct mline all[7];
+	char *text, *bulk, *careful, *sum_bulk, *sum_careful;
+
+	good_lines();
+	more_lines();
+	memcpy(all, good, sizeof(good));
+	memcpy(all + 4, more, sizeof(more));
+	all[6].labour = "无劳动力"; /* 赵六: disabled, so no rule 8 */
+	text = file_of(all, 7);
+	bulk = import_into("bulk.db", NULL, text, true, &sum_bulk);
+	careful = import_into("careful.db", NULL, text, false, &sum_careful);
+	cr_expect_str_eq(sum_bulk, sum_careful);
+	cr_expect_str_eq(bulk, careful);
+	/* The file's warnings were found and recorded by both paths: rule 8
+	 * and the two likely duplicates. */
+	cr_expect(strstr(sum_bulk, "added 12 ") != NULL, "%s", sum_bulk);
+	cr_expect(strstr(bulk, "kind=not_duplicate|rule=likely_dup") != NULL,
+	          "%s", bulk);
+	cr_expect(strstr(bulk, "kind=warning_accepted|rule=rule8") != NULL,
+	          "%s", bulk);
+	cr_expect(strstr(sum_bulk, "warned 2") != NULL, "%s", sum_bulk);
+	free(text);
+	free(bulk);
+	free(careful);
+	free(sum_bulk);
+	free(sum_careful);
+}
+
+IMPTEST(bulk_and_careful_agree_on_a_file_mixing_new_and_stored)
+{
+	struct mline all[6];
+	char *start, *text, *bulk, *careful, *sum_bulk, *sum_careful, *again;
+	struct import_report rep;
+	struct fd_err err;
+	struct fd_db *db;
+	long long audit;
+
+	/* Stored: households 1 and 2. The file: household 1 with a new
+	 * phone (an update), household 2 as stored, households 3 (a likely
+	 * duplicate of a stored member), 4 and 5 new. */
+	good_lines();
+	more_lines();
+	start = file_of(good, 4);
+	memcpy(all, good, 3 * sizeof(*good));
+	all[0].phone = all[1].phone = all[2].phone = "13800000009";
+	all[3] = good[3];
+	memcpy(all + 4, more, 2 * sizeof(*more));
+	all[4].labour = "普通劳动力";
+	text = file_of(all, 6);
+	bulk = import_into("bulk.db", start, text, true, &sum_bulk);
+	careful = import_into("careful.db", start, text, false, &sum_careful);
+	cr_expect_str_eq(sum_bulk, sum_careful);
+	cr_expect_str_eq(bulk, careful);
+	cr_expect(strstr(sum_bulk, "added 4 updated 1 unchanged 5 warned 2")
+	              != NULL,
+	          "%s", sum_bulk);
+
+	/* Again: nothing changes, not even the audit table. */
+	snprintf(dbpath, sizeof(dbpath), "%s/bulk.db", tmpdir);
+	db = open_as("alice");
+	audit = count(db, "audit");
+	cr_assert_eq(run_import(db, text, false, &rep, &err), FD_OK, "%s",
+	             err.msg);
+	cr_expect_eq(rep.added + rep.updated, 0);
+	cr_expect_eq(count(db, "audit"), audit);
+	again = dump_db(db);
+	cr_expect_str_eq(again, bulk);
+	import_report_free(&rep);
+	db_close(db);
+	free(again);
+	free(start);
+	free(text);
+	free(bulk);
+	free(careful);
+	free(sum_bulk);
+	free(sum_careful);
+}
