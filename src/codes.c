@@ -46,6 +46,8 @@
  *   points into the same array and its code is a prefix of the child's
  *   (county: the first 4 or 2 digits).
  * - Every string held is valid UTF-8 without control characters.
+ * - The lookup tables (codes_idx, built on the first lookup) describe
+ *   codes_lists as loaded: every change of the lists drops them first.
  * - The core never prints: errors go into struct fd_err.
  */
 #include <ctype.h>
@@ -97,6 +99,22 @@ static size_t codes_nregions;
 /* Labels in English instead of Chinese. */
 static bool codes_english;
 
+/* Lookup tables of the loaded lists, built on the first lookup and
+ * dropped whenever the lists change (codes_index_drop): for list i, open
+ * addressing slots holding an item's index + 1 (0: empty), by hash of its
+ * code and of its Chinese label. A lookup costs one hash instead of a
+ * scan: an import looks up a million members' codes, twice. */
+struct codes_index {
+	uint32_t *code;
+	uint32_t *zh;
+	size_t cap; /* a power of two, at least twice the items */
+};
+static struct codes_index *codes_idx; /* codes_nidx entries, or NULL */
+static size_t codes_nidx;
+/* The same for the lists by name: list index + 1, 0 empty. */
+static uint32_t *codes_idx_names;
+static size_t codes_idx_ncap;
+
 /* One line of a file being read. */
 /* A region line before the table is sorted and linked. */
 struct codes_rline {
@@ -145,14 +163,16 @@ codes_lists_free(struct code_list *lists, size_t n)
 	free(lists);
 }
 
-/* Whether a and b are equal, ASCII letters compared without case. */
+/* Whether a equals the n bytes at s, ASCII letters compared without
+ * case. */
 static int
-codes_eq_nocase(const char *a, const char *b)
+codes_eq_nocase_n(const char *a, const char *s, size_t n)
 {
-	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+	for (size_t i = 0; i < n; i++, a++)
+		if (!*a || tolower((unsigned char)*a) !=
+		               tolower((unsigned char)s[i]))
 			return 0;
-	return *a == *b;
+	return *a == '\0';
 }
 
 /* Whether the n bytes at s are all in the class: 'd' digits, 'c' code
@@ -351,6 +371,128 @@ codes_item_in(const struct code_list *l, const char *code)
 	for (size_t i = 0; l && i < l->n; i++)
 		if (strcmp(l->items[i].code, code) == 0)
 			return &l->items[i];
+	return NULL;
+}
+
+/* FNV-1a of the n bytes at s. */
+static uint64_t
+codes_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h ^ (h >> 29);
+}
+
+/* Free the lookup tables (the lists changed or go). */
+static void
+codes_index_drop(void)
+{
+	for (size_t i = 0; i < codes_nidx; i++) {
+		free(codes_idx[i].code);
+		free(codes_idx[i].zh);
+	}
+	free(codes_idx);
+	free(codes_idx_names);
+	codes_idx = NULL;
+	codes_nidx = 0;
+	codes_idx_names = NULL;
+	codes_idx_ncap = 0;
+}
+
+/* Put item k (key s) into the slots v of cap entries, unless a key equal
+ * to it is there already (the first item keeps it, as a scan finds). */
+static void
+codes_index_put(uint32_t *v, size_t cap, const struct code_list *l,
+                size_t k, const char *s, bool zh)
+{
+	size_t i = (size_t)codes_hash(s, strlen(s)) & (cap - 1);
+
+	for (; v[i]; i = (i + 1) & (cap - 1)) {
+		const struct code_item *it = &l->items[v[i] - 1];
+
+		if (strcmp(zh ? it->label_zh : it->code, s) == 0)
+			return;
+	}
+	v[i] = (uint32_t)k + 1;
+}
+
+/* The lookup tables of the loaded lists, built if need be. */
+static const struct codes_index *
+codes_index_get(void)
+{
+	if (codes_idx || !codes_nlists)
+		return codes_idx;
+	codes_idx = xcalloc(codes_nlists, sizeof(*codes_idx));
+	codes_nidx = codes_nlists;
+	codes_idx_ncap = 8;
+	while (codes_idx_ncap < codes_nlists * 2)
+		codes_idx_ncap *= 2;
+	codes_idx_names = xcalloc(codes_idx_ncap, sizeof(*codes_idx_names));
+	for (size_t i = 0; i < codes_nlists; i++) {
+		const char *name = codes_lists[i].name;
+		size_t k = (size_t)codes_hash(name, strlen(name)) &
+		           (codes_idx_ncap - 1);
+
+		while (codes_idx_names[k] &&
+		       strcmp(codes_lists[codes_idx_names[k] - 1].name, name) != 0)
+			k = (k + 1) & (codes_idx_ncap - 1);
+		if (!codes_idx_names[k])
+			codes_idx_names[k] = (uint32_t)i + 1;
+	}
+	for (size_t i = 0; i < codes_nlists; i++) {
+		const struct code_list *l = &codes_lists[i];
+		struct codes_index *x = &codes_idx[i];
+
+		x->cap = 8;
+		while (x->cap < l->n * 2)
+			x->cap *= 2;
+		x->code = xcalloc(x->cap, sizeof(*x->code));
+		x->zh = xcalloc(x->cap, sizeof(*x->zh));
+		for (size_t k = 0; k < l->n; k++) {
+			codes_index_put(x->code, x->cap, l, k,
+			                l->items[k].code, false);
+			codes_index_put(x->zh, x->cap, l, k,
+			                l->items[k].label_zh, true);
+		}
+	}
+	return codes_idx;
+}
+
+/* The first item of l whose code (zh: Chinese label) is the n bytes at
+ * s, or NULL: through the lookup tables for a loaded list, else a
+ * scan. */
+static const struct code_item *
+codes_item_lookup(const struct code_list *l, const char *s, size_t n,
+                  bool zh)
+{
+	const struct codes_index *x;
+	size_t i;
+
+	if (!l)
+		return NULL;
+	if (l < codes_lists || l >= codes_lists + codes_nlists ||
+	    !codes_index_get()) {
+		for (size_t k = 0; k < l->n; k++) {
+			const char *t = zh ? l->items[k].label_zh
+			                   : l->items[k].code;
+
+			if (strlen(t) == n && memcmp(t, s, n) == 0)
+				return &l->items[k];
+		}
+		return NULL;
+	}
+	x = &codes_idx[l - codes_lists];
+	for (i = (size_t)codes_hash(s, n) & (x->cap - 1);
+	     (zh ? x->zh : x->code)[i]; i = (i + 1) & (x->cap - 1)) {
+		const struct code_item *it =
+		    &l->items[(zh ? x->zh : x->code)[i] - 1];
+		const char *t = zh ? it->label_zh : it->code;
+
+		if (strlen(t) == n && memcmp(t, s, n) == 0)
+			return it;
+	}
 	return NULL;
 }
 
@@ -708,6 +850,7 @@ codes_load(const char *codes_path, const char *regions_path, struct fd_err *err)
 	if (st != FD_OK)
 		goto out;
 	codes_free();
+	codes_index_drop();
 	codes_lists = lists;
 	codes_nlists = nlists;
 	codes_regions = regions;
@@ -735,6 +878,7 @@ codes_load_buffer(const char *name, const char *data, size_t len,
 	st = codes_parse(name ? name : "(buffer)", data ? data : "",
 	                 data ? len : 0, &lists, &n, err);
 	if (st == FD_OK) {
+		codes_index_drop();
 		codes_lists_free(codes_lists, codes_nlists);
 		codes_lists = lists;
 		codes_nlists = n;
@@ -763,6 +907,7 @@ regions_load_buffer(const char *name, const char *data, size_t len,
 void
 codes_free(void)
 {
+	codes_index_drop();
 	codes_lists_free(codes_lists, codes_nlists);
 	codes_lists = NULL;
 	codes_nlists = 0;
@@ -780,7 +925,15 @@ codes_set_english(bool en)
 const struct code_list *
 codes_list(const char *name)
 {
-	return name ? codes_list_in(codes_lists, codes_nlists, name) : NULL;
+	size_t k;
+
+	if (!name || !codes_index_get())
+		return NULL;
+	for (k = (size_t)codes_hash(name, strlen(name)) & (codes_idx_ncap - 1);
+	     codes_idx_names[k]; k = (k + 1) & (codes_idx_ncap - 1))
+		if (strcmp(codes_lists[codes_idx_names[k] - 1].name, name) == 0)
+			return &codes_lists[codes_idx_names[k] - 1];
+	return NULL;
 }
 
 const char *
@@ -796,37 +949,31 @@ codes_label(const char *list, const char *code)
 {
 	if (!code)
 		return NULL;
-	return code_item_label(codes_item_in(codes_list(list), code));
+	return code_item_label(
+	    codes_item_lookup(codes_list(list), code, strlen(code), false));
 }
 
 const char *
 codes_find(const char *list, const char *s)
 {
 	const struct code_list *l = codes_list(list);
-	const char *found = NULL;
-	char *t = NULL;
+	const struct code_item *it = NULL;
 	size_t b = 0, e;
 
 	if (!l || !s)
-		goto out;
+		return NULL;
 	e = strlen(s);
 	while (b < e && lines_is_blank((unsigned char)s[b]))
 		b++;
 	while (e > b && lines_is_blank((unsigned char)s[e - 1]))
 		e--;
-	t = xstrndup(s + b, e - b);
-	for (size_t i = 0; i < l->n && !found; i++)
-		if (strcmp(l->items[i].code, t) == 0)
-			found = l->items[i].code;
-	for (size_t i = 0; i < l->n && !found; i++)
-		if (strcmp(l->items[i].label_zh, t) == 0)
-			found = l->items[i].code;
-	for (size_t i = 0; i < l->n && !found; i++)
-		if (codes_eq_nocase(l->items[i].label_en, t))
-			found = l->items[i].code;
-out:
-	free(t);
-	return found;
+	it = codes_item_lookup(l, s + b, e - b, false);
+	if (!it)
+		it = codes_item_lookup(l, s + b, e - b, true);
+	for (size_t i = 0; i < l->n && !it; i++)
+		if (codes_eq_nocase_n(l->items[i].label_en, s + b, e - b))
+			it = &l->items[i];
+	return it ? it->code : NULL;
 }
 
 const struct region *
