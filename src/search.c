@@ -32,7 +32,8 @@
  *   open on the connection between key presses).
  * - Writes: only search_bulk_begin/end and search_rebuild write, through
  *   the door (txn.h), by updating search_state.deferred; the triggers of
- *   003_search.sql do the index work.
+ *   003_search.sql do the index work. In bulk the upkeep triggers are
+ *   also suspended (txn_schema_suspend), restored before the rebuild.
  *
  * Invariants
  * - A household appears once in a result; hits are in rank order.
@@ -567,19 +568,37 @@ search_set_deferred(struct fd_txn *t, const char *value, struct fd_err *err)
 			  err);
 }
 
-/* Switch the row-by-row index upkeep off for the rest of t. */
+/* The row-by-row upkeep triggers of 003_search.sql. */
+static const char *const search_upkeep[] = {
+	"member_search_insert",    "member_search_delete",
+	"member_search_update",    "household_search_insert",
+	"household_search_delete", "household_search_update",
+};
+
+/* Switch the row-by-row index upkeep off for the rest of t: deferred,
+ * and its triggers suspended (a trigger that does nothing still costs a
+ * bulk insert a third of its time, measured on a million members). */
 enum fd_status
 search_bulk_begin(struct fd_txn *t, struct fd_err *err)
 {
-	return search_set_deferred(t, "1", err);
+	enum fd_status st = search_set_deferred(t, "1", err);
+
+	if (st == FD_OK)
+		st = txn_schema_suspend(t, search_upkeep,
+					FD_ARRAY_LEN(search_upkeep), err);
+	return st;
 }
 
-/* Switch it back on; the trigger search_state_resume rebuilds the
- * indexes from the tables. */
+/* Switch it back on: the triggers back, then the trigger
+ * search_state_resume rebuilds the indexes from the tables. */
 enum fd_status
 search_bulk_end(struct fd_txn *t, struct fd_err *err)
 {
-	return search_set_deferred(t, "0", err);
+	enum fd_status st = txn_schema_restore(t, err);
+
+	if (st == FD_OK)
+		st = search_set_deferred(t, "0", err);
+	return st;
 }
 
 /* Defer and resume in one transaction of its own: a full rebuild. */

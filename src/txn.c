@@ -31,6 +31,12 @@
  * may leave half a write, so it spoils t: later writes and the commit are
  * refused, only rollback is left.
  *
+ * Schema: txn_schema_suspend drops indexes and triggers inside t (their
+ * SQL kept in t), txn_schema_restore creates them again before the
+ * commit; a rollback brings them back by itself, and a commit with any
+ * left suspended is refused (rolled back), so no other session ever sees
+ * the schema without them. Not audited: the schema is not data.
+ *
  * Invariants:
  * - Table and column names match [a-z_][a-z0-9_]* and are quoted; the audit
  *   table and SQLite's own tables cannot be named. Values are bound.
@@ -88,6 +94,10 @@ struct fd_txn {
 	size_t nbulk;
 	sqlite3_stmt *bulk_audit; /* TXN_AUDIT_SQL, prepared for t alone */
 	struct strbuf bulk_text;  /* the audit text being built */
+	/* txn_schema_suspend: the objects dropped, with their SQL */
+	char **susp_name;
+	char **susp_sql;
+	size_t nsusp;
 };
 
 #define TXN_AUDIT_SQL                                                      \
@@ -163,6 +173,12 @@ txn_free(struct fd_txn *t)
 	free(t->bulk);
 	sqlite3_finalize(t->bulk_audit);
 	strbuf_free(&t->bulk_text);
+	for (size_t i = 0; i < t->nsusp; i++) {
+		free(t->susp_name[i]);
+		free(t->susp_sql[i]);
+	}
+	free(t->susp_name);
+	free(t->susp_sql);
 	free(t->at);
 	free(t->note);
 	free(t->last_key);
@@ -788,11 +804,15 @@ txn_commit(struct fd_txn *t, struct fd_err *err)
 	if (status != FD_OK)
 		goto out;
 	db = t->db;
-	if (t->spoilt) {
+	if (t->spoilt || t->nsusp) {
 		status = fd_fail(err, FD_E_DB,
-				 "a write failed part-way, so the whole "
-				 "transaction was rolled back: nothing was "
-				 "saved");
+				 t->spoilt ? "a write failed part-way, so the "
+					     "whole transaction was rolled "
+					     "back: nothing was saved"
+					   : "indexes or triggers were left "
+					     "suspended (a program error), so "
+					     "the whole transaction was rolled "
+					     "back: nothing was saved");
 		txn_exec(db, "ROLLBACK");
 		db_txn_set(db, NULL);
 		goto out;
@@ -1110,6 +1130,131 @@ txn_insert_bulk(struct fd_txn *t, const char *table, const char *key_col,
 	if (status != FD_OK)
 		t->spoilt = true;
 	return status;
+}
+
+/* Run sql (DDL, no rows) with the door open. */
+static int
+txn_exec_ddl(struct fd_db *db, const char *sql)
+{
+	int rc;
+
+	db_door_set(db, true);
+	rc = sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL);
+	db_door_set(db, false);
+	return rc;
+}
+
+/* Drop the indexes and triggers named, keeping their SQL in t. */
+enum fd_status
+txn_schema_suspend(struct fd_txn *t, const char *const *names, size_t n,
+		   struct fd_err *err)
+{
+	sqlite3 *sql;
+	sqlite3_stmt *st = NULL;
+	struct strbuf drop = {0};
+	enum fd_status status;
+	int rc = SQLITE_OK;
+
+	status = txn_live(t, err);
+	if (status != FD_OK)
+		return status;
+	sql = db_sqlite(t->db);
+	if (t->spoilt) {
+		status = fd_fail(err, FD_E_DB,
+				 "an earlier write of this transaction failed "
+				 "(a program error: roll it back)");
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(sql,
+				"SELECT type, sql FROM sqlite_schema WHERE name"
+				" = ?1 AND type IN ('index', 'trigger')"
+				" AND sql IS NOT NULL",
+				-1, &st, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		bool done = false;
+		char *type, *text;
+
+		for (size_t k = 0; k < t->nsusp && !done; k++)
+			done = strcmp(t->susp_name[k], names[i]) == 0;
+		if (done)
+			continue;
+		if (!txn_ident_valid(names[i])) {
+			status = fd_fail(err, FD_E_INVALID,
+					 "bad index or trigger name \"%s\" (a "
+					 "program error)",
+					 names[i] ? names[i] : "");
+			goto out;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			status = fd_fail(err, FD_E_NOTFOUND,
+					 "no index or trigger \"%s\" to "
+					 "suspend (a program error)",
+					 names[i]);
+			goto out;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		type = xstrdup((const char *)sqlite3_column_text(st, 0));
+		text = xstrdup((const char *)sqlite3_column_text(st, 1));
+		sqlite3_reset(st);
+		drop.len = 0;
+		strbuf_adds(&drop, strcmp(type, "index") == 0 ? "DROP INDEX"
+							       : "DROP TRIGGER");
+		txn_sql_name(&drop, " ", names[i]);
+		free(type);
+		rc = txn_exec_ddl(t->db, drop.buf);
+		if (rc != SQLITE_OK) {
+			free(text);
+			break;
+		}
+		t->susp_name = xrealloc(t->susp_name, (t->nsusp + 1) *
+						    sizeof(*t->susp_name));
+		t->susp_sql = xrealloc(t->susp_sql, (t->nsusp + 1) *
+						  sizeof(*t->susp_sql));
+		t->susp_name[t->nsusp] = xstrdup(names[i]);
+		t->susp_sql[t->nsusp++] = text;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		status = fd_fail(err, FD_E_DB,
+				 "cannot suspend an index or trigger: %s",
+				 sqlite3_errmsg(sql));
+out:
+	sqlite3_finalize(st);
+	strbuf_free(&drop);
+	return status;
+}
+
+/* Create again, in the order suspended, what txn_schema_suspend dropped. */
+enum fd_status
+txn_schema_restore(struct fd_txn *t, struct fd_err *err)
+{
+	enum fd_status status;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	status = txn_live(t, err);
+	if (status != FD_OK)
+		return status;
+	for (i = 0; i < t->nsusp && rc == SQLITE_OK; i++)
+		rc = txn_exec_ddl(t->db, t->susp_sql[i]);
+	if (rc != SQLITE_OK) {
+		/* Part of the schema is back, part not: only rollback is
+		 * left. */
+		t->spoilt = true;
+		return fd_fail(err, FD_E_DB, "cannot create %s again: %s",
+			       t->susp_name[i - 1],
+			       sqlite3_errmsg(db_sqlite(t->db)));
+	}
+	for (i = 0; i < t->nsusp; i++) {
+		free(t->susp_name[i]);
+		free(t->susp_sql[i]);
+	}
+	t->nsusp = 0;
+	return FD_OK;
 }
 
 /* The key of the last row txn_insert created on t. */

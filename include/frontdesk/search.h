@@ -78,7 +78,9 @@ search_result_free(struct search_result *r);
  * by row (FTS5 costs ~25 us per index per row inside a long transaction),
  * until search_bulk_end rebuilds them in one pass. Call both in the same
  * transaction, end before commit, so no other session sees the indexes
- * stale. Audited as an update of search_state.deferred. */
+ * stale (the upkeep triggers are suspended meanwhile, txn_schema_suspend:
+ * txn_commit refuses a transaction that did not end). Audited as an
+ * update of search_state.deferred. */
 enum fd_status
 search_bulk_begin(struct fd_txn *t, struct fd_err *err);
 enum fd_status

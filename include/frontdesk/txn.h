@@ -75,6 +75,25 @@ txn_insert_bulk(struct fd_txn *t, const char *table, const char *key_col,
 		const char *const *cols, const char *const *values, size_t n,
 		struct fd_err *err);
 
+/* For a bulk load in t: drop the indexes and triggers named (n of them;
+ * their SQL is kept in t) until txn_schema_restore creates them again
+ * (an index is then built in one pass, faster than a million inserts
+ * into it; a trigger does not run for each row). Name only what the load
+ * can do without: an index none of its queries uses, a trigger whose
+ * work is redone in bulk at the end (the search upkeep, search.h).
+ * Restore before txn_commit, which refuses (rolls back) a transaction
+ * with anything still suspended; a rollback brings them back by itself.
+ * No other session sees the schema without them. FD_E_NOTFOUND for a
+ * name that is no index or trigger (SQLite's own indexes of UNIQUE
+ * cannot be dropped); names already suspended are skipped. */
+enum fd_status
+txn_schema_suspend(struct fd_txn *t, const char *const *names, size_t n,
+		   struct fd_err *err);
+/* Create again what txn_schema_suspend dropped on t; on failure t is
+ * spoilt (roll it back). */
+enum fd_status
+txn_schema_restore(struct fd_txn *t, struct fd_err *err);
+
 /* The key of the row the last successful txn_insert or txn_insert_bulk
  * on t created (e.g. an INTEGER PRIMARY KEY the database assigned), ""
  * before any. Owned by t, valid until the next insert or the end of t. */

@@ -3,7 +3,8 @@
  * only) and delete, the error statuses, savepoints, optimistic updates,
  * the append-only audit table, three processes writing at once, and
  * txn_insert_bulk (the same rows and audit rows as txn_insert, a failure
- * spoiling the transaction).
+ * spoiling the transaction), indexes and triggers suspended for a bulk
+ * load and restored (never committed without them).
  * Each test has its own database file in its own mkdtemp directory.
  */
 #include <criterion/criterion.h>
@@ -237,6 +238,71 @@ TXNTEST(bulk_insert_failure_spoils_the_transaction)
 		     FD_OK, "%s", err.msg);
 	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
 	cr_expect_eq(query_int(db, "SELECT count(*) FROM item"), 1);
+	db_close(db);
+}
+
+/* 1 if the schema has an object called name. */
+static long long
+has_object(struct fd_db *db, const char *name)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM sqlite_schema WHERE name = '%s'", name);
+	return query_int(db, sql);
+}
+
+TXNTEST(schema_suspended_for_a_bulk_load_and_restored)
+{
+	struct fd_db *db = open_with_items();
+	struct fd_err err = {{0}};
+	struct fd_txn *t = NULL;
+	const char *const names[] = {"item_qty", "item_note"};
+	const char *const unknown[] = {"no_such_index"};
+	const char *const v[] = {"D-1", "alice", "1", "x"};
+
+	raw_exec("CREATE INDEX item_qty ON item (qty)");
+	raw_exec("CREATE TRIGGER item_note AFTER INSERT ON item"
+		 " WHEN new.note = 'boom' BEGIN SELECT RAISE(ABORT, 'boom');"
+		 " END");
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_expect_eq(txn_schema_suspend(t, unknown, 1, &err), FD_E_NOTFOUND);
+	cr_assert_eq(txn_schema_suspend(t, names, 2, &err), FD_OK, "%s",
+		     err.msg);
+	cr_expect_eq(has_object(db, "item_qty"), 0);
+	cr_expect_eq(has_object(db, "item_note"), 0);
+	/* Left suspended: the commit refuses and rolls back. */
+	cr_assert_eq(txn_insert_bulk(t, "item", "id", item_cols, v, 4, &err),
+		     FD_OK, "%s", err.msg);
+	cr_expect_neq(txn_commit(t, &err), FD_OK);
+	cr_expect(strstr(err.msg, "suspended") != NULL, "%s", err.msg);
+	cr_expect_eq(has_object(db, "item_qty"), 1);
+	cr_expect_eq(has_object(db, "item_note"), 1);
+	cr_expect_eq(query_int(db, "SELECT count(*) FROM item"), 0);
+
+	/* A rollback brings them back too. */
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_schema_suspend(t, names, 2, &err), FD_OK, "%s",
+		     err.msg);
+	txn_rollback(t);
+	cr_expect_eq(has_object(db, "item_qty"), 1);
+
+	/* Suspended, rows written, restored: the index holds the rows and
+	 * the trigger runs again. */
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_schema_suspend(t, names, 2, &err), FD_OK, "%s",
+		     err.msg);
+	cr_assert_eq(txn_insert_bulk(t, "item", "id", item_cols, v, 4, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_schema_restore(t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	cr_expect_eq(query_int(db, "SELECT count(*) FROM item"
+				   " INDEXED BY item_qty WHERE qty = 1"),
+		     1);
+	cr_expect_eq(raw_exec_rc("INSERT INTO item (code, note)"
+				 " VALUES ('D-2', 'boom')",
+				 NULL, 0),
+		     SQLITE_CONSTRAINT);
 	db_close(db);
 }
 
