@@ -81,6 +81,18 @@
  * were stored (at once into an empty database). */
 #define IMPORT_BULK_RATIO 10
 
+/* Indexes that no query of the import uses (search and audit history
+ * only): while the file's new members are at least as many as the stored
+ * ones, they are suspended (txn_schema_suspend) and built again at the
+ * end in one pass, faster than as many inserts into each (~3 s of a
+ * million members). */
+static const char *const import_suspend[] = {
+	"member_id_tail",
+	"household_updated",
+	"audit_at",
+	"audit_entity",
+};
+
 /* What a column gives. */
 enum import_kind {
 	IMPORT_IGNORE,
@@ -692,6 +704,8 @@ struct import_run {
 	size_t stored_members;  /* members stored when the import began */
 	size_t written_members; /* members of the households saved so far */
 	bool bulk;              /* search_bulk_begin was called on t */
+	size_t new_members;     /* lines of households not stored */
+	bool suspended;         /* import_suspend suspended on t */
 	/* the keys of every stored member (import_seen_member), read at the
 	 * first new household, then kept with each household saved */
 	struct import_seen seen;
@@ -1810,6 +1824,16 @@ import_check_save(struct import_run *run, struct import_build *b,
 		}
 		run->bulk = true;
 	}
+	if (!run->suspended && import_bulk &&
+	    run->new_members >= run->stored_members) {
+		st = txn_schema_suspend(run->t, import_suspend,
+		                        FD_ARRAY_LEN(import_suspend), &e);
+		if (st != FD_OK) {
+			st = import_save_failed(run, b, st, e.msg, err);
+			goto out;
+		}
+		run->suspended = true;
+	}
 	if (!b->orig.hh && import_bulk) {
 		/* New: inserted in bulk, and the duplicate queries run only
 		 * if a stored member may be one. */
@@ -2062,6 +2086,9 @@ import_households(struct fd_db *db, const char *data, size_t len, bool dry_run,
 		st = txn_begin(db, &run.t, err);
 	if (st == FD_OK)
 		st = import_read_stored(&run, err);
+	for (size_t i = 0; i < run.ngroups; i++)
+		if (!import_stored_id(&run, run.groups[i].hh_no))
+			run.new_members += run.groups[i].n;
 	for (size_t i = 0; i < run.ngroups && st == FD_OK; i++) {
 		st = import_build_group(&run, &run.groups[i], err);
 		import_step(&run, run.groups[i].n * (dry_run ? 1 : 2));
@@ -2078,7 +2105,9 @@ import_households(struct fd_db *db, const char *data, size_t len, bool dry_run,
 		free(msg);
 		goto out;
 	}
-	if (run.bulk) {
+	if (run.suspended)
+		st = txn_schema_restore(run.t, err);
+	if (run.bulk && st == FD_OK) {
 		txn_note(run.t, "import");
 		st = search_bulk_end(run.t, err);
 	}

@@ -33,7 +33,9 @@
  * - Writes: only search_bulk_begin/end and search_rebuild write, through
  *   the door (txn.h), by updating search_state.deferred; the triggers of
  *   003_search.sql do the index work. In bulk the upkeep triggers are
- *   also suspended (txn_schema_suspend), restored before the rebuild.
+ *   also suspended (txn_schema_suspend), restored before the rebuild,
+ *   whose name characters fd_search_chars spells out in C
+ *   (006_search_rebuild.sql; registered by search_bulk_begin).
  *
  * Invariants
  * - A household appears once in a result; hits are in rank order.
@@ -568,6 +570,74 @@ search_set_deferred(struct fd_txn *t, const char *value, struct fd_err *err)
 			  err);
 }
 
+/* fd_search_chars(name): what the view search_name_text makes of name
+ * (006_search_rebuild.sql), its first 16 characters each followed by a
+ * blank, then the rest; a character is what substr() counts as one (a
+ * byte below 0xC0 alone, else a lead byte with the bytes 0x80-0xBF after
+ * it), text ends at a NUL as substr() reads it, a blob is taken byte by
+ * byte; NULL gives NULL. */
+static void
+search_chars_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *z, *e, *p, *q;
+	bool blob = sqlite3_value_type(argv[0]) == SQLITE_BLOB;
+	size_t n, o = 0;
+	char *out;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	if (blob) {
+		z = sqlite3_value_blob(argv[0]);
+		n = (size_t)sqlite3_value_bytes(argv[0]);
+	} else {
+		z = sqlite3_value_text(argv[0]);
+		n = z ? strlen((const char *)z) : 0;
+	}
+	out = sqlite3_malloc64(n + 17);
+	if (!out) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	p = z;
+	e = z ? z + n : z;
+	for (int i = 0; i < 16; i++) {
+		q = p;
+		if (q < e && *q++ >= 0xC0 && !blob)
+			while (q < e && (*q & 0xC0) == 0x80)
+				q++;
+		memcpy(out + o, p, (size_t)(q - p));
+		o += (size_t)(q - p);
+		out[o++] = ' ';
+		p = q;
+	}
+	if (p < e) {
+		memcpy(out + o, p, (size_t)(e - p));
+		o += (size_t)(e - p);
+	}
+	sqlite3_result_text64(cx, out, o, sqlite3_free, SQLITE_UTF8);
+}
+
+/* Register fd_search_chars on the connection of t (once: a second
+ * registration while statements run says busy, and the function is there
+ * already). */
+static enum fd_status
+search_chars_register(struct fd_txn *t, struct fd_err *err)
+{
+	sqlite3 *sql = db_sqlite(txn_db(t));
+	int rc = sqlite3_create_function_v2(
+	    sql, "fd_search_chars", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    search_chars_fn, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return fd_fail(err, FD_E_DB, "cannot prepare the search "
+		               "rebuild: %s", sqlite3_errmsg(sql));
+	return FD_OK;
+}
+
 /* The row-by-row upkeep triggers of 003_search.sql. */
 static const char *const search_upkeep[] = {
 	"member_search_insert",    "member_search_delete",
@@ -581,8 +651,10 @@ static const char *const search_upkeep[] = {
 enum fd_status
 search_bulk_begin(struct fd_txn *t, struct fd_err *err)
 {
-	enum fd_status st = search_set_deferred(t, "1", err);
+	enum fd_status st = search_chars_register(t, err);
 
+	if (st == FD_OK)
+		st = search_set_deferred(t, "1", err);
 	if (st == FD_OK)
 		st = txn_schema_suspend(t, search_upkeep,
 					FD_ARRAY_LEN(search_upkeep), err);

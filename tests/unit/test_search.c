@@ -2,7 +2,9 @@
  * search.c and migration 003_search.sql: names of one, two and three
  * characters, whole and partial ID numbers, 户编号 prefixes, village names,
  * the empty query, ranking, limits, renamed and deleted members, queries
- * that look like FTS5 syntax, the bulk mode and the rebuild.
+ * that look like FTS5 syntax, the bulk mode and the rebuild (whose
+ * fd_search_chars spells names out exactly as the view does, odd names
+ * included).
  *
  * Rows are written through the write door (txn_insert / txn_update /
  * txn_delete), so the tests also show that the index triggers run under
@@ -814,6 +816,54 @@ SRTEST(bulk_mode_and_rebuild)
 	find(db, "0018", 0, &r);
 	cr_assert_eq(r.n, 1);
 	search_result_free(&r);
+	db_close(db);
+	fts_intact();
+}
+
+SRTEST(rebuild_spells_odd_names_as_the_view)
+{
+	struct fd_db *db = open_as("alice");
+	struct fd_err err = {{0}};
+	struct sr_data d;
+	char sql[512];
+	/* Written around the door (raw), as no form would: empty, one
+	 * ASCII letter, 16, 17 and 20 characters, mixed, invalid UTF-8 (a
+	 * lead byte alone, a stray continuation byte, a lead byte at the
+	 * end), a blob. */
+	static const char *const names[] = {
+	    "''",
+	    "'A'",
+	    "'一二三四五六七八九十一二三四五六'",
+	    "'一二三四五六七八九十一二三四五六七'",
+	    "'一二三四五六七八九十一二三四五六七八九十'",
+	    "'Ma 马 x'",
+	    "CAST(X'E5A4E5A4A9' AS TEXT)",
+	    "CAST(X'41A4A442' AS TEXT)",
+	    "CAST(X'4142E5' AS TEXT)",
+	    "CAST(X'C0C1FF41' AS TEXT)",
+	    "X'E9A9AC41004243'",
+	};
+
+	sr_data_make(db, &d);
+	for (size_t i = 0; i < FD_ARRAY_LEN(names); i++) {
+		snprintf(sql, sizeof(sql),
+			 "INSERT INTO member (household_id, id_number, name,"
+			 " created_at, updated_at) VALUES (%lld, 'odd%zu', %s,"
+			 " '', '')",
+			 (long long)d.hh2, i, names[i]);
+		raw_exec(sql);
+	}
+	cr_assert_eq(search_rebuild(db, &err), FD_OK, "%s", err.msg);
+	/* Byte for byte what the view gives, row by row. */
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM member m"
+				   " JOIN search_name_text v ON v.id = m.id"),
+		     4 + FD_ARRAY_LEN(names));
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM member m"
+				   " JOIN search_name_text v ON v.id = m.id"
+				   " WHERE v.chars IS NOT fd_search_chars(m.name)"),
+		     0);
+	cr_assert_eq(query_int(db, "SELECT fd_search_chars(NULL) IS NULL"),
+		     1);
 	db_close(db);
 	fts_intact();
 }
