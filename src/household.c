@@ -1806,6 +1806,7 @@ enum household_how {
 	HOUSEHOLD_ACCEPT_ALL = 1 << 0, /* every warning accepted */
 	HOUSEHOLD_NO_DUPS = 1 << 1,    /* no duplicate queries (new only) */
 	HOUSEHOLD_BULK = 1 << 2,       /* writes by txn_insert_bulk */
+	HOUSEHOLD_NORMAL = 1 << 3,     /* h is normalised already */
 };
 
 /* Normalise, compare versions, check, write, inside t: household_save_in
@@ -1836,7 +1837,8 @@ household_save_do(struct fd_txn *t, struct household *h, const char *today,
 	db = txn_db(t);
 	if (!h->hh)
 		h->hh = record_new(&entity_household);
-	household_normalize_on(h, today);
+	if (!(how & HOUSEHOLD_NORMAL))
+		household_normalize_on(h, today);
 	if (h->hh->id) {
 		st = household_load(db, h->hh->id, &cur, err);
 		if (st != FD_OK)
@@ -1928,7 +1930,7 @@ household_save_new_in(struct fd_txn *t, struct household *h,
 		      const char *today, const char *note, bool dups,
 		      struct hh_issues *found, struct fd_err *err)
 {
-	unsigned how = HOUSEHOLD_ACCEPT_ALL | HOUSEHOLD_BULK;
+	unsigned how = HOUSEHOLD_ACCEPT_ALL | HOUSEHOLD_BULK | HOUSEHOLD_NORMAL;
 
 	if (h->hh && h->hh->id)
 		return fd_fail(err, FD_E_INVALID,

@@ -75,6 +75,7 @@ struct txn_bulk {
 	char *key_col;
 	const char *const *cols; /* the caller's array (its address)... */
 	const char **names;      /* ...and the names it held, compared */
+	size_t *name_len;        /* strlen of each */
 	size_t n;
 	bool key_listed;         /* key_col is one of cols */
 	size_t key_at;           /* its index then */
@@ -167,6 +168,7 @@ txn_free(struct fd_txn *t)
 			sqlite3_finalize(b->v[k].st);
 		free(b->v);
 		free(b->names);
+		free(b->name_len);
 		free(b->table);
 		free(b->key_col);
 	}
@@ -956,6 +958,9 @@ txn_bulk_get(struct fd_txn *t, const char *table, const char *key_col,
 	b->cols = cols;
 	b->names = xcalloc(n ? n : 1, sizeof(*b->names));
 	memcpy(b->names, cols, n * sizeof(*cols));
+	b->name_len = xcalloc(n ? n : 1, sizeof(*b->name_len));
+	for (size_t i = 0; i < n; i++)
+		b->name_len[i] = strlen(cols[i]);
 	b->n = n;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(cols[i], key_col) == 0) {
@@ -1019,10 +1024,10 @@ txn_bulk_text(struct strbuf *sb, const struct txn_bulk *b,
 	for (size_t i = 0; i < b->n; i++) {
 		if (!values[i])
 			continue;
-		strbuf_adds(sb, b->names[i]);
-		strbuf_adds(sb, "=");
+		strbuf_add(sb, b->names[i], b->name_len[i]);
+		strbuf_add(sb, "=", 1);
 		txn_escape(sb, values[i]);
-		strbuf_adds(sb, "\n");
+		strbuf_add(sb, "\n", 1);
 	}
 	if (!sb->buf)
 		strbuf_adds(sb, "");

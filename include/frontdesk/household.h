@@ -242,7 +242,8 @@ household_save_accepting_in(struct fd_txn *t, struct household *h,
 			    struct hh_issues *found, struct fd_err *err);
 
 /* household_save_accepting_in for the import's bulk load of a NEW household
- * (h->hh->id 0, FD_E_INVALID otherwise): the same normalising, checks,
+ * (h->hh->id 0, FD_E_INVALID otherwise), normalised by the caller
+ * (household_normalize: it is not normalised again): the same checks,
  * rows, audit rows and decisions, written with txn_insert_bulk (so a
  * write that fails spoils t: roll it back). dups false skips the
  * duplicate queries; only the caller can know that none could find
