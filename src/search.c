@@ -620,19 +620,26 @@ search_chars_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text64(cx, out, o, sqlite3_free, SQLITE_UTF8);
 }
 
-/* Register fd_search_chars on the connection of t (once: a second
- * registration while statements run says busy, and the function is there
- * already). */
-static enum fd_status
-search_chars_register(struct fd_txn *t, struct fd_err *err)
+/* Register fd_search_chars on sql (a second registration while
+ * statements run says busy: the function is there already). */
+int
+search_sql_register(sqlite3 *sql)
 {
-	sqlite3 *sql = db_sqlite(txn_db(t));
 	int rc = sqlite3_create_function_v2(
 	    sql, "fd_search_chars", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	    search_chars_fn, NULL, NULL, NULL);
 
-	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+	return rc == SQLITE_BUSY ? SQLITE_OK : rc;
+}
+
+/* search_sql_register on the connection of t. */
+static enum fd_status
+search_chars_register(struct fd_txn *t, struct fd_err *err)
+{
+	sqlite3 *sql = db_sqlite(txn_db(t));
+
+	if (search_sql_register(sql) != SQLITE_OK)
 		return fd_fail(err, FD_E_DB, "cannot prepare the search "
 		               "rebuild: %s", sqlite3_errmsg(sql));
 	return FD_OK;

@@ -86,6 +86,14 @@ search_bulk_begin(struct fd_txn *t, struct fd_err *err);
 enum fd_status
 search_bulk_end(struct fd_txn *t, struct fd_err *err);
 
+/* Register the SQL function the rebuild trigger uses (fd_search_chars,
+ * 006_search_rebuild.sql) on a connection: search_bulk_begin does it on
+ * frontdesk's; a plain connection must call it before it updates
+ * search_state (the trigger is compiled with the UPDATE). Returns the
+ * SQLite result code. */
+int
+search_sql_register(sqlite3 *sql);
+
 /* Rebuild the search indexes from the tables in a transaction of its own
  * (a repair; a bulk load uses search_bulk_begin/end instead). */
 enum fd_status

@@ -8,7 +8,10 @@
 -- exactly what the view's expression returns, for any value (text,
 -- invalid UTF-8 counted as substr() counts it, a blob byte by byte,
 -- NULL); search.c registers it on the connection before it can be needed
--- (search_bulk_begin, which every rebuild goes through). The row-by-row
+-- (search_bulk_begin, which every rebuild goes through). A plain
+-- connection (sqlite3, the bench's loader) cannot UPDATE search_state
+-- ("no such function") unless it calls search_sql_register first: the
+-- statement fails whole, nothing is written. The row-by-row
 -- triggers and the view itself are unchanged: FTS5 'delete' still gets
 -- the view's expression, and an integrity-check (rank 1) compares the
 -- index with the view.

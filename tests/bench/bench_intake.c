@@ -197,6 +197,7 @@ bench_load(const char *path, int n, unsigned seed, struct bench_load *out)
 	if (!g)
 		bench_check(FD_E_CONFIG, &err, "demo");
 	bench_sql_check(sql, sqlite3_open(path, &sql), "open");
+	bench_sql_check(sql, search_sql_register(sql), "register");
 	bench_sql_check(sql,
 			sqlite3_exec(sql,
 				     "PRAGMA cache_size = -1048576;"
