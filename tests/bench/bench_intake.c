@@ -6,11 +6,21 @@
  *
  *   import    import_households of a CSV of FD_BENCH_IMPORT households
  *             (default 10,000, ~39,000 members; the national system's
- *             columns, written by export_csv) into an empty database,
- *             and the time that rate gives for 1,000,000 members. Then
- *             household_save_in of 2,000 households with the search
- *             indexes kept row by row and in bulk mode (search_bulk_*),
- *             the share of the search upkeep.
+ *             columns, written by export_csv) into an empty database:
+ *             every household new, so all go the bulk path
+ *             (household_save_new_in, txn_insert_bulk, indexes and
+ *             search upkeep suspended, one rebuild), or with
+ *             FD_BENCH_CAREFUL=1 the careful path of updates
+ *             (import_set_bulk(false)), for comparison. Then the time
+ *             that rate gives for 1,000,000 members: a straight line,
+ *             so an optimistic one from a small file (inserting into
+ *             larger indexes costs more per row; measured 2026-11 on
+ *             2 shared cores: 20,000 households 2.1 s, i.e. "26 s",
+ *             300,000 households / 1,172,073 members 40 s, i.e. 34 s
+ *             per million). Then household_save_in of 2,000
+ *             households with the search indexes kept row by row and
+ *             in bulk mode (search_bulk_*), the share of the search
+ *             upkeep.
  *   load      the big database: 300,000 demonstration households
  *             (~1,200,000 members, demo_gen) written by plain INSERTs on a
  *             connection of its own in one transaction, WITHOUT the write
@@ -33,8 +43,9 @@
  * FD_BENCH_IMPORT (households imported), FD_BENCH_KEEP=1 (keep the
  * directory and say where), FD_BENCH_DB=FILE (skip import and load: only
  * start-up, search and open on an existing database), FD_BENCH_ONLY_IMPORT=1
- * (the import figures alone). Figures are of this
- * machine at this moment; compare runs on the same machine only.
+ * (the import figures alone), FD_BENCH_CAREFUL=1 (see import). Figures
+ * are of this machine at this moment; compare runs on the same machine
+ * only.
  */
 #include <locale.h>
 #include <stdint.h>
@@ -293,6 +304,7 @@ bench_import(const char *dir, int n)
 
 	bench_schema(dst);
 	bench_check(db_open(dst, "bench", NULL, &db, &err), &err, "open");
+	import_set_bulk(!getenv("FD_BENCH_CAREFUL"));
 	t = bench_now();
 	st = import_households(db, csv.buf, csv.len, false, NULL, NULL, &rep,
 			       &err);
@@ -301,8 +313,10 @@ bench_import(const char *dir, int n)
 		fprintf(stderr, "bench: import: %s\n%.2000s\n", err.msg,
 			rep.problems.buf ? rep.problems.buf : "");
 	printf("import (import_households, CSV of %d households, %lld members,"
-	       " %.1f MB)\n",
-	       n, load.members, (double)csv.len / 1e6);
+	       " %.1f MB, %s path)\n",
+	       n, load.members, (double)csv.len / 1e6,
+	       getenv("FD_BENCH_CAREFUL") ? "careful" : "bulk");
+	import_set_bulk(true);
 	printf("  %-42s %8.2f s  (%.0f members/s)\n", "import into an empty "
 	       "database", t, (double)load.members / t);
 	printf("  %-42s %8.0f s  (target 20 s)\n",
