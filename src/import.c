@@ -646,10 +646,48 @@ import_seen_member(struct import_seen *s, const char *id, const char *name,
 	import_seen_put(s, import_seen_hash('V', name, region));
 }
 
+/* ---- memory for the lines ----------------------------------------------- */
+
+/* Blocks handed out from big chunks, all freed at once: a million lines
+ * without a million malloc and free calls. */
+struct import_arena {
+	char **chunks;
+	size_t nchunks;
+	size_t used, cap; /* of the last chunk */
+};
+
+#define IMPORT_ARENA_CHUNK ((size_t)1 << 20)
+
+/* size bytes, aligned for pointers, valid until import_arena_free. */
+static void *
+import_arena_alloc(struct import_arena *a, size_t size)
+{
+	size = (size + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+	if (!a->nchunks || a->used + size > a->cap) {
+		a->cap = size > IMPORT_ARENA_CHUNK ? size : IMPORT_ARENA_CHUNK;
+		a->chunks = xrealloc(a->chunks,
+		                     (a->nchunks + 1) * sizeof(*a->chunks));
+		a->chunks[a->nchunks++] = xmalloc(a->cap);
+		a->used = 0;
+	}
+	a->used += size;
+	return a->chunks[a->nchunks - 1] + a->used - size;
+}
+
+/* Free every block of a. */
+static void
+import_arena_free(struct import_arena *a)
+{
+	for (size_t i = 0; i < a->nchunks; i++)
+		free(a->chunks[i]);
+	free(a->chunks);
+	memset(a, 0, sizeof(*a));
+}
+
 /* ---- one run ------------------------------------------------------------- */
 
 /* A data line: its cleaned values, one per file column ("" for ignored
- * columns), in one allocation. */
+ * columns), in one block of the run's arena. */
 struct import_row {
 	int line;
 	char **v;
@@ -692,6 +730,7 @@ struct import_run {
 	struct import_hash group_of;   /* 户编号 -> group */
 	struct import_hash line_of_id; /* ID number -> row index */
 	struct import_hash stored_of;  /* 户编号 -> index in stored_ids */
+	struct import_arena arena;     /* the rows' values */
 	struct strbuf clean;           /* the cleaned cells of a line */
 	size_t *clean_at;              /* where each cell starts in clean */
 	int64_t *stored_ids;           /* ids of the stored households */
@@ -1125,7 +1164,8 @@ import_read_row(struct import_run *run, char **f, size_t n, int line)
 		strbuf_add(sb, "", 1);
 	}
 	/* One block: the pointers, then the strings. */
-	r->v = xmalloc(run->ncols * sizeof(char *) + sb->len + 1);
+	r->v = import_arena_alloc(&run->arena,
+	                          run->ncols * sizeof(char *) + sb->len + 1);
 	p = (char *)(r->v + run->ncols);
 	if (sb->len)
 		memcpy(p, sb->buf, sb->len);
@@ -2004,8 +2044,7 @@ static void
 import_run_free(struct import_run *run)
 {
 	free(run->cols);
-	for (size_t i = 0; i < run->nrows; i++)
-		free(run->rows[i].v);
+	import_arena_free(&run->arena);
 	free(run->rows);
 	for (size_t i = 0; i < run->ngroups; i++) {
 		free(run->groups[i].hh_no);
