@@ -25,8 +25,8 @@
  * - The session's role is read from the staff table at open. On a database
  *   whose staff table is empty the opening login becomes supervisor, in a
  *   door transaction (so it is audited) that re-checks the table.
- * - db_bulk_set only changes the connection's memory use (cache_size,
- *   temp_store), never what is written or checked.
+ * - db_bulk_set only changes the connection's memory and thread use
+ *   (cache_size, temp_store, threads), never what is written or checked.
  * - The door's statements (db_door_stmt, for txn.c) are prepared once per
  *   connection, keyed by their SQL text, with SQLITE_PREPARE_PERSISTENT and
  *   the door open, and finalized in db_close. At most DB_STMT_MAX are kept:
@@ -58,6 +58,9 @@
  * rewriting (index leaves all over member, household and audit) stay in
  * memory instead of being spilled to the WAL and read back. */
 #define DB_BULK_CACHE_KIB (512 * 1024)
+/* Helper threads of SQLite's sorter in a bulk load (an index built again
+ * at its end sorts a million keys). */
+#define DB_BULK_THREADS 2
 #define DB_STMT_MAX 256     /* door statements kept per connection */
 #define DB_STMT_BUCKETS 512 /* hash buckets of the statement cache */
 
@@ -240,18 +243,20 @@ db_door_stmt(struct fd_db *db, const char *sql)
 	return st;
 }
 
-/* Give the connection a large page cache and in-memory temporary files
- * (the statement journal of txn.c's savepoints) for a bulk load, or the
- * defaults back. Neither pragma loosens a rule, so neither is guarded. */
+/* Give the connection a large page cache, in-memory temporary files
+ * (the statement journal of txn.c's savepoints) and sorter threads (an
+ * index built again at the end of the load) for a bulk load, or the
+ * defaults back. No such pragma loosens a rule, so none is guarded. */
 void
 db_bulk_set(struct fd_db *db, bool on)
 {
-	char sql[96];
+	char sql[128];
 
 	snprintf(sql, sizeof(sql),
-		 "PRAGMA cache_size = %d; PRAGMA temp_store = %s",
+		 "PRAGMA cache_size = %d; PRAGMA temp_store = %s;"
+		 " PRAGMA threads = %d",
 		 -(on ? DB_BULK_CACHE_KIB : DB_CACHE_KIB),
-		 on ? "MEMORY" : "DEFAULT");
+		 on ? "MEMORY" : "DEFAULT", on ? DB_BULK_THREADS : 0);
 	sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
 }
 

@@ -92,8 +92,9 @@ db_ensure_idle(struct fd_db *db);
 /* A bulk load (an import) is about to write many rows in one transaction
  * (on = true), or is over (false): give the connection a page cache large
  * enough to hold the pages it keeps rewriting (the indexes; up to 512 MiB,
- * taken only as used) and in-memory temporary files, or SQLite's defaults
- * back. Call it with no transaction open. */
+ * taken only as used), in-memory temporary files and two helper threads
+ * for SQLite's sorter (indexes built again in one pass), or SQLite's
+ * defaults back. Call it with no transaction open. */
 void
 db_bulk_set(struct fd_db *db, bool on);
 
