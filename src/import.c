@@ -1563,7 +1563,9 @@ import_apply_member(struct import_run *run, struct import_build *b,
 		return;
 	}
 	import_hash_put(&run->line_of_id, norm, ri);
-	for (m = 0; m < b->h.nmembers; m++) {
+	/* A new household's members all come from the file, each ID once
+	 * (line_of_id): only a stored household can hold this one. */
+	for (m = b->orig.hh ? 0 : b->h.nmembers; m < b->h.nmembers; m++) {
 		char have[64];
 
 		import_id_normal(b->h.members[m]->v[MEM_ID_NUMBER], run->today,
