@@ -44,6 +44,12 @@
  *   ID), and writes with txn_update_if(version = loaded) as a second
  *   guard. household_save is txn_begin + household_save_in + txn_commit:
  *   one code path for the form and the import.
+ * - household_save_new_in is the same path for the import's new
+ *   households (no load, no versions to compare), its inserts through
+ *   txn_insert_bulk (household_bulk_cols: the same columns in the same
+ *   order, so the same audit text), the duplicate queries left out when
+ *   the import's filter proves them useless (an ID number twice in the
+ *   household is still looked for).
  * - An insert leaves empty values to the column default '' and the
  *   version to its default 1 (no audit rows for them: an import of a
  *   million members writes millions fewer); an update passes every field

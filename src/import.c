@@ -22,11 +22,13 @@
  *      matched by normalised ID number, new ones appended), the whole is
  *      normalised (household_normalize). A household that would not
  *      change is counted and left alone (not checked, not written).
- *      Otherwise household_save_accepting_in checks it (every rule,
- *      duplicates against the database, which by then holds the file's
- *      earlier households) and saves it with its warnings accepted; its
- *      issues come back to be reported on the lines of their members
- *      (household issues on the group's first line). Once a line is
+ *      Otherwise it is checked (every rule, duplicates against the
+ *      database, which by then holds the file's earlier households) and
+ *      saved with its warnings accepted: a stored one by
+ *      household_save_accepting_in (the careful path: load, versions,
+ *      updates), a new one by household_save_new_in (the bulk path,
+ *      below); its issues come back to be reported on the lines of their
+ *      members (household issues on the group's first line). Once a line is
  *      refused, later groups are only checked (household_check), so the
  *      report still lists every bad line. At the end: any refused line,
  *      or any failed write, rolls the transaction back (nothing is
@@ -35,8 +37,25 @@
  *   household.c stay prepared for the run (household_batch_begin), and
  *   the connection gets a large page cache (db_bulk_set); each
  *   household is checked once; the search indexes are switched to one
- *   rebuild at the end (search_bulk_begin/end) once the row-by-row upkeep
- *   would cost about as much (IMPORT_BULK_RATIO).
+ *   rebuild at the end (search_bulk_begin/end, which also suspends their
+ *   upkeep triggers) once the row-by-row upkeep would cost about as much
+ *   (IMPORT_BULK_RATIO).
+ * - The bulk path for new households (import_set_bulk, on by default):
+ *   household_save_new_in writes through txn_insert_bulk (the same rows
+ *   and audit rows, no savepoint per row, statements kept), and runs the
+ *   duplicate queries only when run->seen says a stored member may be a
+ *   duplicate: a filter of hashed keys (ID number, name + birth date,
+ *   name + village) of every member stored, read once at the first new
+ *   household and kept up to date with every household saved. A key
+ *   stored is always found (a hit may also be a hash collision: the
+ *   queries then decide), so the issues are exactly those of the careful
+ *   path (the tests compare the two databases). A new household's 户编号
+ *   is neither stored nor another group's, so it needs no query either.
+ *   While the new members outnumber the stored ones, the indexes no query
+ *   of the import uses (import_suspend) are suspended and built again in
+ *   one pass before the commit.
+ * - Reading allocates nothing per cell: cells are cleaned into one
+ *   buffer, each line's values copied into an arena.
  * - Messages are catalog texts (IMPORT_*, with {1}.. arguments, msgfmt.h);
  *   the column map's own errors are for whoever edits the map and stay in
  *   technical English (util_fail_at "FILE:LINE: ...").
@@ -47,6 +66,10 @@
  *   repeated import leaves the database (and its audit table) exactly as
  *   it was.
  * - household_batch_begin/_end bracket every import_households call.
+ * - run->seen holds the keys of every member the database holds (once
+ *   read): only households saved add members, and each is added.
+ * - Whatever import_suspend and search_bulk_begin suspended is restored
+ *   before the commit (txn_commit refuses otherwise).
  * - Every problem names the physical line of the file (csv_line).
  * - The core never prints: problems go into the report, failures into err.
  */
