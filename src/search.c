@@ -35,7 +35,7 @@
  *   003_search.sql do the index work. In bulk the upkeep triggers are
  *   also suspended (txn_schema_suspend), restored before the rebuild,
  *   whose name characters fd_search_chars spells out in C
- *   (006_search_rebuild.sql; registered by search_bulk_begin).
+ *   (007_search_rebuild.sql; registered by search_bulk_begin).
  *
  * Invariants
  * - A household appears once in a result; hits are in rank order.
@@ -571,7 +571,7 @@ search_set_deferred(struct fd_txn *t, const char *value, struct fd_err *err)
 }
 
 /* fd_search_chars(name): what the view search_name_text makes of name
- * (006_search_rebuild.sql), its first 16 characters each followed by a
+ * (007_search_rebuild.sql), its first 16 characters each followed by a
  * blank, then the rest; a character is what substr() counts as one (a
  * byte below 0xC0 alone, else a lead byte with the bytes 0x80-0xBF after
  * it), text ends at a NUL as substr() reads it, a blob is taken byte by

@@ -87,7 +87,7 @@ enum fd_status
 search_bulk_end(struct fd_txn *t, struct fd_err *err);
 
 /* Register the SQL function the rebuild trigger uses (fd_search_chars,
- * 006_search_rebuild.sql) on a connection: search_bulk_begin does it on
+ * 007_search_rebuild.sql) on a connection: search_bulk_begin does it on
  * frontdesk's; a plain connection must call it before it updates
  * search_state (the trigger is compiled with the UPDATE). Returns the
  * SQLite result code. */

@@ -1,4 +1,4 @@
--- 006_search_rebuild: the one-pass rebuild of search_name (003_search.sql,
+-- 007_search_rebuild: the one-pass rebuild of search_name (003_search.sql,
 -- trigger search_state_resume) spells a name's characters out in C.
 --
 -- The view search_name_text spells them out with 16 substr() calls and
