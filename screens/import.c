@@ -118,15 +118,8 @@ import_run(struct import_screen *is)
 			       import_progress, is, &rep, &err);
 	is->running = false;
 	if (st == FD_OK || st == FD_E_CHECK) {
-		char n[4][24];
-		const char *args[4] = {n[0], n[1], n[2], n[3]};
-		char *m;
+		char *m = import_summary(&rep);
 
-		snprintf(n[0], sizeof(n[0]), "%zu", rep.added);
-		snprintf(n[1], sizeof(n[1]), "%zu", rep.updated);
-		snprintf(n[2], sizeof(n[2]), "%zu", rep.unchanged);
-		snprintf(n[3], sizeof(n[3]), "%zu", rep.refused);
-		m = msg_format(tr(MSG_IMPORT_DONE), 4, args);
 		fd_strlcpy(is->summary, m, sizeof(is->summary));
 		free(m);
 		is->failed = st == FD_E_CHECK;

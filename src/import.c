@@ -1741,12 +1741,16 @@ import_count(struct import_run *run, const struct import_build *b)
 
 	if (!b->orig.hh) {
 		rep->added += 1 + b->h.nmembers;
+		rep->hh_added++;
 		return;
 	}
-	if (record_equal(b->h.hh, b->orig.hh))
+	if (record_equal(b->h.hh, b->orig.hh)) {
 		rep->unchanged++;
-	else
+		rep->hh_unchanged++;
+	} else {
 		rep->updated++;
+		rep->hh_updated++;
+	}
 	for (size_t m = 0; m < b->h.nmembers; m++) {
 		if (m >= b->orig.nmembers)
 			rep->added++;
@@ -2356,4 +2360,25 @@ out:
 	free(cols);
 	free(headers);
 	return st;
+}
+
+/* The counts of a report in words. */
+char *
+import_summary(const struct import_report *rep)
+{
+	size_t v[7] = {rep->hh_added,
+	               rep->hh_updated,
+	               rep->hh_unchanged,
+	               rep->added - rep->hh_added,
+	               rep->updated - rep->hh_updated,
+	               rep->unchanged - rep->hh_unchanged,
+	               rep->refused};
+	char n[7][24];
+	const char *args[7];
+
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(n[i], sizeof(n[i]), "%zu", v[i]);
+		args[i] = n[i];
+	}
+	return msg_format(tr(MSG_IMPORT_DONE), 7, args);
 }

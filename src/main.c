@@ -336,12 +336,20 @@ main_import(struct fd_db *db, int argc, char **argv)
 		printf("%s\n", tr(MSG_IMPORT_WARNINGS));
 		fputs(rep.warnings.buf, stdout);
 	}
-	if (st == FD_OK || st == FD_E_CHECK)
-		printf("%s%zu lines: %zu new, %zu updated, %zu unchanged, %zu "
-		       "refused%s\n",
-		       dry ? "dry run: " : "", rep.lines, rep.added, rep.updated,
-		       rep.unchanged, rep.refused,
-		       st == FD_E_CHECK ? " (nothing imported)" : "");
+	if (st == FD_OK || st == FD_E_CHECK) {
+		char *sum = import_summary(&rep), *line;
+
+		if (st == FD_E_CHECK) {
+			line = trf(MSG_IMPORT_NOTHING_SUMMARY, sum, NULL);
+			free(sum);
+			sum = line;
+		}
+		line = dry ? trf(MSG_IMPORT_DRY_SUMMARY, sum, NULL)
+			   : xstrdup(sum);
+		printf("%s\n", line);
+		free(line);
+		free(sum);
+	}
 	if (st == FD_OK)
 		rc = 0;
 	else if (st != FD_E_CHECK)

@@ -56,6 +56,9 @@ struct import_report {
 	size_t added;           /* households + members new */
 	size_t updated;         /* households + members with a changed field */
 	size_t unchanged;       /* households + members of the file as stored */
+	size_t hh_added;        /* of those, households */
+	size_t hh_updated;
+	size_t hh_unchanged;
 	size_t refused;         /* bad lines */
 	size_t warned;          /* lines with a warning */
 	/* "line N: label: reason\n" (IMPORT_LINE, IMPORT_FIELD), by line; a
@@ -64,6 +67,12 @@ struct import_report {
 	struct strbuf problems;
 	struct strbuf warnings; /* the same for warnings */
 };
+
+/* The counts of rep as a person reads them: households and members
+ * new, updated, unchanged, and the lines refused (IMPORT_DONE). Caller
+ * frees. */
+char *
+import_summary(const struct import_report *rep);
 
 /* Called with work done of total (each line is checked, then, on a real
  * import, written: total is lines or 2 * lines), about every 1%; on a

@@ -764,8 +764,8 @@ Test(intake, import_checks_then_imports)
 	intake_write_csv(0, path, sizeof path);
 	intake_import_dry(dry_row, "否");
 	harness_key(h, "kf2");
-	/* The counts are of records: 2 households and their 2 members. */
-	harness_wait_match(h, "新增 4，更新 0，未变 0，拒绝 0*", 0);
+	/* 2 households and their 2 members. */
+	harness_wait_match(h, "户：新增 2，更新 0，未变 0；成员：新增 2，*", 0);
 	harness_wait_gone(h, "有错误的行", 0);
 	cr_assert_eq(harness_find_match(h, "第 * 行*"), -1,
 	             "the good file still lists problem lines");

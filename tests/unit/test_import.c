@@ -228,6 +228,15 @@ IMPTEST(good_file_counts)
 	cr_expect_eq(rep.updated, 0);
 	cr_expect_eq(rep.unchanged, 0);
 	cr_expect_eq(rep.refused, 0);
+	cr_expect_eq(rep.hh_added, 2);
+	{
+		char *sum = import_summary(&rep);
+
+		cr_expect_str_eq(sum, "Households: 2 new, 0 updated, 0 "
+		                      "unchanged; members: 4 new, 0 updated, 0 "
+		                      "unchanged; 0 lines refused");
+		free(sum);
+	}
 	cr_expect_eq(count(db, "household"), 2);
 	cr_expect_eq(count(db, "member"), 4);
 	/* Labels became codes; the village was found by its names. */
@@ -263,6 +272,7 @@ IMPTEST(same_file_twice_changes_nothing)
 	cr_expect_eq(rep.added, 0);
 	cr_expect_eq(rep.updated, 0);
 	cr_expect_eq(rep.unchanged, 6, "unchanged %zu", rep.unchanged);
+	cr_expect_eq(rep.hh_unchanged, 2);
 	cr_expect_eq(count(db, "audit"), audit);
 	cr_expect_eq(query_int(db, "SELECT max(version) FROM household"), 1);
 	import_report_free(&rep);
