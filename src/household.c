@@ -866,24 +866,7 @@ household_all_digits(const char *s)
 static bool
 household_date_valid(const char *s)
 {
-	static const int days[12] = {31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31};
-	int y, m, d, max;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1800 || y > 2199 || m < 1 || m > 12)
-		return false;
-	max = days[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		max = 29;
-	return d >= 1 && d <= max;
+	return util_date_parse(s, 1800, 2199, NULL, NULL, NULL);
 }
 
 /* True if s is a four-digit year 1900-2199. */

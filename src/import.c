@@ -1093,18 +1093,7 @@ import_date(const char *s, char out[11])
 		return false;
 	if (m < 1 || m > 12 || d < 1 || d > 31)
 		return false;
-	/* y has at most 4 digits, m and d 2 */
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
+	util_date_format(y, m, d, out); /* y has at most 4 digits */
 	return true;
 }
 

@@ -305,17 +305,7 @@ schedule_format_date(int day, char out[11])
 	int y, m, d;
 
 	schedule_civil_from_days(day, &y, &m, &d);
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
+	util_date_format(y, m, d, out);
 }
 
 /* The year of a day number. */

@@ -290,25 +290,54 @@ out:
 	return st;
 }
 
-/* Whether s is a real date "YYYY-MM-DD" between 1970 and 9999. */
-static bool
-util_date_valid(const char *s)
+/* A real date "YYYY-MM-DD" within the years given. */
+bool
+util_date_parse(const char *s, int min_year, int max_year, int *y, int *m,
+                int *d)
 {
-	static const int days[12] = {31, 29, 31, 30, 31, 30,
+	static const int days[12] = {31, 28, 31, 30, 31, 30,
 	                             31, 31, 30, 31, 30, 31};
-	int y, m, d;
+	int yy, mm, dd, max;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return false;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+	yy = atoi(s);
+	mm = atoi(s + 5);
+	dd = atoi(s + 8);
+	if (yy < min_year || yy > max_year || mm < 1 || mm > 12)
 		return false;
-	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	max = days[mm - 1];
+	if (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0))
+		max = 29;
+	if (dd < 1 || dd > max)
+		return false;
+	if (y)
+		*y = yy;
+	if (m)
+		*m = mm;
+	if (d)
+		*d = dd;
+	return true;
+}
+
+/* "YYYY-MM-DD" of a date's parts. */
+void
+util_date_format(int y, int m, int d, char out[11])
+{
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10 % 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10 % 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 /* Today from $FRONTDESK_TODAY when it holds a real date, else the clock. */
@@ -319,7 +348,7 @@ util_today(char buf[11])
 	time_t now;
 	struct tm tmv;
 
-	if (fixed && util_date_valid(fixed)) {
+	if (fixed && util_date_parse(fixed, 1970, 9999, NULL, NULL, NULL)) {
 		memcpy(buf, fixed, 11);
 		return;
 	}

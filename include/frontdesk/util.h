@@ -8,6 +8,7 @@
 #define FRONTDESK_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "frontdesk/status.h"
@@ -88,6 +89,15 @@ util_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
 /* The environment variable that fixes today's date (YYYY-MM-DD) for the
  * whole program: end-to-end tests set it; a value that is not a real date
  * is ignored. */
+/* Whether s is a real date "YYYY-MM-DD" (leap years counted) of a year
+ * from min_year to max_year; its parts into *y, *m, *d (any may be NULL). */
+bool
+util_date_parse(const char *s, int min_year, int max_year, int *y, int *m,
+                int *d);
+/* "YYYY-MM-DD" of y (0-9999), m, d into out, without printf. */
+void
+util_date_format(int y, int m, int d, char out[11]);
+
 #define UTIL_TODAY_ENV "FRONTDESK_TODAY"
 
 /* Today's date "YYYY-MM-DD" in local time into buf[11] ($FRONTDESK_TODAY

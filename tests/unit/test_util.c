@@ -67,3 +67,26 @@ Test(util, today_is_the_clock_without_the_variable)
 	cr_assert(strcmp(d, c1) == 0 || strcmp(d, c2) == 0, "%s, clock %s", d,
 	          c1);
 }
+
+/* One date reader and writer for every module: real dates only, leap
+ * years counted, the caller's range of years. */
+Test(util, date_parse_and_format)
+{
+	int y = 0, m = 0, d = 0;
+	char out[11];
+
+	cr_assert(util_date_parse("2024-02-29", 1800, 2199, &y, &m, &d));
+	cr_assert(y == 2024 && m == 2 && d == 29);
+	cr_assert(!util_date_parse("2023-02-29", 1800, 2199, NULL, NULL, NULL));
+	cr_assert(!util_date_parse("1900-02-29", 1800, 2199, NULL, NULL, NULL));
+	cr_assert(util_date_parse("2000-02-29", 1800, 2199, NULL, NULL, NULL));
+	cr_assert(!util_date_parse("2026-04-31", 1800, 2199, NULL, NULL, NULL));
+	cr_assert(!util_date_parse("1799-12-31", 1800, 2199, NULL, NULL, NULL));
+	cr_assert(!util_date_parse("2026-1-01", 1800, 2199, NULL, NULL, NULL));
+	cr_assert(!util_date_parse("2026-01-0x", 1800, 2199, NULL, NULL, NULL));
+	cr_assert(!util_date_parse(NULL, 1800, 2199, NULL, NULL, NULL));
+	util_date_format(2026, 3, 2, out);
+	cr_assert_str_eq(out, "2026-03-02");
+	util_date_format(987, 12, 31, out);
+	cr_assert_str_eq(out, "0987-12-31");
+}
