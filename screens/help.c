@@ -5,11 +5,13 @@
  * keys on other screens only) is left out. The list is searchable like any list.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "frontdesk/i18n.h"
 #include "frontdesk/msgfmt.h"
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 struct help {
@@ -22,6 +24,8 @@ struct help {
 static const enum action help_keys[] = {ACT_BACK, ACT_SEARCH, ACT_NONE};
 
 static const int help_widths[] = {22, 10, 0};
+
+#define HELP_DETAIL_ROWS 3 /* a rule and two lines */
 
 /* One row: keys, label, what it does, config name. */
 static char *
@@ -74,6 +78,37 @@ help_leave(struct screen *s)
 	ui_list_free(&h->list);
 }
 
+/* The rows of the key list: under the headings, above the detail. */
+static int
+help_list_rows(const struct screen *s)
+{
+	return s->rows - 4 - HELP_DETAIL_ROWS;
+}
+
+/* Under a rule, the whole text of the selected key's action, wrapped at
+ * the screen's width (a list row cuts it). */
+static void
+help_draw_detail(struct screen *s, const struct help *h)
+{
+	size_t i = ui_list_selected(&h->list);
+	int y = s->rows - HELP_DETAIL_ROWS;
+	const char *p;
+
+	mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
+	if (i == (size_t)-1)
+		return;
+	p = tr(ui_screen_action_help(h->of, h->order[i]));
+	for (int r = 1; r < HELP_DETAIL_ROWS && *p; r++) {
+		size_t n = r + 1 < HELP_DETAIL_ROWS ? utf8_fit(p, s->cols)
+						     : strlen(p); /* the rest, cut */
+		char *line = xstrndup(p, n ? n : 1);
+
+		ui_text(s->win, y + r, 0, s->cols, line);
+		free(line);
+		p += n ? n : 1;
+	}
+}
+
 static void
 help_draw(struct screen *s)
 {
@@ -92,7 +127,8 @@ help_draw(struct screen *s)
 	wattrset(s->win, A_BOLD);
 	ui_text(s->win, 3, 0, s->cols, header);
 	wattrset(s->win, A_NORMAL);
-	ui_list_draw(s, &h->list, 4, s->rows - 4);
+	ui_list_draw(s, &h->list, 4, help_list_rows(s));
+	help_draw_detail(s, h);
 	wnoutrefresh(s->win);
 	free(intro);
 	free(header);
@@ -105,7 +141,7 @@ help_action(struct screen *s, enum action act, const struct key_event *ev)
 
 	if (act == ACT_HELP)
 		return UI_HANDLED; /* already here */
-	return ui_list_action(s, &h->list, act, ev, s->rows - 4);
+	return ui_list_action(s, &h->list, act, ev, help_list_rows(s));
 }
 
 static bool

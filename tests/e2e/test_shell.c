@@ -145,6 +145,11 @@ Test(shell, f1_opens_help_and_f3_returns)
 	harness_key(h, "kf1");
 	harness_wait_row(h, 0, "帮助", 0);
 	harness_wait_match(h, "*F2*保存*", 0);
+	/* Under the list, the whole text of the selected key: the first is
+	 * help itself; Down selects the next. */
+	harness_wait_row(h, HARNESS_ROWS - 4, "显示本屏幕的按键说明", 0);
+	harness_key(h, "kcud1");
+	harness_wait_row(h, HARNESS_ROWS - 4, "返回上一屏幕", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "主菜单", 0);
 	harness_wait_row_gone(h, 0, "帮助", 0);
