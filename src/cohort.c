@@ -1462,6 +1462,46 @@ cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
 	return status;
 }
 
+/* Inside t: move member_id's path for this cohort's outcome. The path is
+ * one per person, and a person may be in two cohorts (not overlapping):
+ * one already graduated stays graduated whatever this cohort says; one
+ * who failed elsewhere and passes here is trained again (retrain, enrol,
+ * start) and graduates; one who failed elsewhere and fails here stays
+ * failed. Otherwise start (if not started) then graduate or fail. */
+static enum fd_status
+cohort_outcome_in(struct fd_txn *t, int64_t member_id, bool graduates,
+                  const char *why, struct fd_err *err)
+{
+	char id[24], *state = NULL;
+	enum fd_status status;
+
+	status = workflow_state(txn_db(t), "participant",
+	                        cohort_i64(id, member_id), &state, err);
+	if (status != FD_OK)
+		goto out;
+	if (strcmp(state, "graduated") == 0 ||
+	    (strcmp(state, "failed") == 0 && !graduates))
+		goto out; /* the cohort's outcome is recorded all the same */
+	if (strcmp(state, "failed") == 0) {
+		status = cohort_wf(t, member_id, "retrain", "eligible", NULL,
+		                   err);
+		if (status == FD_OK)
+			status = cohort_wf(t, member_id, "enrol", "enrolled",
+			                   NULL, err);
+	}
+	if (status == FD_OK)
+		status = cohort_wf(t, member_id, "start", "in_training", NULL,
+		                   err);
+	if (status == FD_OK)
+		status = graduates ? cohort_wf(t, member_id, "graduate",
+		                               "graduated", NULL, err)
+		                   : cohort_wf(t, member_id, "fail", "failed",
+		                               why, err);
+out:
+	free(state);
+	return status;
+}
+
 /* Apply graduation through the workflow. */
 enum fd_status
 cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
@@ -1488,19 +1528,12 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 		const struct txn_field o[] = {
 		    {"outcome", v[i].graduates ? "graduated" : "failed"}};
 
-		status = cohort_wf(t, v[i].member_id, "start", "in_training",
-		                   NULL, err);
-		if (status != FD_OK)
-			break;
-		if (v[i].graduates) {
-			status = cohort_wf(t, v[i].member_id, "graduate",
-			                   "graduated", NULL, err);
+		status = cohort_outcome_in(t, v[i].member_id, v[i].graduates,
+		                           v[i].why, err);
+		if (v[i].graduates)
 			g++;
-		} else {
-			status = cohort_wf(t, v[i].member_id, "fail", "failed",
-			                   v[i].why, err);
+		else
 			f++;
-		}
 		cohort_i64(mid, v[i].member_id);
 		if (status == FD_OK) {
 			const char *eargs[] = {cid, mid};

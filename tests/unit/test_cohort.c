@@ -639,6 +639,56 @@ COHTEST(session_substitute_room_and_instructor_rechecked)
 	db_close(db);
 }
 
+/* The path is one per person; two cohorts (not overlapping) each
+ * graduate, whatever the other said: graduated stays graduated, failed
+ * then passed is trained again and graduates. */
+COHTEST(one_trainee_in_two_cohorts_graduates_from_either)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, b = 0;
+	size_t g = 0, f = 0;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 2, 5, "14:00-17:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	for (int m = 1; m <= 2; m++) {
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK, "%s",
+		             err.msg);
+		cr_assert_eq(cohort_enrol(db, b, m, &st, &err), FD_OK, "%s",
+		             err.msg);
+	}
+	/* A: 1 passes, 2 has no assessment and fails. */
+	cr_assert_eq(cohort_assessment_set(db, a, 1, true, "", "", &err),
+	             FD_OK);
+	cr_assert_eq(cohort_graduate(db, a, 0.0, &g, &f, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert(g == 1 && f == 1);
+	coh_expect_state(db, 1, "graduated");
+	coh_expect_state(db, 2, "failed");
+	/* B: 1 fails (stays graduated), 2 passes (trained again). */
+	cr_assert_eq(cohort_assessment_set(db, b, 2, true, "", "", &err),
+	             FD_OK);
+	cr_assert_eq(cohort_graduate(db, b, 0.0, &g, &f, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert(g == 1 && f == 1);
+	coh_expect_state(db, 1, "graduated");
+	coh_expect_state(db, 2, "graduated");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " cohort_id = 2 AND outcome = 'failed'"
+	                           " AND member_id = 1"),
+	             1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM wf_history WHERE"
+	                           " entity_id = '2' AND transition ="
+	                           " 'retrain'"),
+	             1);
+	db_close(db);
+}
+
 COHTEST(seat_guard_refuses_on_its_own)
 {
 	struct fd_db *db = coh_open();
