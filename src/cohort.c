@@ -1119,11 +1119,17 @@ cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
                 const char *reason, struct fd_err *err)
 {
 	struct fd_txn *t = NULL;
-	char cid[24], mid[24], cur[16];
+	char cid[24], mid[24], cur[16], row[24];
 	const char *args[] = {cohort_i64(cid, cohort_id),
 	                      cohort_i64(mid, member_id)};
+	const struct txn_field f[] = {{"status", "withdrawn"},
+	                              {"position", "0"}};
+	int64_t id = 0, others = 0;
 	enum fd_status status;
 
+	if (!reason || !*reason)
+		return fd_fail(err, FD_E_INVALID, "%s",
+		               tr(MSG_WF_REASON_NEEDED));
 	status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
@@ -1136,11 +1142,33 @@ cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 		                 tr(MSG_COHORT_NOT_IN));
 		goto out;
 	}
-	status = cohort_wf(t, member_id, "withdraw", "withdrawn", reason, err);
-	/* The effect enrol_from_waitlist did this when the definitions name
-	 * it; again here for definitions that do not. */
+	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
+	                           MSG_COHORT_GRADUATED_FROZEN, err);
 	if (status == FD_OK)
-		status = cohort_release_in(t, member_id, err);
+		status = cohort_int(db,
+		                    "SELECT id FROM enrolment WHERE cohort_id ="
+		                    " ?1 AND member_id = ?2",
+		                    args, 2, &id, err);
+	/* This cohort only: the reason goes with the audit rows. */
+	txn_note(t, reason);
+	if (status == FD_OK)
+		status = txn_update(t, "enrolment", "id", cohort_i64(row, id), f,
+		                    FD_ARRAY_LEN(f), err);
+	txn_note(t, NULL);
+	if (status == FD_OK && strcmp(cur, "enrolled") == 0)
+		status = cohort_promote_in(t, cid, err);
+	/* In no other cohort now: the path goes back to eligible (still a
+	 * participant, free to enrol elsewhere). Leaving the program is
+	 * participant.withdraw, on the path screen. */
+	if (status == FD_OK)
+		status = cohort_int(db,
+		                    "SELECT count(*) FROM enrolment WHERE"
+		                    " member_id = ?2 AND cohort_id <> ?1 AND"
+		                    " status IN ('enrolled', 'waitlisted')",
+		                    args, 2, &others, err);
+	if (status == FD_OK && others == 0)
+		status = cohort_wf(t, member_id, "leave", "eligible", reason,
+		                   err);
 out:
 	if (status == FD_OK)
 		status = txn_commit(t, err);

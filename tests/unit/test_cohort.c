@@ -267,7 +267,8 @@ COHTEST(waitlist_order_and_promotion)
 	cr_assert_eq(cohort_withdraw(db, a, 1, "", &err), FD_E_INVALID);
 	cr_assert_eq(cohort_withdraw(db, a, 1, "外出务工", &err), FD_OK, "%s",
 	             err.msg);
-	coh_expect_state(db, 1, "withdrawn");
+	/* Out of this cohort, still in the program: eligible again. */
+	coh_expect_state(db, 1, "eligible");
 	coh_expect_state(db, 2, "enrolled");
 	cr_assert_eq(query_int(db, "SELECT member_id FROM enrolment WHERE"
 	                           " status = 'enrolled'"),
@@ -493,12 +494,16 @@ COHTEST(reading_lists_counts_roster_and_marks)
 
 	/* Candidates: eligible or waiting elsewhere, not in this cohort. */
 	cr_assert_eq(cohort_candidates(db, b, &r, &n, &err), FD_OK);
-	cr_assert_eq(n, 1); /* member 3 waits in A; 1, 2 enrolled; 4 out */
-	cr_assert_eq(r[0].member_id, 3);
-	cr_assert_str_eq(r[0].status, "waitlisted");
+	/* 丁 (4) left A and is eligible again, 乙 (3) waits in A; 1, 2 are
+	 * enrolled. */
+	cr_assert_eq(n, 2);
+	cr_assert_eq(r[0].member_id, 4);
+	cr_assert_str_eq(r[0].status, "eligible");
+	cr_assert_eq(r[1].member_id, 3);
+	cr_assert_str_eq(r[1].status, "waitlisted");
 	free(r);
 	cr_assert_eq(cohort_candidates(db, a, &r, &n, &err), FD_OK);
-	cr_assert_eq(n, 0);
+	cr_assert_eq(n, 1); /* 丁 may come back */
 	free(r);
 	db_close(db);
 }
@@ -686,6 +691,50 @@ COHTEST(one_trainee_in_two_cohorts_graduates_from_either)
 	                           " entity_id = '2' AND transition ="
 	                           " 'retrain'"),
 	             1);
+	db_close(db);
+}
+
+/* Leaving one cohort is not leaving the program: the other cohort keeps
+ * the trainee; leaving the program (the path's withdraw) releases every
+ * seat and waitlist place. */
+COHTEST(leaving_a_cohort_keeps_the_others)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, b = 0;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 2, 1, "14:00-17:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	cr_assert_eq(cohort_enrol(db, b, 2, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, b, 1, &st, &err), FD_OK);
+	cr_assert_eq(st, COHORT_WAITLISTED);
+	cr_assert_eq(cohort_withdraw(db, b, 1, "不等了", &err), FD_OK, "%s",
+	             err.msg);
+	coh_expect_state(db, 1, "enrolled");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " member_id = 1 AND cohort_id = 1 AND"
+	                           " status = 'enrolled'"),
+	             1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit WHERE"
+	                           " entity = 'enrolment' AND note = '不等了'"),
+	             2);
+	/* Leaving the program: every seat goes, the next person moves up. */
+	cr_assert_eq(cohort_withdraw(db, b, 2, "x", &err), FD_OK);
+	coh_expect_state(db, 2, "eligible");
+	cr_assert_eq(cohort_enrol(db, b, 2, &st, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_apply(db, "participant", "2", "withdraw", NULL,
+	                            "外出务工", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " member_id = 2 AND status <> 'withdrawn'"),
+	             0);
 	db_close(db);
 }
 
