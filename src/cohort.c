@@ -642,9 +642,13 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
 	{
 		const char *args[] = {cohort_i64(sid, session_id)};
 
-		status = cohort_int(db,
-		                    "SELECT cohort_id FROM session WHERE id = ?1",
-		                    args, 1, &cohort_id, err);
+		status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL,
+		                           sid, MSG_COHORT_GRADUATED_TIMETABLE,
+		                           err);
+		if (status == FD_OK)
+			status = cohort_int(
+			    db, "SELECT cohort_id FROM session WHERE id = ?1",
+			    args, 1, &cohort_id, err);
 	}
 	if (status != FD_OK)
 		goto out;
@@ -756,7 +760,7 @@ cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
 	if (status != FD_OK)
 		return status;
 	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
-	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	                           MSG_COHORT_GRADUATED_TIMETABLE, err);
 	if (status == FD_OK)
 		status = cohort_sessions_load(db, "s.id = ?1", args, 1, &mine,
 		                              err);
@@ -1143,7 +1147,7 @@ cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 		goto out;
 	}
 	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
-	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	                           MSG_COHORT_GRADUATED_ROSTER, err);
 	if (status == FD_OK)
 		status = cohort_int(db,
 		                    "SELECT id FROM enrolment WHERE cohort_id ="

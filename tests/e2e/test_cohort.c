@@ -4,7 +4,8 @@
  * added from the form with F6), the detail it lands on with its timetable's
  * size and dates, three participants enrolled and seen on the roster, and a
  * fourth, over the capacity of 3, put on the waitlist with the message
- * that says so, then a seat added (c) that the person waiting takes;
+ * that says so, then a seat added (c) that the person waiting takes and
+ * that person leaving the cohort again (Del, with a reason);
  * the register of the first session taken (two keys for
  * two trainees, the rest in one pick), assessments (y y n), graduation
  * previewed with every reason, applied after the confirm, and refused the
@@ -379,29 +380,39 @@ Test(cohort, create_enrol_three_waitlist_one_register_assess_graduate)
 	harness_wait_row(h, STATUS_ROW, "名额已改为 4；候补的 1 人已补上", 0);
 	harness_wait_row(h, 3, "名额 4 · 已报名 4 · 候补 0", 0);
 
+	/* One leaves the cohort (Del, a reason): still a participant. */
+	harness_send(h, "2");
+	harness_wait_row(h, 6, "姓名", 0);
+	harness_wait_match(h, "马小燕 *622921*", 0);
+	harness_key(h, "kdch1");
+	harness_wait_text(h, "马小燕 退出本班的原因：", 0);
+	harness_send(h, "外出务工\r");
+	harness_wait_row(h, STATUS_ROW, "马小燕 已退出本班", 0);
+	harness_wait_row(h, 3, "名额 4 · 已报名 3 · 候补 0 · 退出 1", 0);
+
 	/* The register of the first session: one key per trainee. */
 	harness_send(h, "1");
 	harness_key(h, "khome");
 	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201", 0);
 	harness_send(h, "\r");
 	harness_wait_row(h, 0, "课堂考勤", 0);
-	harness_wait_text(h, "未记 4　共 4 人", 0);
+	harness_wait_text(h, "未记 3　共 3 人", 0);
 	harness_send(h, "12");
-	harness_wait_text(h, "出勤 1　迟到 1　请假 0　缺勤 0　未记 2　共 4 人", 0);
+	harness_wait_text(h, "出勤 1　迟到 1　请假 0　缺勤 0　未记 1　共 3 人", 0);
 	harness_send(h, "*");
 	harness_wait_text(h, "其余的人记为", 0);
 	harness_send(h, "\r"); /* the first choice: present */
-	harness_wait_text(h, "出勤 3　迟到 1　请假 0　缺勤 0　未记 0　共 4 人", 0);
+	harness_wait_text(h, "出勤 2　迟到 1　请假 0　缺勤 0　未记 0　共 3 人", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "培训班详情", 0);
-	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201 *4/4", 0);
+	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201 *3/3", 0);
 
 	/* Assessments: y passes and moves down, n fails. */
 	harness_send(h, "4");
 	harness_wait_row(h, 0, "考核", 0);
-	harness_wait_text(h, "未录入 4 人", 0);
+	harness_wait_text(h, "未录入 3 人", 0);
 	harness_send(h, "yyn");
-	harness_wait_text(h, "已考核 3 人：通过 2，未通过 1；未录入 1 人", 0);
+	harness_wait_text(h, "已考核 3 人：通过 2，未通过 1；未录入 0 人", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "培训班详情", 0);
 
@@ -411,18 +422,25 @@ Test(cohort, create_enrol_three_waitlist_one_register_assess_graduate)
 	harness_send(h, "5");
 	harness_wait_row(h, 0, "结业", 0);
 	harness_wait_text(h, "结业条件：出勤率 >= 80% 且考核通过", 0);
-	harness_wait_text(h, "预览：结业 0 人，不能结业 4 人（尚未保存）", 0);
+	harness_wait_text(h, "预览：结业 0 人，不能结业 3 人（尚未保存）", 0);
 	harness_wait_match(h, "*不能结业*出勤 1/*，低于 80%*考核未通过*", 0);
 	harness_key(h, "kf2");
-	harness_wait_text(h, "办理结业：0 人结业，4 人不能结业？", 0);
+	harness_wait_text(h, "办理结业：0 人结业，3 人不能结业？", 0);
 	harness_send(h, "y");
-	harness_wait_text(h, "已办理结业：0 人结业，4 人未结业。", 0);
-	harness_wait_match(h, "*本班已于 * 结业：结业 0 人，未结业 4 人*", 0);
+	harness_wait_text(h, "已办理结业：0 人结业，3 人未结业。", 0);
+	harness_wait_match(h, "*本班已于 * 结业：结业 0 人，未结业 3 人*", 0);
 	harness_key(h, "kf2");
 	harness_wait_text(h, "不能再次结业", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "培训班详情", 0);
 	harness_wait_match(h, "*已结业*", 0);
+	/* Its roster is closed now. */
+	harness_send(h, "2");
+	harness_wait_row(h, 6, "姓名", 0);
+	harness_key(h, "kdch1");
+	harness_wait_text(h, "退出本班的原因：", 0);
+	harness_send(h, "搬家\r");
+	harness_wait_match(h, "不能退出：本班已于 * 结业，名单不能再改*", 0);
 }
 
 Test(cohort, form_refusals_keep_the_input)

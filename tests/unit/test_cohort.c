@@ -387,6 +387,15 @@ COHTEST(attendance_totals_and_graduation_threshold)
 	             FD_E_INVALID);
 	cr_assert_eq(cohort_assessment_set(db, a, 3, true, "90", "", &err),
 	             FD_E_INVALID);
+	cr_assert_eq(cohort_move_session(db, first, "2026-06-01", "09:00",
+	                                 &err),
+	             FD_E_INVALID);
+	cr_assert_not_null(strstr(err.msg, "课表不能再改"), "%s", err.msg);
+	cr_assert_eq(cohort_session_assign(db, first, 2, 0, &err),
+	             FD_E_INVALID);
+	cr_assert_eq(cohort_withdraw(db, a, 1, "搬家", &err), FD_E_INVALID);
+	cr_assert_not_null(strstr(err.msg, "名单不能再改"), "%s", err.msg);
+	cr_assert_eq(cohort_capacity_set(db, a, 9, NULL, &err), FD_E_INVALID);
 	coh_expect_state(db, 1, "graduated");
 	db_close(db);
 }
