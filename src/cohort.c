@@ -11,11 +11,15 @@
  *   database only narrows the rows (by date and room / instructor through
  *   the session indexes, by enrolment for trainees). Sessions carry codes
  *   (cohort, room, instructor) so the collision is named with them.
- * - A participant's path follows its enrolments: enrolled ->
- *   participant.enrol, waitlisted -> participant.waitlist, withdrawn ->
- *   participant.withdraw, graduation -> start then graduate / fail. A move
- *   that the path already made (a trainee enrolled in two cohorts) is
- *   skipped, not refused.
+ * - A participant's path (one per person) follows its enrolments:
+ *   enrolled -> participant.enrol, waitlisted -> participant.waitlist,
+ *   out of the last cohort -> participant.leave (back to eligible), the
+ *   first register -> start, graduation -> start then graduate / fail. A
+ *   move that the path already made (a trainee enrolled in two cohorts) is
+ *   skipped, not refused; graduation reconciles a path that moved on in
+ *   another cohort (cohort_outcome_in).
+ * - A graduated cohort is closed: every write to it, its sessions, its
+ *   roster or its marks is refused (cohort_open_check).
  * - All SQL values are bound as text; SQLite's affinity compares them with
  *   INTEGER columns numerically.
  *

@@ -135,8 +135,11 @@ cohort_capacity_set(struct fd_db *db, int64_t cohort_id, int capacity,
 
 /* Withdraw member_id from cohort_id (reason required) in one transaction:
  * the enrolment becomes withdrawn and, if it held a seat, the first person
- * waiting is enrolled (participant.enrol, recorded in their history).
- * The member's path moves with participant.withdraw. */
+ * waiting is enrolled (participant.enrol, recorded in their history);
+ * the reason is the note of its audit rows. This cohort only: when the
+ * member is in no other cohort any more, the path goes back to eligible
+ * (participant.leave); leaving the program is participant.withdraw.
+ * FD_E_INVALID without a reason or for a graduated cohort. */
 enum fd_status
 cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
                 const char *reason, struct fd_err *err);
