@@ -101,7 +101,8 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
 /* Move session session_id to date at start ("HH:MM"), keeping its length
  * (schedule_move's rules), then re-check its room, its instructor and
  * every trainee enrolled in it against the other cohorts' sessions
- * (FD_E_CONFLICT naming the collision; nothing changes). */
+ * (FD_E_CONFLICT naming the collision; nothing changes). FD_E_INVALID for
+ * a graduated cohort. */
 enum fd_status
 cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
                     const char *start, struct fd_err *err);
@@ -157,7 +158,8 @@ bool
 cohort_seats_hold(struct fd_db *db, int64_t member_id, int64_t *full_cohort);
 
 /* Mark member_id at session_id ('P', 'A', 'E' or 'L'); the member must be
- * enrolled in the session's cohort (FD_E_INVALID otherwise). */
+ * enrolled in the session's cohort (FD_E_INVALID otherwise, and for a
+ * graduated cohort: its marks and assessments are closed). */
 enum fd_status
 cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
                       char mark, struct fd_err *err);
@@ -171,7 +173,8 @@ enum fd_status
 cohort_attendance_total(struct fd_db *db, int64_t cohort_id, int64_t member_id,
                         int *attended, int *sessions, struct fd_err *err);
 
-/* Record the assessment of member_id in cohort_id. */
+/* Record the assessment of member_id in cohort_id (FD_E_INVALID once the
+ * cohort graduated). */
 enum fd_status
 cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
                       bool passed, const char *score, const char *note,
