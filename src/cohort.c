@@ -1094,11 +1094,13 @@ cohort_capacity_set(struct fd_db *db, int64_t cohort_id, int capacity,
 		status = fd_fail(err, FD_E_INVALID, "%s", text);
 		free(text);
 	}
+	if (status == FD_OK)
+		now = db_now(db);
 	if (status == FD_OK) {
 		const struct txn_field f[] = {
 		    {"capacity", cohort_i64(cap, capacity)},
 		    {"version", cohort_i64(ver, v)},
-		    {"updated_at", now = db_now(db)}};
+		    {"updated_at", now}};
 
 		status = txn_update(t, "cohort", "id", cid, f, FD_ARRAY_LEN(f),
 		                    err);
