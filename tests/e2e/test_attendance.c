@@ -359,3 +359,53 @@ Test(attendance, mark_keys_rebound_for_the_register_only)
 	harness_send(h, "7");
 	harness_wait_row(h, 0, "本周课表", 0);
 }
+
+/* A substitute: r on the cohort's timetable gives today's session another
+ * room and another instructor (each picked, "keep" first); the week by
+ * room then shows it in the other room. */
+Test(attendance, substitute_room_and_instructor_for_one_session)
+{
+	struct passwd *pw = getpwuid(getuid());
+	struct fd_db *db = NULL;
+	struct fd_err err = {{0}};
+	char *room;
+
+	att_setup(att_names, 3);
+	cr_assert_eq(db_open(harness_db_path(h), pw->pw_name, NULL, &db, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_room_add(db, "202", "直播间", 20, NULL, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_instructor_add(db, "T2", "李老师", NULL, &err),
+	             FD_OK, "%s", err.msg);
+	db_close(db);
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "6");
+	harness_wait_row(h, 0, "培训班", 0);
+	harness_wait_match(h, "C2026-03 *", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 0, "培训班详情", 0);
+	harness_wait_match(h, "2026-03-02 一 09:00-12:00 *201*", 0);
+	harness_send(h, "r");
+	harness_wait_text(h, "这节课的教室", 0);
+	harness_wait_text(h, "不换（现在是 201）", 0);
+	harness_key(h, "kcud1");
+	harness_key(h, "kcud1");
+	harness_send(h, "\r"); /* keep, 201, 202 */
+	harness_wait_text(h, "这节课的讲师", 0);
+	harness_key(h, "kcud1");
+	harness_key(h, "kcud1");
+	harness_send(h, "\r"); /* keep, T1, T2 */
+	harness_wait_row(h, STATUS_ROW, "这节课改在教室 202，由讲师 T2 上", 0);
+	harness_wait_match(h, "2026-03-02 一 09:00-12:00 *202*", 0);
+	room = att_query("SELECT r.code || '/' || i.code FROM session s JOIN"
+	                 " room r ON r.id = s.room_id JOIN instructor i ON"
+	                 " i.id = s.instructor_id WHERE s.date = '" TODAY "'");
+	cr_assert_str_eq(room, "202/T2");
+	free(room);
+	harness_key(h, "kf10");
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "7");
+	harness_wait_row(h, 0, "本周课表", 0);
+	harness_wait_match(h, "周一 03-02*│*│09:00-12:00 C2026-03*", 0);
+}
