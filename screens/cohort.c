@@ -56,6 +56,7 @@ enum { TAB_TIMETABLE, TAB_ROSTER, TAB_WAITLIST, TAB__COUNT };
 #define CV_TAG_CAPACITY 4
 #define CV_TAG_ROOM 5
 #define CV_TAG_TEACHER 6
+#define CV_TAG_SCOPE 7
 #define CV_HEAD_ROWS 6 /* header, tabs and column titles */
 #define CV_REASON_MAX 200
 
@@ -80,7 +81,8 @@ struct cohort_view {
 	int64_t assigning;
 	struct cohort_resource *rooms, *teachers;
 	size_t nrooms, nteachers;
-	int64_t room_choice; /* 0: keep */
+	int64_t room_choice;    /* 0: keep */
+	int64_t teacher_choice; /* 0: keep */
 };
 
 static const enum action cohort_view_keys[] = {
@@ -945,21 +947,40 @@ cv_assign_room(struct cohort_view *v, size_t i)
 			 v->nteachers, r->instructor, CV_TAG_TEACHER);
 }
 
-/* The instructor picked: write both, or say what collides. */
+/* The instructor picked (index 0: keep): this session only, or this one
+ * and the rest? */
 static void
-cv_assign(struct cohort_view *v, size_t i)
+cv_assign_teacher(struct cohort_view *v, size_t i)
 {
-	int64_t teacher = i > 0 && i <= v->nteachers ? v->teachers[i - 1].id
-						      : 0;
+	const char *labels[3] = {NULL, NULL, NULL};
+	char rest[16];
+	size_t after = 0;
+
+	v->teacher_choice = i > 0 && i <= v->nteachers ? v->teachers[i - 1].id
+						       : 0;
+	if (!v->room_choice && !v->teacher_choice)
+		return;
+	for (size_t k = 0; k < v->nsessions; k++)
+		if (v->sessions[k].id == v->assigning)
+			after = v->nsessions - k;
+	snprintf(rest, sizeof(rest), "%zu", after);
+	labels[0] = tr(MSG_COHORT_VIEW_ASSIGN_ONE);
+	labels[1] = trf(MSG_COHORT_VIEW_ASSIGN_ONWARDS, rest, NULL);
+	ui_pick(MSG_COHORT_VIEW_ASSIGN_SCOPE, labels, 0, CV_TAG_SCOPE, NULL);
+	free((char *)labels[1]);
+}
+
+/* The scope picked: write, or say what collides. */
+static void
+cv_assign(struct cohort_view *v, bool onwards)
+{
 	const struct cohort_session_row *r;
 	struct fd_err err;
 	enum fd_status st;
 	char *m;
 
-	if (!v->room_choice && !teacher)
-		return;
 	st = cohort_session_assign(ui_db(), v->assigning, v->room_choice,
-				   teacher, &err);
+				   v->teacher_choice, onwards, &err);
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_ASSIGN_REFUSED, st, &err);
 		return;
@@ -968,7 +989,9 @@ cv_assign(struct cohort_view *v, size_t i)
 	r = cv_session_by_id(v, v->assigning);
 	if (!r)
 		return;
-	m = trf(MSG_COHORT_VIEW_ASSIGNED, r->room, r->instructor);
+	m = trf(onwards ? MSG_COHORT_VIEW_ASSIGNED_ONWARDS
+			: MSG_COHORT_VIEW_ASSIGNED,
+		r->room, r->instructor);
 	ui_status("%s", m);
 	free(m);
 }
@@ -1185,7 +1208,10 @@ cohort_view_result(struct screen *s, const struct ui_result *r)
 		cv_assign_room(v, r->index);
 		break;
 	case CV_TAG_TEACHER:
-		cv_assign(v, r->index);
+		cv_assign_teacher(v, r->index);
+		break;
+	case CV_TAG_SCOPE:
+		cv_assign(v, r->index == 1);
 		break;
 	default:
 		break;

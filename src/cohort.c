@@ -748,16 +748,19 @@ cohort_check_member(struct fd_db *db, const char *cid, const char *mid,
 	return status;
 }
 
-/* Another room or instructor for one session. */
+/* Another room or instructor for one session, or for it and the rest. */
 enum fd_status
 cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
-                      int64_t instructor_id, struct fd_err *err)
+                      int64_t instructor_id, bool onwards, struct fd_err *err)
 {
 	struct cohort_sessions mine = {0}, others = {0};
 	struct fd_txn *t = NULL;
 	char sid[24], rid[24], iid[24], code[SCHEDULE_ID_MAX];
+	char cid[24], ver[24];
 	const char *args[] = {cohort_i64(sid, session_id)};
-	struct schedule_session *s;
+	struct txn_field f[3];
+	size_t nf = 0;
+	int64_t cohort_id = 0, v = 0;
 	enum fd_status status;
 
 	status = txn_begin(db, &t, err);
@@ -766,8 +769,14 @@ cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
 	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
 	                           MSG_COHORT_GRADUATED_TIMETABLE, err);
 	if (status == FD_OK)
-		status = cohort_sessions_load(db, "s.id = ?1", args, 1, &mine,
-		                              err);
+		status = cohort_sessions_load(
+		    db,
+		    onwards ? "s.cohort_id = (SELECT cohort_id FROM session"
+		              " WHERE id = ?1) AND (s.date, s.start_min) >="
+		              " (SELECT date, start_min FROM session WHERE id ="
+		              " ?1) ORDER BY s.date, s.start_min"
+		            : "s.id = ?1",
+		    args, 1, &mine, err);
 	if (status != FD_OK)
 		goto out;
 	if (mine.n == 0) {
@@ -775,7 +784,6 @@ cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
 		                 tr(MSG_COHORT_NO_SESSION));
 		goto out;
 	}
-	s = &mine.v[0];
 	if (room_id) {
 		const char *ra[] = {cohort_i64(rid, room_id)};
 
@@ -786,7 +794,9 @@ cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
 			                 tr(MSG_COHORT_NO_ROOM));
 			goto out;
 		}
-		fd_strlcpy(s->room, code, sizeof(s->room));
+		for (size_t k = 0; k < mine.n; k++)
+			fd_strlcpy(mine.v[k].room, code, sizeof(mine.v[k].room));
+		f[nf++] = (struct txn_field){"room_id", rid};
 	}
 	if (instructor_id) {
 		const char *ia[] = {cohort_i64(iid, instructor_id)};
@@ -798,32 +808,49 @@ cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
 			                 tr(MSG_COHORT_NO_INSTRUCTOR));
 			goto out;
 		}
-		fd_strlcpy(s->instructor, code, sizeof(s->instructor));
+		for (size_t k = 0; k < mine.n; k++)
+			fd_strlcpy(mine.v[k].instructor, code,
+			           sizeof(mine.v[k].instructor));
+		f[nf++] = (struct txn_field){"instructor_id", iid};
 	}
+	if (nf == 0)
+		goto out; /* nothing to change */
 	{
-		const char *oa[] = {s->date, s->cohort};
+		const char *oa[] = {mine.v[0].date, mine.v[mine.n - 1].date,
+		                    mine.v[0].cohort};
 
 		status = cohort_sessions_load(db,
-		                              "s.date = ?1 AND c.code <> ?2",
-		                              oa, 2, &others, err);
+		                              "s.date BETWEEN ?1 AND ?2 AND"
+		                              " c.code <> ?3",
+		                              oa, 3, &others, err);
 	}
-	if (status == FD_OK)
-		status = cohort_check_resource(s, 1, &others, SCHEDULE_ROOM,
-		                               s->room, err);
-	if (status == FD_OK)
-		status = cohort_check_resource(s, 1, &others,
+	if (status == FD_OK && room_id)
+		status = cohort_check_resource(mine.v, mine.n, &others,
+		                               SCHEDULE_ROOM, mine.v[0].room,
+		                               err);
+	if (status == FD_OK && instructor_id)
+		status = cohort_check_resource(mine.v, mine.n, &others,
 		                               SCHEDULE_INSTRUCTOR,
-		                               s->instructor, err);
-	if (status == FD_OK) {
-		struct txn_field f[2];
-		size_t n = 0;
+		                               mine.v[0].instructor, err);
+	for (size_t k = 0; status == FD_OK && k < mine.n; k++) {
+		char key[24];
 
-		if (room_id)
-			f[n++] = (struct txn_field){"room_id", rid};
-		if (instructor_id)
-			f[n++] = (struct txn_field){"instructor_id", iid};
-		if (n)
-			status = txn_update(t, "session", "id", sid, f, n, err);
+		status = txn_update(t, "session", "id",
+		                    cohort_i64(key, mine.ids[k]), f, nf, err);
+	}
+	/* From here on, the cohort's own room and instructor are these. */
+	if (status == FD_OK && onwards)
+		status = cohort_int(db,
+		                    "SELECT cohort_id FROM session WHERE id = ?1",
+		                    args, 1, &cohort_id, err);
+	if (status == FD_OK && onwards) {
+		const char *ca[] = {cohort_i64(cid, cohort_id)};
+
+		status = cohort_int(db, "SELECT version + 1 FROM cohort WHERE"
+		                        " id = ?1", ca, 1, &v, err);
+		f[nf++] = (struct txn_field){"version", cohort_i64(ver, v)};
+		if (status == FD_OK)
+			status = txn_update(t, "cohort", "id", cid, f, nf, err);
 	}
 out:
 	if (status == FD_OK)

@@ -108,20 +108,16 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
                     const char *start, struct fd_err *err);
 
 /* Give session session_id another room and/or instructor (0 keeps the
- * one it has): a substitute teacher, a room out of use. Refuses
- * (FD_E_CONFLICT, nothing changes) a room or instructor booked by another
- * cohort at that time, naming it; FD_E_NOTFOUND for an unknown room or
- * instructor; a graduated cohort's sessions stay as they are. */
+ * one it has): a substitute teacher, a room out of use; with onwards, that
+ * session and every later one of its cohort, which then has them as its
+ * own. Refuses (FD_E_CONFLICT, nothing changes) a room or instructor
+ * booked by another cohort at any of those times, naming it;
+ * FD_E_NOTFOUND for an unknown session, room or instructor; FD_E_INVALID
+ * for a graduated cohort. */
 enum fd_status
 cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
-                      int64_t instructor_id, struct fd_err *err);
+                      int64_t instructor_id, bool onwards, struct fd_err *err);
 
-/* Enrol member_id in cohort_id in one transaction: enrolled while a seat
- * is free (participant.enrol), else waitlisted at the end of the waitlist
- * (participant.waitlist). Refuses (FD_E_CONFLICT) a trainee enrolled or
- * waitlisted in another cohort whose sessions overlap, naming it;
- * FD_E_EXISTS when already enrolled or waitlisted here; the workflow's
- * refusals as workflow_apply_in gives them. */
 enum fd_status
 cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
              enum cohort_enrol_status *status, struct fd_err *err);

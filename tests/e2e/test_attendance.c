@@ -361,8 +361,9 @@ Test(attendance, mark_keys_rebound_for_the_register_only)
 }
 
 /* A substitute: r on the cohort's timetable gives today's session another
- * room and another instructor (each picked, "keep" first); the week by
- * room then shows it in the other room. */
+ * room and another instructor (each picked, "keep" first; then this
+ * session only or the rest too); the week by room then shows it in the
+ * other room. */
 Test(attendance, substitute_room_and_instructor_for_one_session)
 {
 	struct passwd *pw = getpwuid(getuid());
@@ -396,6 +397,9 @@ Test(attendance, substitute_room_and_instructor_for_one_session)
 	harness_key(h, "kcud1");
 	harness_key(h, "kcud1");
 	harness_send(h, "\r"); /* keep, T1, T2 */
+	harness_wait_text(h, "改哪些课", 0);
+	harness_wait_text(h, "这一节及以后的课（共 39 节），本班今后都用", 0);
+	harness_send(h, "\r"); /* this one only */
 	harness_wait_row(h, STATUS_ROW, "这节课改在教室 202，由讲师 T2 上", 0);
 	harness_wait_match(h, "2026-03-02 一 09:00-12:00 *202*", 0);
 	room = att_query("SELECT r.code || '/' || i.code FROM session s JOIN"

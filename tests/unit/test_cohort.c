@@ -391,7 +391,7 @@ COHTEST(attendance_totals_and_graduation_threshold)
 	                                 &err),
 	             FD_E_INVALID);
 	cr_assert_not_null(strstr(err.msg, "课表不能再改"), "%s", err.msg);
-	cr_assert_eq(cohort_session_assign(db, first, 2, 0, &err),
+	cr_assert_eq(cohort_session_assign(db, first, 2, 0, false, &err),
 	             FD_E_INVALID);
 	cr_assert_eq(cohort_withdraw(db, a, 1, "搬家", &err), FD_E_INVALID);
 	cr_assert_not_null(strstr(err.msg, "名单不能再改"), "%s", err.msg);
@@ -623,22 +623,22 @@ COHTEST(session_substitute_room_and_instructor_rechecked)
 	             FD_OK, "%s", err.msg);
 	first = query_int(db, "SELECT min(id) FROM session WHERE cohort_id = 1");
 	/* B's teacher and B's room are busy at that time. */
-	cr_assert_eq(cohort_session_assign(db, first, 0, 2, &err),
+	cr_assert_eq(cohort_session_assign(db, first, 0, 2, false, &err),
 	             FD_E_CONFLICT);
 	cr_assert_not_null(strstr(err.msg, "讲师 T2"), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "班级 B"), "%s", err.msg);
-	cr_assert_eq(cohort_session_assign(db, first, 2, 0, &err),
+	cr_assert_eq(cohort_session_assign(db, first, 2, 0, false, &err),
 	             FD_E_CONFLICT);
 	cr_assert_not_null(strstr(err.msg, "教室 202"), "%s", err.msg);
-	cr_assert_eq(cohort_session_assign(db, first, 99, 0, &err),
+	cr_assert_eq(cohort_session_assign(db, first, 99, 0, false, &err),
 	             FD_E_NOTFOUND);
-	cr_assert_eq(cohort_session_assign(db, 99999, 1, 0, &err),
+	cr_assert_eq(cohort_session_assign(db, 99999, 1, 0, false, &err),
 	             FD_E_NOTFOUND);
 	/* A free room: the session moves there; A's room is then free at
 	 * that time for another cohort's session. */
 	cr_assert_eq(cohort_room_add(db, "203", "Room 203", 30, &room3, &err),
 	             FD_OK);
-	cr_assert_eq(cohort_session_assign(db, first, room3, 0, &err), FD_OK,
+	cr_assert_eq(cohort_session_assign(db, first, room3, 0, false, &err), FD_OK,
 	             "%s", err.msg);
 	cr_assert_eq(cohort_session_get(db, first, &r, &err), FD_OK);
 	cr_assert_str_eq(r.room, "203");
@@ -650,6 +650,35 @@ COHTEST(session_substitute_room_and_instructor_rechecked)
 	                           " cohort_id = 1"));
 	cr_assert_eq(cohort_session_get(db, 99999, &r, &err), FD_E_NOTFOUND);
 	cr_assert_str_eq(err.msg, "没有这节课");
+	/* From the third session on, T2's cohort B is in the way... */
+	{
+		int64_t third = query_int(db, "SELECT id FROM session WHERE"
+		                              " cohort_id = 1 ORDER BY date,"
+		                              " start_min LIMIT 1 OFFSET 2");
+		int64_t t3 = 0;
+		struct cohort_info c;
+
+		cr_assert_eq(cohort_session_assign(db, third, 0, 2, true, &err),
+		             FD_E_CONFLICT);
+		cr_assert_eq(query_int(db, "SELECT count(*) FROM session WHERE"
+		                           " cohort_id = 1 AND instructor_id ="
+		                           " 2"),
+		             0);
+		/* ...a new instructor takes them all, and the cohort. */
+		cr_assert_eq(cohort_instructor_add(db, "T3", "Wang", &t3, &err),
+		             FD_OK);
+		cr_assert_eq(cohort_session_assign(db, third, 0, t3, true, &err),
+		             FD_OK, "%s", err.msg);
+		cr_assert_eq(query_int(db, "SELECT count(*) FROM session WHERE"
+		                           " cohort_id = 1 AND instructor_id <>"
+		                           " 1"),
+		             query_int(db, "SELECT count(*) FROM session WHERE"
+		                           " cohort_id = 1") -
+		                 2);
+		cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+		cr_assert_str_eq(c.instructor, "T3");
+		cr_assert_str_eq(c.room, "201"); /* kept */
+	}
 	db_close(db);
 }
 
