@@ -1909,10 +1909,10 @@ cohort_session_get(struct fd_db *db, int64_t session_id,
 #define COHORT_TRAINEE_COLS                                                \
 	"m.id, m.name, m.id_number, h.hh_no, e.status, e.position"
 
-/* One roster row: the trainee columns, then attended, sessions, assessed,
- * passed, score, outcome. */
+/* One candidate row: member id, name, ID number, 户编号, state (the
+ * first five columns of every trainee row). */
 static void
-cohort_roster_row(sqlite3_stmt *st, void *item)
+cohort_candidate_row(sqlite3_stmt *st, void *item)
 {
 	struct cohort_trainee *p = item;
 
@@ -1921,6 +1921,16 @@ cohort_roster_row(sqlite3_stmt *st, void *item)
 	cohort_col(st, 2, p->id_number, sizeof(p->id_number));
 	cohort_col(st, 3, p->hh_no, sizeof(p->hh_no));
 	cohort_col(st, 4, p->status, sizeof(p->status));
+}
+
+/* One roster row: the trainee columns, then attended, sessions, assessed,
+ * passed, score, outcome. */
+static void
+cohort_roster_row(sqlite3_stmt *st, void *item)
+{
+	struct cohort_trainee *p = item;
+
+	cohort_candidate_row(st, item);
 	p->position = sqlite3_column_int(st, 5);
 	p->attended = sqlite3_column_int(st, 6);
 	p->sessions = sqlite3_column_int(st, 7);
@@ -1990,18 +2000,6 @@ cohort_session_marks(struct fd_db *db, int64_t session_id,
 	    args, 1, sizeof(**out), cohort_mark_row, (void **)out, n, err);
 }
 
-/* One candidate row: member id, name, ID number, 户编号, state. */
-static void
-cohort_candidate_row(sqlite3_stmt *st, void *item)
-{
-	struct cohort_trainee *p = item;
-
-	p->member_id = sqlite3_column_int64(st, 0);
-	cohort_col(st, 1, p->name, sizeof(p->name));
-	cohort_col(st, 2, p->id_number, sizeof(p->id_number));
-	cohort_col(st, 3, p->hh_no, sizeof(p->hh_no));
-	cohort_col(st, 4, p->status, sizeof(p->status));
-}
 
 /* Who may be enrolled in a cohort. */
 enum fd_status
