@@ -334,10 +334,7 @@ cohort_resource_add(struct fd_db *db, const char *table, const char *code,
 	status = txn_insert(t, table, "id", f, capacity ? 3 : 2, err);
 	if (status == FD_OK && id)
 		*id = strtoll(txn_last_key(t), NULL, 10);
-	if (status == FD_OK)
-		return txn_commit(t, err);
-	txn_rollback(t);
-	return status;
+	return txn_end(t, status, err);
 }
 
 /* Add a room. */
@@ -552,10 +549,7 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
 	if (status == FD_OK && id)
 		*id = new_id;
 out:
-	if (status == FD_OK)
-		status = txn_commit(t, err);
-	else
-		txn_rollback(t);
+	status = txn_end(t, status, err);
 	schedule_timetable_free(&tt);
 	cohort_sessions_free(&others);
 	return status;
@@ -704,10 +698,7 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
 			status = cohort_span_in(t, cid, err);
 	}
 out:
-	if (status == FD_OK)
-		status = txn_commit(t, err);
-	else
-		txn_rollback(t);
+	status = txn_end(t, status, err);
 	cohort_sessions_free(&mine);
 	cohort_sessions_free(&others);
 	return status;
@@ -853,10 +844,7 @@ cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
 			status = txn_update(t, "cohort", "id", cid, f, nf, err);
 	}
 out:
-	if (status == FD_OK)
-		status = txn_commit(t, err);
-	else
-		txn_rollback(t);
+	status = txn_end(t, status, err);
 	cohort_sessions_free(&mine);
 	cohort_sessions_free(&others);
 	return status;
@@ -952,10 +940,7 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	if (status == FD_OK && out)
 		*out = seat ? COHORT_ENROLLED : COHORT_WAITLISTED;
 out:
-	if (status == FD_OK)
-		status = txn_commit(t, err);
-	else
-		txn_rollback(t);
+	status = txn_end(t, status, err);
 	free(now);
 	return status;
 }
@@ -1140,11 +1125,7 @@ cohort_capacity_set(struct fd_db *db, int64_t cohort_id, int capacity,
 		                    " cohort_id = ?1 AND status = 'enrolled'",
 		                    args, 1, &after, err);
 	free(now);
-	if (status != FD_OK) {
-		txn_rollback(t);
-		return status;
-	}
-	status = txn_commit(t, err);
+	status = txn_end(t, status, err);
 	if (status == FD_OK && promoted)
 		*promoted = (size_t)(after - before);
 	return status;
@@ -1207,10 +1188,7 @@ cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 		status = cohort_wf(t, member_id, "leave", "eligible", reason,
 		                   err);
 out:
-	if (status == FD_OK)
-		status = txn_commit(t, err);
-	else
-		txn_rollback(t);
+	status = txn_end(t, status, err);
 	return status;
 }
 
@@ -1324,10 +1302,7 @@ cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
 		status = cohort_mark_in(t, sid, mid, mark, err);
 	if (status == FD_OK)
 		status = cohort_start_in(t, sid, err);
-	if (status == FD_OK)
-		return txn_commit(t, err);
-	txn_rollback(t);
-	return status;
+	return txn_end(t, status, err);
 }
 
 /* Mark every unmarked enrolled trainee of a session. */
@@ -1369,13 +1344,9 @@ cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
 	free(ids);
 	if (status == FD_OK)
 		status = cohort_start_in(t, sid, err);
-	if (status == FD_OK) {
-		status = txn_commit(t, err);
-		if (status == FD_OK && n)
-			*n = nids;
-		return status;
-	}
-	txn_rollback(t);
+	status = txn_end(t, status, err);
+	if (status == FD_OK && n)
+		*n = nids;
 	return status;
 }
 
@@ -1430,10 +1401,7 @@ cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	if (status == FD_OK)
 		status = cohort_upsert(t, "assessment", key, f, FD_ARRAY_LEN(f), f + 3,
 	                       3, err);
-	if (status == FD_OK)
-		return txn_commit(t, err);
-	txn_rollback(t);
-	return status;
+	return txn_end(t, status, err);
 }
 
 /* Free a preview. */
@@ -1634,10 +1602,7 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 out:
 	free(now);
 	cohort_outcomes_free(v, n);
-	if (status == FD_OK)
-		status = txn_commit(t, err);
-	else
-		txn_rollback(t);
+	status = txn_end(t, status, err);
 	if (status == FD_OK) {
 		if (graduated)
 			*graduated = g;

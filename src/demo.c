@@ -1154,10 +1154,7 @@ demo_train_pick(struct demo_train *dt, int want, int64_t *ids, size_t *got,
 		st = workflow_apply_in(t, "participant", id, "verify",
 				       "registered", NULL, err);
 	}
-	if (st == FD_OK)
-		st = txn_commit(t, err);
-	else
-		txn_rollback(t);
+	st = txn_end(t, st, err);
 	free(verify);
 	return st;
 }

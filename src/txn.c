@@ -1322,3 +1322,13 @@ txn_db(const struct fd_txn *t)
 {
 	return t->db;
 }
+
+/* Commit on success, roll back otherwise. */
+enum fd_status
+txn_end(struct fd_txn *t, enum fd_status status, struct fd_err *err)
+{
+	if (status == FD_OK)
+		return txn_commit(t, err);
+	txn_rollback(t);
+	return status;
+}

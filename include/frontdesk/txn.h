@@ -43,6 +43,11 @@ txn_commit(struct fd_txn *t, struct fd_err *err);
 void
 txn_rollback(struct fd_txn *t);
 
+/* Finish t by the outcome of its writes: commit when status is FD_OK
+ * (and return what the commit gives), else roll back and return status. */
+enum fd_status
+txn_end(struct fd_txn *t, enum fd_status status, struct fd_err *err);
+
 /* Set the note written with the following audit rows (the "why"); NULL
  * clears it. The text is copied. */
 void

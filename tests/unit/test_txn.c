@@ -531,3 +531,25 @@ TXNTEST(three_concurrent_writers, .timeout = 120)
 		     1 + 300);
 	db_close(db);
 }
+
+/* txn_end: an outcome that is not FD_OK rolls the writes back and is
+ * returned as it is; FD_OK commits them. */
+TXNTEST(end_commits_or_rolls_back_by_outcome)
+{
+	struct fd_db *db = open_with_items();
+	struct fd_err err = {{0}};
+	struct fd_txn *t = NULL;
+	const struct txn_field a[] = {{"code", "A"}}, b[] = {{"code", "B"}};
+
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_insert(t, "item", "id", a, 1, &err), FD_OK);
+	cr_assert_eq(txn_end(t, FD_E_INVALID, &err), FD_E_INVALID);
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_insert(t, "item", "id", b, 1, &err), FD_OK);
+	cr_assert_eq(txn_end(t, FD_OK, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM item"), 1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM item WHERE code ="
+	                           " 'B'"),
+	             1);
+	db_close(db);
+}
