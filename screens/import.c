@@ -23,6 +23,7 @@ struct import_screen {
 	struct ui_form form;
 	const char *dry_labels[3];
 	bool running;
+	enum import_phase phase;
 	size_t done, total;
 	char summary[256];
 	bool failed;
@@ -44,12 +45,13 @@ import_row(void *ud, size_t i)
 	return xstrdup(is->lines[i]);
 }
 
-/* Called by the import now and then: move the bar. */
+/* Called by the import now and then: move the bar, name the step. */
 static void
-import_progress(void *ud, size_t done, size_t total)
+import_progress(void *ud, enum import_phase phase, size_t done, size_t total)
 {
 	struct import_screen *is = ud;
 
+	is->phase = phase;
 	is->done = done;
 	is->total = total;
 	ui_dirty(is->s);
@@ -112,6 +114,7 @@ import_run(struct import_screen *is)
 		goto out;
 	}
 	is->running = true;
+	is->phase = IMPORT_PHASE_READ;
 	is->done = 0;
 	is->total = 1;
 	st = import_households(ui_db(), data, len, strcmp(dry, "1") == 0,
@@ -192,7 +195,11 @@ import_draw(struct screen *s)
 	wattrset(s->win, A_NORMAL);
 	ui_form_draw(s, &is->form, 3, IMPORT_F__COUNT);
 	if (is->running) {
-		ui_text(s->win, 6, 0, s->cols, tr(MSG_IMPORT_RUNNING));
+		char *step = trf(MSG_IMPORT_PHASE_LINE,
+				 import_phase_text(is->phase), NULL);
+
+		ui_text(s->win, 6, 0, s->cols, step);
+		free(step);
 		ui_progress(s->win, 7, 0, 60, (long)is->done, (long)is->total);
 		s->cursor_y = -1;
 	} else if (is->summary[0]) {

@@ -338,6 +338,13 @@ csv_line(const struct csv_reader *r)
 	return r->rec_line;
 }
 
+/* Bytes of the data read so far. */
+size_t
+csv_offset(const struct csv_reader *r)
+{
+	return r->pos;
+}
+
 /* True when field s must be quoted to read back as itself. */
 static bool
 csv_needs_quotes(const char *s)

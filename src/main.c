@@ -238,29 +238,38 @@ main_staff(struct fd_db *db, int argc, char **argv)
 	return EXIT_USAGE;
 }
 
-/* Progress of a long job on stderr, when it is a terminal. */
+/* Progress of a long job on stderr, when it is a terminal: what, the bar,
+ * the percentage and the step under way (step may be NULL); the rest of
+ * the line is cleared (a shorter step after a longer one). */
 static void
-main_progress(void *ud, size_t done, size_t total)
+main_bar(const char *what, size_t done, size_t total, const char *step)
 {
-	const char *what = ud;
 	int width = 40;
 	int fill;
 
 	if (!isatty(STDERR_FILENO) || total == 0)
 		return;
 	fill = (int)((double)width * (double)done / (double)total);
-	fprintf(stderr, "\r%s [%.*s%*s] %3d%%", what, fill,
+	fprintf(stderr, "\r%s [%.*s%*s] %3d%% %s\033[K", what, fill,
 		"########################################", width - fill, "",
-		(int)(100.0 * (double)done / (double)total));
+		(int)(100.0 * (double)done / (double)total), step ? step : "");
 	if (done >= total)
 		fputc('\n', stderr);
+}
+
+/* import_households' progress names its step. */
+static void
+main_import_progress(void *ud, enum import_phase phase, size_t done,
+		     size_t total)
+{
+	main_bar(ud, done, total, import_phase_text(phase));
 }
 
 /* demo_fill's progress has int counts. */
 static void
 main_demo_progress(void *ud, int done, int total)
 {
-	main_progress(ud, (size_t)done, (size_t)total);
+	main_bar(ud, (size_t)done, (size_t)total, NULL);
 }
 
 /* The count that sql gives on db (0 when it cannot be read). */
@@ -328,7 +337,7 @@ main_import(struct fd_db *db, int argc, char **argv)
 		main_complain(err.msg);
 		return 1;
 	}
-	st = import_households(db, data, len, dry, main_progress,
+	st = import_households(db, data, len, dry, main_import_progress,
 			       (void *)"import", &rep, &err);
 	if (rep.problems.len)
 		fputs(rep.problems.buf, stdout);

@@ -44,6 +44,9 @@ csv_next(struct csv_reader *r, char ***fields, size_t *n, struct fd_err *err);
 /* The physical line where the last record started (1-based). */
 int
 csv_line(const struct csv_reader *r);
+/* Bytes of the data read so far (for a progress bar). */
+size_t
+csv_offset(const struct csv_reader *r);
 
 /* Append one record to sb, ending in CRLF. A field is quoted when it holds
  * a comma, a quote, CR or LF, starts or ends with a space or tab, or

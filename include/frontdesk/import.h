@@ -77,11 +77,37 @@ struct import_report {
 char *
 import_summary(const struct import_report *rep);
 
-/* Called with work done of total (each line is checked, then, on a real
- * import, written: total is lines or 2 * lines), about every 1%; on a
- * real import from inside its transaction (the callback must not use the
- * connection to write). */
-typedef void (*import_progress_fn)(void *ud, size_t done, size_t total);
+/* The steps of an import, in order, as the progress bar names them
+ * (import_phase_text). A dry run reads and checks; a real import reads,
+ * checks and writes, and, when it wrote a large share of the database,
+ * rebuilds the indexes and the search index it suspended, then commits
+ * (the commit writes everything to disk: seconds for a large file). */
+enum import_phase {
+	IMPORT_PHASE_READ,   /* the file, by bytes */
+	IMPORT_PHASE_CHECK,  /* a dry run's checks, by lines */
+	IMPORT_PHASE_WRITE,  /* a real import's checks and writes, by lines */
+	IMPORT_PHASE_INDEX,  /* indexes built again */
+	IMPORT_PHASE_SEARCH, /* search index built again */
+	IMPORT_PHASE_COMMIT, /* the transaction written to disk */
+	IMPORT_PHASE_DONE,
+};
+
+/* The whole bar of the progress callback: done runs from 0 to this. */
+#define IMPORT_PROGRESS_TOTAL 1000
+
+/* Called with the step under way and the work done of
+ * IMPORT_PROGRESS_TOTAL (never less than the call before): once as each
+ * step begins, then about every 0.1% while reading and checking, and with
+ * IMPORT_PHASE_DONE and the whole when the import is over (committed, or
+ * the dry run finished); not again after a failure. On a real import it
+ * is called from inside the transaction: the callback must not use the
+ * connection. */
+typedef void (*import_progress_fn)(void *ud, enum import_phase phase,
+	size_t done, size_t total);
+
+/* What phase is doing, for a progress bar ("读取文件"; catalog). */
+const char *
+import_phase_text(enum import_phase phase);
 
 /* Use the column map at path (config intake.import_map); NULL or "" for
  * the built-in assets/import_households.txt. A bad map is FD_E_PARSE

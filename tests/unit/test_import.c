@@ -789,15 +789,36 @@ IMPTEST(excel_numbers_and_cleaning)
 	db_close(db);
 }
 
-static void
-progress_cb(void *ud, size_t done, size_t total)
-{
-	size_t *calls = ud;
+/* What the progress callback was told, call by call. */
+struct progress_log {
+	size_t calls;
+	enum import_phase phase[64];
+	size_t done[64];
+	bool backwards, wrong_total;
+};
 
-	cr_expect_leq(done, total);
-	calls[0]++;
-	calls[1] = done;
-	calls[2] = total;
+static void
+progress_cb(void *ud, enum import_phase phase, size_t done, size_t total)
+{
+	struct progress_log *log = ud;
+
+	if (total != IMPORT_PROGRESS_TOTAL || done > total)
+		log->wrong_total = true;
+	if (log->calls && done < log->done[(log->calls - 1) % 64])
+		log->backwards = true;
+	log->phase[log->calls % 64] = phase;
+	log->done[log->calls % 64] = done;
+	log->calls++;
+}
+
+/* True if the log holds phase. */
+static bool
+progress_had(const struct progress_log *log, enum import_phase phase)
+{
+	for (size_t i = 0; i < log->calls && i < 64; i++)
+		if (log->phase[i] == phase)
+			return true;
+	return false;
 }
 
 IMPTEST(progress_reported)
@@ -805,17 +826,66 @@ IMPTEST(progress_reported)
 	struct fd_db *db = open_as("alice");
 	struct import_report rep;
 	struct fd_err err;
-	size_t calls[3] = {0};
+	struct progress_log log = {0}, dry = {0};
 	char *text;
 
 	good_lines();
 	text = file_of(good, 4);
-	cr_assert_eq(import_households(db, text, strlen(text), false,
-	                               progress_cb, calls, &rep, &err),
+	/* A dry run reads and checks, and ends at the whole bar. */
+	cr_assert_eq(import_households(db, text, strlen(text), true,
+	                               progress_cb, &dry, &rep, &err),
 	             FD_OK, "%s", err.msg);
-	cr_expect_geq(calls[0], 1);
-	cr_expect_eq(calls[1], calls[2]);
-	cr_expect_eq(calls[2], 8);
+	import_report_free(&rep);
+	cr_expect_eq(dry.phase[0], IMPORT_PHASE_READ);
+	cr_expect_eq(dry.done[0], 0);
+	cr_expect(progress_had(&dry, IMPORT_PHASE_CHECK));
+	cr_expect_not(progress_had(&dry, IMPORT_PHASE_WRITE));
+	cr_expect_not(progress_had(&dry, IMPORT_PHASE_COMMIT));
+	cr_expect_eq(dry.phase[dry.calls - 1], IMPORT_PHASE_DONE);
+	cr_expect_eq(dry.done[dry.calls - 1], IMPORT_PROGRESS_TOTAL);
+	cr_expect_not(dry.backwards);
+	cr_expect_not(dry.wrong_total);
+	/* Into an empty database: every step, in order, never backwards. */
+	cr_assert_eq(import_households(db, text, strlen(text), false,
+	                               progress_cb, &log, &rep, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_lt(log.calls, 64);
+	cr_expect_eq(log.phase[0], IMPORT_PHASE_READ);
+	for (size_t i = 1; i < log.calls; i++)
+		cr_expect_geq(log.phase[i], log.phase[i - 1], "call %zu", i);
+	cr_expect(progress_had(&log, IMPORT_PHASE_WRITE));
+	cr_expect(progress_had(&log, IMPORT_PHASE_INDEX));
+	cr_expect(progress_had(&log, IMPORT_PHASE_SEARCH));
+	cr_expect(progress_had(&log, IMPORT_PHASE_COMMIT));
+	cr_expect_eq(log.phase[log.calls - 1], IMPORT_PHASE_DONE);
+	cr_expect_eq(log.done[log.calls - 1], IMPORT_PROGRESS_TOTAL);
+	cr_expect_not(log.backwards);
+	cr_expect_not(log.wrong_total);
+	for (int p = IMPORT_PHASE_READ; p <= IMPORT_PHASE_DONE; p++)
+		cr_expect_str_not_empty(import_phase_text(p));
+	import_report_free(&rep);
+	free(text);
+	db_close(db);
+}
+
+IMPTEST(progress_stops_at_a_refusal)
+{
+	struct fd_db *db = open_as("alice");
+	struct import_report rep;
+	struct fd_err err;
+	struct progress_log log = {0};
+	char *text;
+
+	good_lines();
+	good[1].rel = "外星人"; /* not a relation */
+	text = file_of(good, 4);
+	/* A file with a bad line: the bar is left where it was, no "done". */
+	cr_assert_eq(import_households(db, text, strlen(text), false,
+	                               progress_cb, &log, &rep, &err),
+	             FD_E_CHECK, "%s", err.msg);
+	cr_expect_geq(log.calls, 1);
+	cr_expect_neq(log.phase[log.calls - 1], IMPORT_PHASE_DONE);
+	cr_expect_not(progress_had(&log, IMPORT_PHASE_COMMIT));
 	import_report_free(&rep);
 	free(text);
 	db_close(db);
@@ -968,14 +1038,14 @@ outside_count(void)
 	return n;
 }
 
-/* During the write step (done past the check step's lines), no other
- * connection sees a household yet. */
+/* While writing, rebuilding and up to the commit, no other connection
+ * sees a household yet. */
 static void
-outside_cb(void *ud, size_t done, size_t total)
+outside_cb(void *ud, enum import_phase phase, size_t done, size_t total)
 {
 	size_t *seen = ud;
 
-	if (done > total / 2 && done < total) {
+	if (phase >= IMPORT_PHASE_WRITE && phase <= IMPORT_PHASE_COMMIT) {
 		cr_expect_eq(outside_count(), 0, "visible at %zu of %zu", done,
 		             total);
 		seen[0]++;
