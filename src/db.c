@@ -54,6 +54,11 @@
 #define DB_BUSY_TIMEOUT_MS 5000
 #define DB_MIGRATION_PREFIX "migrations/"
 #define DB_CACHE_KIB 2000 /* SQLite's default page cache, KiB */
+/* Bytes the WAL file is cut back to once checkpointed (64 MiB): a large
+ * import grows it to the size of what it wrote (1.2 GB for 300,000
+ * households), which would otherwise stay on disk while a session is
+ * open. */
+#define DB_WAL_LIMIT "67108864"
 /* The page cache of a bulk load, KiB: the pages an import keeps
  * rewriting (index leaves all over member, household and audit) stay in
  * memory instead of being spilled to the WAL and read back. */
@@ -527,7 +532,8 @@ db_configure(struct fd_db *db, bool memory, struct fd_err *err)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->sql,
 				  "PRAGMA foreign_keys=ON;"
-				  "PRAGMA synchronous=NORMAL;",
+				  "PRAGMA synchronous=NORMAL;"
+				  "PRAGMA journal_size_limit=" DB_WAL_LIMIT ";",
 				  NULL, NULL, NULL);
 	db->door_open = false;
 	if (rc != SQLITE_OK) {
