@@ -281,6 +281,51 @@ bench_load(const char *path, int n, unsigned seed, struct bench_load *out)
 	demo_gen_free(g);
 }
 
+/* When each step of the import began (the progress callback). */
+struct bench_phases {
+	double at[IMPORT_PHASE_DONE + 1];
+	bool seen[IMPORT_PHASE_DONE + 1];
+};
+
+static void
+bench_phase_cb(void *ud, enum import_phase phase, size_t done, size_t total)
+{
+	struct bench_phases *ph = ud;
+
+	(void)done;
+	(void)total;
+	if (!ph->seen[phase]) {
+		ph->seen[phase] = true;
+		ph->at[phase] = bench_now();
+	}
+}
+
+/* Seconds of each step that ran, up to the next one that ran. */
+static void
+bench_phases_print(const struct bench_phases *ph)
+{
+	static const char *const name[] = {
+	    [IMPORT_PHASE_READ] = "read the file (parse, clean, group)",
+	    [IMPORT_PHASE_CHECK] = "check",
+	    [IMPORT_PHASE_WRITE] = "check and write the rows",
+	    [IMPORT_PHASE_INDEX] = "build the suspended indexes",
+	    [IMPORT_PHASE_SEARCH] = "build the search indexes",
+	    [IMPORT_PHASE_COMMIT] = "commit (and WAL checkpoint)",
+	};
+
+	for (int p = IMPORT_PHASE_READ; p < IMPORT_PHASE_DONE; p++) {
+		int next = p + 1;
+
+		if (!ph->seen[p])
+			continue;
+		while (next < IMPORT_PHASE_DONE && !ph->seen[next])
+			next++;
+		if (ph->seen[next])
+			printf("    %-40s %8.2f s\n", name[p],
+			       ph->at[next] - ph->at[p]);
+	}
+}
+
 /* Import a CSV of n households (exported from a database loaded by
  * bench_load) into an empty database; print the figures. */
 static void
@@ -290,6 +335,7 @@ bench_import(const char *dir, int n)
 	char *dst = xasprintf("%s/import_dst.db", dir);
 	struct strbuf csv = {0};
 	struct import_report rep = {0};
+	struct bench_phases ph = {0};
 	struct bench_load load;
 	struct fd_db *db;
 	struct fd_err err;
@@ -306,8 +352,8 @@ bench_import(const char *dir, int n)
 	bench_check(db_open(dst, "bench", NULL, &db, &err), &err, "open");
 	import_set_bulk(!getenv("FD_BENCH_CAREFUL"));
 	t = bench_now();
-	st = import_households(db, csv.buf, csv.len, false, NULL, NULL, &rep,
-			       &err);
+	st = import_households(db, csv.buf, csv.len, false, bench_phase_cb,
+			       &ph, &rep, &err);
 	t = bench_now() - t;
 	if (st != FD_OK)
 		fprintf(stderr, "bench: import: %s\n%.2000s\n", err.msg,
@@ -319,6 +365,7 @@ bench_import(const char *dir, int n)
 	import_set_bulk(true);
 	printf("  %-42s %8.2f s  (%.0f members/s)\n", "import into an empty "
 	       "database", t, (double)load.members / t);
+	bench_phases_print(&ph);
 	printf("  %-42s %8.0f s  (target 20 s)\n",
 	       "  at that rate, 1,000,000 members", 1e6 / load.members * t);
 	import_report_free(&rep);
