@@ -159,11 +159,15 @@ db_authorize(void *ud, int action, const char *a1, const char *a2,
 	}
 }
 
-/* Open or close the write door (txn.c and this file only). */
-void
+/* Open or close the write door (txn.c and this file only); whether it
+ * was open. */
+bool
 db_door_set(struct fd_db *db, bool open)
 {
+	bool was = db->door_open;
+
 	db->door_open = open;
+	return was;
 }
 
 /* Record the door transaction now open on db (txn.c only). */

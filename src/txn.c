@@ -139,10 +139,10 @@ txn_stmt(struct fd_db *db, const char *sql, int *rc)
 static int
 txn_exec(struct fd_db *db, const char *sql)
 {
+	bool door = db_door_set(db, true);
 	sqlite3_stmt *st;
 	int rc;
 
-	db_door_set(db, true);
 	st = txn_stmt(db, sql, &rc);
 	if (st) {
 		rc = sqlite3_step(st);
@@ -150,7 +150,7 @@ txn_exec(struct fd_db *db, const char *sql)
 			rc = SQLITE_OK;
 		db_door_stmt_done(st);
 	}
-	db_door_set(db, false);
+	db_door_set(db, door);
 	return rc;
 }
 
@@ -715,6 +715,7 @@ static enum fd_status
 txn_op_run(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 {
 	enum fd_status status;
+	bool door;
 	int rc;
 
 	status = txn_op_valid(t, op, err);
@@ -724,7 +725,7 @@ txn_op_run(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 	if (rc != SQLITE_OK)
 		return txn_fail_sqlite(t->db, rc, op->kind, op->table, err);
 
-	db_door_set(t->db, true);
+	door = db_door_set(t->db, true);
 	switch (op->kind) {
 	case TXN_INSERT:
 		status = txn_do_insert(t, op, err);
@@ -736,7 +737,7 @@ txn_op_run(struct fd_txn *t, const struct txn_op *op, struct fd_err *err)
 		status = txn_do_delete(t, op, err);
 		break;
 	}
-	db_door_set(t->db, false);
+	db_door_set(t->db, door);
 
 	if (status != FD_OK)
 		txn_exec(t->db, "ROLLBACK TO txn_op");
@@ -873,12 +874,12 @@ txn_insert(struct fd_txn *t, const char *table, const char *key_col,
 static sqlite3_stmt *
 txn_bulk_prepare(struct fd_txn *t, const char *sql, int *rc)
 {
+	bool door = db_door_set(t->db, true);
 	sqlite3_stmt *st = NULL;
 
-	db_door_set(t->db, true);
 	*rc = sqlite3_prepare_v3(db_sqlite(t->db), sql, -1,
 				 SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	db_door_set(t->db, false);
+	db_door_set(t->db, door);
 	if (*rc != SQLITE_OK) {
 		sqlite3_finalize(st);
 		st = NULL;
@@ -1118,6 +1119,7 @@ txn_insert_bulk(struct fd_txn *t, const char *table, const char *key_col,
 {
 	struct txn_bulk *b;
 	enum fd_status status;
+	bool door;
 
 	status = txn_live(t, err);
 	if (status != FD_OK)
@@ -1129,9 +1131,9 @@ txn_insert_bulk(struct fd_txn *t, const char *table, const char *key_col,
 	b = txn_bulk_get(t, table, key_col, cols, n, err);
 	if (!b)
 		return FD_E_INVALID;
-	db_door_set(t->db, true);
+	door = db_door_set(t->db, true);
 	status = txn_bulk_run(t, b, values, err);
-	db_door_set(t->db, false);
+	db_door_set(t->db, door);
 	if (status != FD_OK)
 		t->spoilt = true;
 	return status;
@@ -1141,11 +1143,11 @@ txn_insert_bulk(struct fd_txn *t, const char *table, const char *key_col,
 static int
 txn_exec_ddl(struct fd_db *db, const char *sql)
 {
+	bool door = db_door_set(db, true);
 	int rc;
 
-	db_door_set(db, true);
 	rc = sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL);
-	db_door_set(db, false);
+	db_door_set(db, door);
 	return rc;
 }
 

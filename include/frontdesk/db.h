@@ -110,9 +110,13 @@ db_check(struct fd_db *db, void (*progress)(void *ud, int done, int total),
 /*
  * For txn.c alone. The write door: while open, the authorizer lets writes
  * and schema changes through. Every other module writes with txn_*();
- * `grep -n db_door src/` must list only db.c and txn.c.
+ * `grep -n db_door src/` must list only db.c and txn.c. Returns whether
+ * it was open: a caller that opens it puts that state back, not "closed"
+ * (an open door closed by a nested call would deny the statements SQLite
+ * prepares by itself while a write runs, e.g. FTS5 writing out its
+ * pending terms when a statement ends).
  */
-void
+bool
 db_door_set(struct fd_db *db, bool open);
 
 /* For txn.c alone (the grep above finds it): the statement for sql,
