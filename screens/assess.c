@@ -12,8 +12,14 @@
  * together: the two this key does not change are read again just before
  * and written back as they are stored then (the note with
  * cohort_assessment_note), so a key never puts back what another person
- * changed meanwhile. A trainee given only a score or a note is recorded
- * as not passed until y, and the status line says so.
+ * changed meanwhile. s and c write the score and the note only
+ * (cohort_assessment_detail_set): a trainee given only a score or a note
+ * stays not assessed (未录入) until y or n, and the status line says so.
+ *
+ * This is tab 4 of the cohort (ui_train.h): the same tab line as the
+ * cohort screen, and 1-5 or Left/Right go back to it asking for that tab
+ * (5 opens graduation from there). A graduated cohort is closed: y, n, s
+ * and c refuse at once and leave the bottom line.
  *
  * / and a name narrow the list; Enter gives the keys back; Esc shows
  * everyone; any other key is refused with a hint (as on the register).
@@ -38,8 +44,8 @@
 
 #define ASSESS_TAG_SCORE 1
 #define ASSESS_TAG_NOTE 2
-/* Rows above the list: heading, counts, column header. */
-#define ASSESS_TOP 3
+/* Rows above the list: heading, counts, tabs, column header. */
+#define ASSESS_TOP 4
 #define ASSESS_SCORE_MAX 10
 #define ASSESS_NOTE_MAX 200
 
@@ -63,6 +69,10 @@ struct assess_screen {
 static const enum action assess_keys[] = {
 	ACT_HELP, ACT_PASS,    ACT_FAIL,   ACT_SCORE,   ACT_NOTE,
 	ACT_BACK, ACT_HISTORY, ACT_SEARCH, ACT_REFRESH, ACT_NONE};
+
+/* A graduated cohort: nothing to record (assess_keys_now). */
+static const enum action assess_closed_keys[] = {
+	ACT_HELP, ACT_BACK, ACT_HISTORY, ACT_SEARCH, ACT_REFRESH, ACT_NONE};
 
 /* The keys a stray key's message lists. */
 static const enum action assess_own_keys[] = {ACT_PASS, ACT_FAIL, ACT_SCORE,
@@ -239,9 +249,10 @@ assess_draw(struct screen *s)
 	wattrset(s->win, A_NORMAL);
 	ui_text(s->win, 1, 0, s->cols, line);
 	free(line);
+	ui_train_cohort_tabs(s, 2, c, UI_TRAIN_TAB_ASSESS);
 	line = ui_row(assess_widths, 6, head);
 	wattrset(s->win, A_BOLD);
-	ui_text(s->win, 2, 0, s->cols, line);
+	ui_text(s->win, 3, 0, s->cols, line);
 	free(line);
 	wattrset(s->win, A_NORMAL);
 	ui_list_draw(s, &as->list, ASSESS_TOP, s->rows - ASSESS_TOP - 1);
@@ -282,28 +293,33 @@ assess_fresh(struct assess_screen *as, size_t i, struct fd_err *err)
 }
 
 /* Save one field of trainee i's assessment (the result as passed, or the
- * score or the note as text), the other two as stored; the status line
- * says what was done (and, when a score or a note is the first thing
- * recorded, that the result stands as not passed until y). */
+ * score or the note as text), the other two as stored (a score or a
+ * note leaves the result as it is: none yet, or the one recorded); the
+ * status line says what was done (and, while no result is recorded,
+ * that it is still to come). */
 static bool
 assess_save(struct assess_screen *as, size_t i, enum assess_field field,
 	    bool passed, const char *text)
 {
 	struct fd_err err;
 	enum fd_status st;
-	bool first = false;
+	bool pending = false;
 	char *score = NULL, *note = NULL, *m;
 
 	st = assess_fresh(as, i, &err);
 	if (st == FD_OK) {
-		first = !as->v[i].assessed;
+		pending = !as->v[i].assessed && field != ASSESS_RESULT;
 		if (field != ASSESS_RESULT)
 			passed = as->v[i].assessed && as->v[i].passed;
 		score = xstrdup(field == ASSESS_SCORE ? text : as->v[i].score);
 		note = xstrdup(field == ASSESS_NOTE ? text : as->notes[i]);
-		st = cohort_assessment_set(ui_db(), as->cohort_id,
-					   as->v[i].member_id, passed, score,
-					   note, &err);
+		st = field == ASSESS_RESULT
+			     ? cohort_assessment_set(ui_db(), as->cohort_id,
+						     as->v[i].member_id, passed,
+						     score, note, &err)
+			     : cohort_assessment_detail_set(
+				       ui_db(), as->cohort_id,
+				       as->v[i].member_id, score, note, &err);
 	}
 	if (st != FD_OK) {
 		if (st == FD_E_INVALID || st == FD_E_CONFLICT ||
@@ -313,17 +329,21 @@ assess_save(struct assess_screen *as, size_t i, enum assess_field field,
 			ui_error_status(st, &err);
 		goto out;
 	}
-	as->v[i].assessed = true;
-	as->v[i].passed = passed;
+	as->v[i].assessed = !pending;
+	as->v[i].passed = !pending && passed;
 	fd_strlcpy(as->v[i].score, score, sizeof(as->v[i].score));
 	free(as->notes[i]);
 	as->notes[i] = note;
 	note = NULL;
 	ui_list_set(&as->list, as->n, assess_row, as);
-	if (first && field != ASSESS_RESULT)
-		m = trf(MSG_ASSESS_SAVED_FIRST, as->v[i].name,
-			ui_keys_first(&screen_assess, ACT_PASS));
-	else
+	if (pending) {
+		const char *pk = ui_keys_first(&screen_assess, ACT_PASS);
+		const char *fk = ui_keys_first(&screen_assess, ACT_FAIL);
+		const char *args[] = {as->v[i].name, pk ? pk : "-",
+				      fk ? fk : "-"};
+
+		m = msg_format(tr(MSG_ASSESS_SAVED_FIRST), 3, args);
+	} else
 		m = trf(MSG_ASSESS_SAVED, as->v[i].name,
 			assess_result(&as->v[i]));
 	ui_status("%s", m);
@@ -335,12 +355,16 @@ out:
 }
 
 /* The trainee under the cursor, or -1 (and a message in a read-only
- * session). */
+ * session or a graduated cohort: refused before anything is asked). */
 static size_t
 assess_target(struct assess_screen *as)
 {
 	if (db_read_only(ui_db())) {
 		ui_error_status(FD_E_READONLY, NULL);
+		return (size_t)-1;
+	}
+	if (as->cohort.graduated_at[0]) {
+		ui_error("%s", tr(MSG_COHORT_VIEW_CLOSED));
 		return (size_t)-1;
 	}
 	return ui_list_selected(&as->list);
@@ -407,11 +431,19 @@ static int
 assess_action(struct screen *s, enum action act, const struct key_event *ev)
 {
 	struct assess_screen *as = s->state;
-	int flags;
+	int flags, tab;
 
 	if (as->list.searching && act == ACT_ENTER) {
 		as->list.searching = false; /* keep the narrowed list */
 		return UI_HANDLED | UI_REDRAW;
+	}
+	tab = as->list.searching ? -1
+				 : ui_train_tab_key(act, ev, UI_TRAIN_TAB_ASSESS);
+	if (tab == UI_TRAIN_TAB_ASSESS)
+		return UI_HANDLED;
+	if (tab >= 0) {
+		ui_train_tab_leave(s, (size_t)tab); /* the cohort shows it */
+		return UI_HANDLED;
 	}
 	switch (act) {
 	case ACT_PASS:
@@ -438,12 +470,20 @@ assess_action(struct screen *s, enum action act, const struct key_event *ev)
 	}
 	flags = ui_list_action(s, &as->list, act, ev, s->rows - ASSESS_TOP - 1);
 	if (flags == UI_UNHANDLED && act == ACT_BACK) {
-		struct ui_result r = {.ok = true};
-
-		ui_pop(s, &r); /* the cohort shows the new results */
+		/* The cohort shows the new results. */
+		ui_train_tab_leave(s, UI_TRAIN_TAB_BACK);
 		return UI_HANDLED;
 	}
 	return flags;
+}
+
+/* The bottom line: nothing to record once the cohort has graduated. */
+static const enum action *
+assess_keys_now(struct screen *s)
+{
+	const struct assess_screen *as = s->state;
+
+	return as->cohort.graduated_at[0] ? assess_closed_keys : assess_keys;
 }
 
 /* A score or a note was typed: save it with the rest as stored. */
@@ -484,6 +524,7 @@ const struct screen_ops screen_assess = {
 	.state_size = sizeof(struct assess_screen),
 	.keys = assess_keys,
 	.key_defaults = assess_key_defaults,
+	.keys_now = assess_keys_now,
 	.enter = assess_enter,
 	.leave = assess_leave,
 	.draw = assess_draw,

@@ -15,10 +15,18 @@
  *           the reason; Enter or F8 opens the trainee's path.
  *   3 候补  the waitlist in order (numbered 1.. as it stands); the same
  *           keys.
- *   4 考核  and 5 结业 open the assessment and graduation screens.
+ *   4 考核  and 5 结业 open the assessment and graduation screens, which
+ *           draw the same tab line and come back here (with the tab
+ *           asked for) on 1-5 and Left/Right (ui_train.h).
  *
- * Digits 1-5 and Left/Right change tabs; what each tab's keys do is said
- * on the line under its list, with the keys taken from the key table.
+ * Digits 1-5 and Left/Right change tabs, round all five; what each tab's
+ * keys do is said on the line under its list, with the keys taken from
+ * the key table.
+ *
+ * A graduated cohort is closed (the core refuses every change): its
+ * change keys (F6, Del, c, r, F4) say so at once, before asking
+ * anything, and neither the bottom line nor the hint lists them. A
+ * session whose register has been taken is not moved (F4 says so).
  *
  * Everything shown is read again (cohort_get, cohort_sessions,
  * cohort_roster) after every change made here, on F5, and when the screen
@@ -48,7 +56,13 @@
 #include "frontdesk/util.h"
 #include "frontdesk/workflow.h"
 
-enum { TAB_TIMETABLE, TAB_ROSTER, TAB_WAITLIST, TAB__COUNT };
+/* The tabs that are lists here (ui_train.h numbers all five). */
+enum {
+	TAB_TIMETABLE = UI_TRAIN_TAB_TIMETABLE,
+	TAB_ROSTER = UI_TRAIN_TAB_ROSTER,
+	TAB_WAITLIST = UI_TRAIN_TAB_WAITLIST,
+	TAB__COUNT
+};
 
 #define CV_TAG_ENROL 1
 #define CV_TAG_WITHDRAW 2
@@ -57,6 +71,7 @@ enum { TAB_TIMETABLE, TAB_ROSTER, TAB_WAITLIST, TAB__COUNT };
 #define CV_TAG_ROOM 5
 #define CV_TAG_TEACHER 6
 #define CV_TAG_SCOPE 7
+#define CV_TAG_TAB 8 /* the assessment or graduation screen, back */
 #define CV_HEAD_ROWS 6 /* header, tabs and column titles */
 #define CV_REASON_MAX 200
 
@@ -90,6 +105,11 @@ static const enum action cohort_view_keys[] = {
 	ACT_DELETE,   ACT_CAPACITY, ACT_ASSIGN, ACT_WORKFLOW, ACT_HISTORY,
 	ACT_REFRESH,  ACT_NONE};
 
+/* A graduated cohort: no change keys (cohort_view_keys_now). */
+static const enum action cohort_view_closed_keys[] = {
+	ACT_HELP, ACT_BACK, ACT_ENTER, ACT_WORKFLOW, ACT_HISTORY, ACT_REFRESH,
+	ACT_NONE};
+
 /* Keys of this screen only. */
 static const struct ui_key_default cohort_view_key_defaults[] = {
 	{ACT_CAPACITY, "c"}, {ACT_ASSIGN, "r"}, {ACT_NONE, NULL}};
@@ -104,8 +124,8 @@ static const struct ui_key_text cohort_view_texts[] = {
     {ACT_NONE, MSG__COUNT, MSG__COUNT},
 };
 
-static const int cv_session_widths[] = {10, 2, 11, 32, 4, 6, 0};
-static const int cv_roster_widths[] = {10, 18, 16, 10, 8, 0};
+static const int cv_session_widths[] = {10, 2, 11, 29, 4, 6, 6, 0};
+static const int cv_roster_widths[] = {10, 18, 16, 10, 14, 0};
 static const int cv_wait_widths[] = {4, 10, 18, 16, 0};
 
 /* ---- rows ---- */
@@ -137,7 +157,8 @@ cv_parts(const struct cohort_view *v, size_t i)
 	return n;
 }
 
-/* One session: date, weekday, time, module, part, room, marked. */
+/* One session: date, weekday, time, module, part, room, instructor (the
+ * session's own: a substitute shows), marked. */
 static char *
 cv_session_row(void *ud, size_t i)
 {
@@ -146,7 +167,7 @@ cv_session_row(void *ud, size_t i)
 	const struct schedule_module *m = schedule_module_find(r->module, NULL);
 	char wd[16], a[6], b[6], when[16], part[16] = "", marked[32];
 	int parts = cv_parts(v, i);
-	const char *cells[7];
+	const char *cells[8];
 
 	cv_weekday(r->date, wd, sizeof(wd));
 	schedule_time_format(r->start, a);
@@ -161,8 +182,9 @@ cv_session_row(void *ud, size_t i)
 	cells[3] = m ? schedule_module_label(m) : r->module;
 	cells[4] = part;
 	cells[5] = r->room;
-	cells[6] = r->marked ? marked : "";
-	return ui_row(cv_session_widths, 7, cells);
+	cells[6] = r->instructor_name[0] ? r->instructor_name : r->instructor;
+	cells[7] = r->marked ? marked : "";
+	return ui_row(cv_session_widths, 8, cells);
 }
 
 /* An ID number as lists show it (masked unless intake.mask_id = no). */
@@ -203,6 +225,9 @@ cv_roster_row(void *ud, size_t i)
 		snprintf(score, sizeof(score), "%s %s",
 			 tr(t->passed ? MSG_COHORT_VIEW_PASSED
 				      : MSG_COHORT_VIEW_NOT_PASSED),
+			 t->score);
+	else if (t->score[0]) /* a score typed, the result still to come */
+		snprintf(score, sizeof(score), "%s %s", tr(MSG_ASSESS_NONE),
 			 t->score);
 	cells[0] = t->name;
 	cells[1] = id;
@@ -490,48 +515,6 @@ cv_outcome_line(const struct cohort_view *v)
 	return msg_format(tr(MSG_COHORT_VIEW_OUTCOMES), 3, args);
 }
 
-/* The smaller of a and b. */
-static int
-cv_min(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-/* The tab line: 1 课表 N │ 2 学员 N │ 3 候补 N │ 4 考核 │ 5 结业, the
- * current tab shown selected. */
-static void
-cv_draw_tabs(struct screen *s, const struct cohort_view *v, int y)
-{
-	static const enum fd_msg label[] = {
-		MSG_COHORT_VIEW_TAB_TIMETABLE, MSG_COHORT_VIEW_TAB_ROSTER,
-		MSG_COHORT_VIEW_TAB_WAITLIST, MSG_COHORT_VIEW_TAB_ASSESS,
-		MSG_COHORT_VIEW_TAB_GRADUATION};
-	int x = 0;
-
-	for (int t = 0; t < 5 && x < s->cols; t++) {
-		char *text;
-
-		if (t < TAB__COUNT) {
-			size_t n = t == TAB_TIMETABLE ? v->nsessions
-				   : t == TAB_ROSTER ? (size_t)v->info.enrolled
-						     : v->ntab_rows[t];
-
-			text = xasprintf(" %d %s %zu ", t + 1, tr(label[t]), n);
-		} else {
-			text = xasprintf(" %d %s ", t + 1, tr(label[t]));
-		}
-		wattrset(s->win, t == v->tab ? ui_attr(UI_STYLE_SELECTED)
-					     : A_NORMAL);
-		x += ui_text(s->win, y, x, cv_min(utf8_width(text), s->cols - x),
-			     text);
-		wattrset(s->win, A_NORMAL);
-		if (t < 4 && x < s->cols)
-			x += ui_text(s->win, y, x, 1, "│");
-		free(text);
-	}
-	ui_text(s->win, y, x, s->cols - x > 0 ? s->cols - x : 0, "");
-}
-
 /* The column titles of the current tab. */
 static char *
 cv_columns(const struct cohort_view *v)
@@ -541,9 +524,10 @@ cv_columns(const struct cohort_view *v)
 			tr(MSG_COHORT_VIEW_COL_DATE), tr(MSG_COHORT_VIEW_COL_WEEKDAY),
 			tr(MSG_COHORT_VIEW_COL_TIME), tr(MSG_COHORT_VIEW_COL_MODULE),
 			tr(MSG_COHORT_VIEW_COL_PART), tr(MSG_COHORTS_COL_ROOM),
+			tr(MSG_COHORT_VIEW_COL_INSTRUCTOR),
 			tr(MSG_COHORT_VIEW_COL_MARKED)};
 
-		return ui_row(cv_session_widths, 7, h);
+		return ui_row(cv_session_widths, 8, h);
 	}
 	if (v->tab == TAB_ROSTER) {
 		const char *h[] = {
@@ -576,11 +560,18 @@ cv_hint(const struct cohort_view *v)
 	static const enum fd_msg hint[] = {MSG_COHORT_VIEW_HINT_TIMETABLE,
 					   MSG_COHORT_VIEW_HINT_ROSTER,
 					   MSG_COHORT_VIEW_HINT_WAITLIST};
+	/* Closed: what can still be done, looking. */
+	static const enum fd_msg closed[] = {
+		MSG_COHORT_VIEW_HINT_CLOSED_TIMETABLE,
+		MSG_COHORT_VIEW_HINT_CLOSED_LIST,
+		MSG_COHORT_VIEW_HINT_CLOSED_LIST};
 
 	for (size_t i = 0; i < FD_ARRAY_LEN(k); i++)
 		if (!k[i])
 			k[i] = "-";
-	return msg_format(tr(hint[v->tab]), FD_ARRAY_LEN(k), k);
+	return msg_format(tr(v->info.graduated_at[0] ? closed[v->tab]
+						     : hint[v->tab]),
+			  FD_ARRAY_LEN(k), k);
 }
 
 /* Rows of the list area. */
@@ -621,7 +612,7 @@ cohort_view_draw(struct screen *s)
 		free(line);
 	}
 	free(warn);
-	cv_draw_tabs(s, v, 4);
+	ui_train_cohort_tabs(s, 4, &v->info, v->tab);
 	line = cv_columns(v);
 	wattrset(s->win, A_BOLD);
 	ui_text(s->win, 5, 0, s->cols, line);
@@ -653,6 +644,17 @@ cv_read_only(void)
 	if (!db_read_only(ui_db()))
 		return false;
 	ui_error_status(FD_E_READONLY, NULL);
+	return true;
+}
+
+/* Refuse a change to a graduated cohort at once, before anything is
+ * asked or picked (the core would refuse it anyway); true when refused. */
+static bool
+cv_closed(const struct cohort_view *v)
+{
+	if (!v->info.graduated_at[0])
+		return false;
+	ui_error("%s", tr(MSG_COHORT_VIEW_CLOSED));
 	return true;
 }
 
@@ -872,6 +874,16 @@ cv_move_ask(struct cohort_view *v)
 
 	if (!r || cv_read_only())
 		return;
+	if (r->marked > 0) {
+		/* Its marks were taken on its day (the core refuses too). */
+		char n[16];
+
+		snprintf(n, sizeof(n), "%d", r->marked);
+		q = trf(MSG_COHORT_MOVE_MARKED, n, NULL);
+		ui_error("%s", q);
+		free(q);
+		return;
+	}
 	v->moving = r->id;
 	schedule_time_format(r->start, when);
 	q = trf(MSG_COHORT_VIEW_MOVE_ASK, r->date, when);
@@ -1102,25 +1114,32 @@ cv_history(struct cohort_view *v)
 	cv_open(v, &screen_audit, &aa);
 }
 
-/* Digits 1-5: a tab, or the assessment / graduation screen. */
-static int
-cv_digit(struct cohort_view *v, wchar_t ch)
+/* Show tab t: a list here, or the assessment / graduation screen, which
+ * comes back with CV_TAG_TAB. */
+static void
+cv_tab(struct cohort_view *v, int t)
 {
-	switch (ch) {
-	case L'1':
-	case L'2':
-	case L'3':
-		v->tab = (int)(ch - L'1');
-		return UI_HANDLED | UI_REDRAW;
-	case L'4':
-		cv_open(v, &screen_assess, &v->id);
-		return UI_HANDLED;
-	case L'5':
-		cv_open(v, &screen_graduation, &v->id);
-		return UI_HANDLED;
-	default:
-		return UI_HANDLED;
+	struct screen_args args = {.data = &v->id, .tag = CV_TAG_TAB};
+
+	if (t < TAB__COUNT) {
+		v->tab = t;
+		return;
 	}
+	v->stale = true;
+	if (ui_push(t == UI_TRAIN_TAB_ASSESS ? &screen_assess
+					     : &screen_graduation,
+		    &args) != 0)
+		v->stale = false;
+}
+
+/* The bottom line: no change keys once the cohort has graduated. */
+static const enum action *
+cohort_view_keys_now(struct screen *s)
+{
+	const struct cohort_view *v = s->state;
+
+	return v->info.graduated_at[0] ? cohort_view_closed_keys
+				       : cohort_view_keys;
 }
 
 static int
@@ -1129,15 +1148,27 @@ cohort_view_action(struct screen *s, enum action act, const struct key_event *ev
 	struct cohort_view *v = s->state;
 	const struct cohort_session_row *r;
 
+	int tab = ui_train_tab_key(act, ev, v->tab);
+
+	if (tab >= 0) {
+		cv_tab(v, tab);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	switch (act) {
+	case ACT_PROMPT:
+	case ACT_NEW:
+	case ACT_DELETE:
+	case ACT_CAPACITY:
+	case ACT_ASSIGN:
+		if (cv_closed(v))
+			return UI_HANDLED;
+		break;
+	default:
+		break;
+	}
 	switch (act) {
 	case ACT_CHAR:
-		return cv_digit(v, ev->ch);
-	case ACT_LEFT:
-		v->tab = (v->tab + TAB__COUNT - 1) % TAB__COUNT;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_RIGHT:
-		v->tab = (v->tab + 1) % TAB__COUNT;
-		return UI_HANDLED | UI_REDRAW;
+		return UI_HANDLED; /* not a tab: nothing */
 	case ACT_ENTER:
 		r = cv_session(v);
 		if (r)
@@ -1189,6 +1220,14 @@ cohort_view_result(struct screen *s, const struct ui_result *r)
 {
 	struct cohort_view *v = s->state;
 
+	if (r->tag == CV_TAG_TAB) {
+		/* Read now, not at the next draw: the bottom line, drawn
+		 * first, follows a graduation just applied. */
+		cv_reload(v);
+		if (r->ok && r->index != UI_TRAIN_TAB_BACK)
+			cv_tab(v, (int)r->index);
+		return UI_REDRAW;
+	}
 	if (!r->ok)
 		return UI_REDRAW;
 	switch (r->tag) {
@@ -1226,6 +1265,7 @@ const struct screen_ops screen_cohort = {
 	.keys = cohort_view_keys,
 	.key_texts = cohort_view_texts,
 	.key_defaults = cohort_view_key_defaults,
+	.keys_now = cohort_view_keys_now,
 	.enter = cohort_view_enter,
 	.leave = cohort_view_leave,
 	.draw = cohort_view_draw,

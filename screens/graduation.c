@@ -9,7 +9,12 @@
  *
  * A cohort graduates once: once applied, the screen shows what was
  * recorded (each trainee's outcome) and F2 is refused with the date; the
- * core refuses it too. A read-only session sees the preview only.
+ * core refuses it too, and F2 leaves the bottom line. A read-only
+ * session sees the preview only.
+ *
+ * This is tab 5 of the cohort (ui_train.h): the same tab line as the
+ * cohort screen, and 1-5 or Left/Right go back to it asking for that tab
+ * (4 opens the assessments from there).
  *
  * Args: screen_args.data points to the cohort id (int64_t), copied.
  */
@@ -27,8 +32,8 @@
 #include "frontdesk/util.h"
 
 #define GRAD_TAG_CONFIRM 1
-/* Rows above the list: heading, rule, counts, column header. */
-#define GRAD_TOP 4
+/* Rows above the list: heading, rule, counts, tabs, column header. */
+#define GRAD_TOP 5
 
 /* One trainee as shown: the roster's facts and the preview's verdict. */
 struct grad_line {
@@ -48,6 +53,10 @@ struct grad_screen {
 
 static const enum action grad_keys[] = {ACT_HELP, ACT_SAVE, ACT_BACK,
 					ACT_SEARCH, ACT_REFRESH, ACT_NONE};
+
+/* Graduated: nothing to apply (grad_keys_now). */
+static const enum action grad_done_keys[] = {ACT_HELP, ACT_BACK, ACT_SEARCH,
+					     ACT_REFRESH, ACT_NONE};
 
 static const int grad_widths[] = {12, 12, 10, 10, 0};
 
@@ -229,9 +238,10 @@ grad_draw(struct screen *s)
 					    : A_NORMAL);
 	ui_text(s->win, 2, 0, s->cols, line);
 	free(line);
+	ui_train_cohort_tabs(s, 3, c, UI_TRAIN_TAB_GRADUATION);
 	line = ui_row(grad_widths, 5, head);
 	wattrset(s->win, A_BOLD);
-	ui_text(s->win, 3, 0, s->cols, line);
+	ui_text(s->win, 4, 0, s->cols, line);
 	free(line);
 	wattrset(s->win, A_NORMAL);
 	ui_list_draw(s, &g->list, GRAD_TOP, s->rows - GRAD_TOP - 1);
@@ -286,11 +296,20 @@ static int
 grad_action(struct screen *s, enum action act, const struct key_event *ev)
 {
 	struct grad_screen *g = s->state;
-	int flags;
+	int flags, tab;
 
 	if (g->list.searching && act == ACT_ENTER) {
 		g->list.searching = false;
 		return UI_HANDLED | UI_REDRAW;
+	}
+	tab = g->list.searching
+		      ? -1
+		      : ui_train_tab_key(act, ev, UI_TRAIN_TAB_GRADUATION);
+	if (tab == UI_TRAIN_TAB_GRADUATION)
+		return UI_HANDLED;
+	if (tab >= 0) {
+		ui_train_tab_leave(s, (size_t)tab); /* the cohort shows it */
+		return UI_HANDLED;
 	}
 	switch (act) {
 	case ACT_SAVE:
@@ -303,12 +322,20 @@ grad_action(struct screen *s, enum action act, const struct key_event *ev)
 	}
 	flags = ui_list_action(s, &g->list, act, ev, s->rows - GRAD_TOP - 1);
 	if (flags == UI_UNHANDLED && act == ACT_BACK) {
-		struct ui_result r = {.ok = true};
-
-		ui_pop(s, &r); /* the cohort shows its new phase */
+		/* The cohort shows its new phase. */
+		ui_train_tab_leave(s, UI_TRAIN_TAB_BACK);
 		return UI_HANDLED;
 	}
 	return flags;
+}
+
+/* The bottom line: F2 only while the cohort has not graduated. */
+static const enum action *
+grad_keys_now(struct screen *s)
+{
+	const struct grad_screen *g = s->state;
+
+	return g->cohort.graduated_at[0] ? grad_done_keys : grad_keys;
 }
 
 /* Confirmed: graduate, then show what was recorded. */
@@ -355,6 +382,7 @@ const struct screen_ops screen_graduation = {
 	.title = MSG_GRAD_TITLE,
 	.state_size = sizeof(struct grad_screen),
 	.keys = grad_keys,
+	.keys_now = grad_keys_now,
 	.enter = grad_enter,
 	.leave = grad_leave,
 	.draw = grad_draw,

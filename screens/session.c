@@ -20,6 +20,12 @@
  * reads the register again (another person marking the same session).
  * A read-only session sees the register but every mark is refused.
  *
+ * A session still to come (its date after util_today) can be looked at
+ * but not marked: the core refuses every mark, and * says so before it
+ * asks for a mark. The module line names the session's own instructor
+ * (a substitute given with r on the cohort's timetable), not the
+ * cohort's.
+ *
  * Args: screen_args.data points to the session id (int64_t), copied in
  * enter. Back hands a result to the parent, so a list that opened this
  * screen shows the new counts.
@@ -207,8 +213,8 @@ session_draw(struct screen *s)
 	free(line);
 	mod_args[0] = ui_train_module_label(r->module);
 	mod_args[1] = part;
-	mod_args[2] = ss->cohort.instructor_name[0] ? ss->cohort.instructor_name
-						    : r->instructor;
+	mod_args[2] = r->instructor_name[0] ? r->instructor_name
+					    : r->instructor;
 	mod_args[3] = strcmp(r->date, today) > 0 ? tr(MSG_SESSION_FUTURE) : "";
 	line = msg_format(tr(r->part > 1 ? MSG_SESSION_MODULE_PART
 					 : MSG_SESSION_MODULE),
@@ -290,14 +296,24 @@ session_history(struct session_screen *ss)
 	return UI_HANDLED;
 }
 
-/* Ask which mark the trainees not marked yet get. */
+/* Ask which mark the trainees not marked yet get (not for a session
+ * still to come: refused before the pick, as the core would after). */
 static int
 session_ask_rest(struct session_screen *ss)
 {
 	size_t unmarked = 0;
+	char today[11];
 
 	if (db_read_only(ui_db())) {
 		ui_error_status(FD_E_READONLY, NULL);
+		return UI_HANDLED;
+	}
+	util_today(today);
+	if (strcmp(ss->row.date, today) > 0) {
+		char *m = trf(MSG_COHORT_SESSION_FUTURE, ss->row.date, NULL);
+
+		ui_error("%s", m);
+		free(m);
 		return UI_HANDLED;
 	}
 	for (size_t i = 0; i < ss->n; i++)

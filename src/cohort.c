@@ -20,6 +20,12 @@
  *   another cohort (cohort_outcome_in).
  * - A graduated cohort is closed: every write to it, its sessions, its
  *   roster or its marks is refused (cohort_open_check).
+ * - Marks follow the calendar (util_today): a register is taken on its
+ *   session's day or after it, never ahead (cohort_session_due_check); a
+ *   session with marks is not moved (they were taken on its day), and no
+ *   session is moved to a day before today.
+ * - An assessment row may hold a score and a note with no result yet
+ *   (passed NULL, migration 010): it counts as not assessed until y / n.
  * - All SQL values are bound as text; SQLite's affinity compares them with
  *   INTEGER columns numerically.
  *
@@ -622,6 +628,44 @@ cohort_span_in(struct fd_txn *t, const char *cid, struct fd_err *err)
 	return status;
 }
 
+/* Refuse moving session sid once its register has been taken: the marks
+ * were taken on its day and would silently move with it. */
+static enum fd_status
+cohort_move_unmarked_check(struct fd_db *db, const char *sid,
+                           struct fd_err *err)
+{
+	const char *args[] = {sid};
+	int64_t marks = 0;
+	char n[24], *text;
+	enum fd_status status;
+
+	status = cohort_int(db, "SELECT count(*) FROM attendance WHERE"
+	                    " session_id = ?1", args, 1, &marks, err);
+	if (status != FD_OK || marks == 0)
+		return status;
+	text = trf(MSG_COHORT_MOVE_MARKED, cohort_i64(n, marks), NULL);
+	status = fd_fail(err, FD_E_INVALID, "%s", text);
+	free(text);
+	return status;
+}
+
+/* Refuse a session moved to date, a day before today (util_today): a
+ * session is moved to when it will be held. */
+static enum fd_status
+cohort_move_date_check(const char *date, struct fd_err *err)
+{
+	char today[11], *text;
+	enum fd_status status;
+
+	util_today(today);
+	if (strcmp(date, today) >= 0)
+		return FD_OK;
+	text = trf(MSG_COHORT_MOVE_PAST, today, NULL);
+	status = fd_fail(err, FD_E_INVALID, "%s", text);
+	free(text);
+	return status;
+}
+
 /* Move one session and re-check every conflict. */
 enum fd_status
 cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
@@ -647,6 +691,8 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
 			status = cohort_int(
 			    db, "SELECT cohort_id FROM session WHERE id = ?1",
 			    args, 1, &cohort_id, err);
+		if (status == FD_OK)
+			status = cohort_move_unmarked_check(db, sid, err);
 	}
 	if (status != FD_OK)
 		goto out;
@@ -667,6 +713,8 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
 		i++;
 	status = schedule_move(mine.v, mine.n, i, (unsigned)weekdays, date,
 	                       start, &moved, err);
+	if (status == FD_OK)
+		status = cohort_move_date_check(mine.v[moved].date, err);
 	if (status != FD_OK)
 		goto out;
 	{
@@ -1269,6 +1317,27 @@ cohort_mark_check(char mark, struct fd_err *err)
 	return fd_fail(err, FD_E_INVALID, "%s", tr(MSG_COHORT_BAD_MARK));
 }
 
+/* Refuse marks at session sid while it is still to come (its date after
+ * util_today): a register is taken in class or after it, never ahead. */
+static enum fd_status
+cohort_session_due_check(struct fd_db *db, const char *sid,
+                         struct fd_err *err)
+{
+	const char *args[] = {sid};
+	char date[16], today[11], *text;
+	enum fd_status status;
+
+	cohort_text(db, "SELECT date FROM session WHERE id = ?1", args, 1,
+	            date, sizeof(date));
+	util_today(today);
+	if (!*date || strcmp(date, today) <= 0)
+		return FD_OK; /* an unknown session is refused further on */
+	text = trf(MSG_COHORT_SESSION_FUTURE, date, NULL);
+	status = fd_fail(err, FD_E_INVALID, "%s", text);
+	free(text);
+	return status;
+}
+
 /* Mark one trainee. */
 enum fd_status
 cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
@@ -1288,6 +1357,8 @@ cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
 		return status;
 	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
 	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	if (status == FD_OK)
+		status = cohort_session_due_check(db, sid, err);
 	if (status == FD_OK)
 		status = cohort_int(db,
 		                    "SELECT 1 FROM session s JOIN enrolment e ON"
@@ -1326,6 +1397,8 @@ cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
 		return status;
 	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
 	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	if (status == FD_OK)
+		status = cohort_session_due_check(db, sid, err);
 	if (status == FD_OK)
 		status = cohort_ids(
 	    db,
@@ -1401,6 +1474,34 @@ cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	if (status == FD_OK)
 		status = cohort_upsert(t, "assessment", key, f, FD_ARRAY_LEN(f), f + 3,
 	                       3, err);
+	return txn_end(t, status, err);
+}
+
+/* Record the score and the note, the result as it is (none for a new
+ * row: pending until y or n). */
+enum fd_status
+cohort_assessment_detail_set(struct fd_db *db, int64_t cohort_id,
+                             int64_t member_id, const char *score,
+                             const char *note, struct fd_err *err)
+{
+	struct fd_txn *t = NULL;
+	char cid[24], mid[24], key[64];
+	const struct txn_field f[] = {{"key", key},
+	                              {"cohort_id", cohort_i64(cid, cohort_id)},
+	                              {"member_id", cohort_i64(mid, member_id)},
+	                              {"score", score ? score : ""},
+	                              {"note", note ? note : ""}};
+	enum fd_status status;
+
+	snprintf(key, sizeof(key), "%s:%s", cid, mid);
+	status = txn_begin(db, &t, err);
+	if (status != FD_OK)
+		return status;
+	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
+	                           MSG_COHORT_GRADUATED_FROZEN, err);
+	if (status == FD_OK)
+		status = cohort_upsert(t, "assessment", key, f, FD_ARRAY_LEN(f),
+		                       f + 3, 2, err);
 	return txn_end(t, status, err);
 }
 
@@ -1775,7 +1876,7 @@ static const char cohort_row_sql[] =
     " s.end_min, s.module, s.part, r.code, i.code,"
     " (SELECT count(*) FROM attendance a WHERE a.session_id = s.id),"
     " (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND"
-    "  a.mark IN ('P', 'L'))"
+    "  a.mark IN ('P', 'L')), i.name"
     " FROM session s JOIN cohort c ON c.id = s.cohort_id"
     " JOIN room r ON r.id = s.room_id"
     " JOIN instructor i ON i.id = s.instructor_id ";
@@ -1799,6 +1900,7 @@ cohort_session_row(sqlite3_stmt *st, void *item)
 	cohort_col(st, 10, r->instructor, sizeof(r->instructor));
 	r->marked = sqlite3_column_int(st, 11);
 	r->attended = sqlite3_column_int(st, 12);
+	cohort_col(st, 13, r->instructor_name, sizeof(r->instructor_name));
 }
 
 /* Sessions chosen by where (after cohort_row_sql). */

@@ -315,7 +315,9 @@ ui_draw_status(void)
 static void
 ui_draw_keys(void)
 {
-	const enum action *k = ui.top ? ui.top->ops->keys : NULL;
+	const enum action *k = !ui.top		      ? NULL
+			       : ui.top->ops->keys_now ? ui.top->ops->keys_now(ui.top)
+						       : ui.top->ops->keys;
 	int x = 0;
 
 	wbkgdset(ui.keyline, ' ' | ui_attr(UI_STYLE_KEYS));

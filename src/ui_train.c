@@ -13,6 +13,7 @@
 #include "frontdesk/schedule.h"
 #include "frontdesk/ui_train.h"
 #include "frontdesk/util.h"
+#include "frontdesk/utf8.h"
 
 /* The weekday name of wd, 0 = Monday. */
 const char *
@@ -178,4 +179,60 @@ ui_train_weekdays_text(unsigned mask)
 	strbuf_free(&sb);
 	free(names);
 	return out;
+}
+
+/* The tab line of a cohort. The counts come from cohort_info, so the
+ * three screens that draw it show the same numbers. */
+void
+ui_train_cohort_tabs(struct screen *s, int y, const struct cohort_info *c,
+		     int current)
+{
+	static const enum fd_msg label[UI_TRAIN_TABS] = {
+		MSG_COHORT_VIEW_TAB_TIMETABLE, MSG_COHORT_VIEW_TAB_ROSTER,
+		MSG_COHORT_VIEW_TAB_WAITLIST, MSG_COHORT_VIEW_TAB_ASSESS,
+		MSG_COHORT_VIEW_TAB_GRADUATION};
+	const int count[UI_TRAIN_TABS] = {c->sessions, c->enrolled,
+					  c->waitlisted, -1, -1};
+	int x = 0;
+
+	for (int t = 0; t < UI_TRAIN_TABS && x < s->cols; t++) {
+		char *text = count[t] >= 0 ? xasprintf(" %d %s %d ", t + 1,
+						       tr(label[t]), count[t])
+					   : xasprintf(" %d %s ", t + 1,
+						       tr(label[t]));
+		int w = utf8_width(text);
+
+		wattrset(s->win, t == current ? ui_attr(UI_STYLE_SELECTED)
+					      : A_NORMAL);
+		x += ui_text(s->win, y, x, w < s->cols - x ? w : s->cols - x,
+			     text);
+		wattrset(s->win, A_NORMAL);
+		if (t + 1 < UI_TRAIN_TABS && x < s->cols)
+			x += ui_text(s->win, y, x, 1, "│");
+		free(text);
+	}
+	ui_text(s->win, y, x, s->cols - x > 0 ? s->cols - x : 0, "");
+}
+
+/* Digits 1-5 name a tab; Left and Right go round all five. */
+int
+ui_train_tab_key(enum action act, const struct key_event *ev, int current)
+{
+	if (act == ACT_CHAR && ev && ev->ch >= L'1' &&
+	    ev->ch < L'1' + UI_TRAIN_TABS)
+		return (int)(ev->ch - L'1');
+	if (act == ACT_LEFT)
+		return (current + UI_TRAIN_TABS - 1) % UI_TRAIN_TABS;
+	if (act == ACT_RIGHT)
+		return (current + 1) % UI_TRAIN_TABS;
+	return -1;
+}
+
+/* Back to the cohort screen with the tab it is to show. */
+void
+ui_train_tab_leave(struct screen *s, size_t tab)
+{
+	struct ui_result r = {.ok = true, .index = tab};
+
+	ui_pop(s, &r);
 }

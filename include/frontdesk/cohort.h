@@ -102,7 +102,9 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
  * (schedule_move's rules), then re-check its room, its instructor and
  * every trainee enrolled in it against the other cohorts' sessions
  * (FD_E_CONFLICT naming the collision; nothing changes). FD_E_INVALID for
- * a graduated cohort. */
+ * a graduated cohort, for a session whose register has been taken (its
+ * marks belong to the day they were taken) and for a new date before
+ * today (util_today). */
 enum fd_status
 cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
                     const char *start, struct fd_err *err);
@@ -154,13 +156,16 @@ bool
 cohort_seats_hold(struct fd_db *db, int64_t member_id, int64_t *full_cohort);
 
 /* Mark member_id at session_id ('P', 'A', 'E' or 'L'); the member must be
- * enrolled in the session's cohort (FD_E_INVALID otherwise, and for a
- * graduated cohort: its marks and assessments are closed). */
+ * enrolled in the session's cohort (FD_E_INVALID otherwise, for a
+ * session after today (util_today): a register is taken in class or
+ * after it, never ahead; and for a graduated cohort: its marks and
+ * assessments are closed). */
 enum fd_status
 cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
                       char mark, struct fd_err *err);
 /* Mark every enrolled trainee of the session not marked yet with mark;
- * *n (may be NULL) gets how many were marked. */
+ * *n (may be NULL) gets how many were marked. The same refusals as
+ * cohort_attendance_set. */
 enum fd_status
 cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
                           size_t *n, struct fd_err *err);
@@ -175,6 +180,14 @@ enum fd_status
 cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
                       bool passed, const char *score, const char *note,
                       struct fd_err *err);
+/* Record the score and the note of member_id's assessment in cohort_id
+ * and leave its result as it is: a trainee not assessed yet stays
+ * pending (not assessed; migration 010) until cohort_assessment_set.
+ * FD_E_INVALID once the cohort graduated. */
+enum fd_status
+cohort_assessment_detail_set(struct fd_db *db, int64_t cohort_id,
+                             int64_t member_id, const char *score,
+                             const char *note, struct fd_err *err);
 
 /* Who of the enrolled graduates (attendance ratio >= min_ratio and the
  * assessment passed) and who fails and why, by member id. Free with
@@ -246,9 +259,10 @@ struct cohort_session_row {
 	char module[SCHEDULE_CODE_MAX];
 	int part; /* 1.. when a module spans several sessions */
 	char room[SCHEDULE_ID_MAX];
-	char instructor[SCHEDULE_ID_MAX];
+	char instructor[SCHEDULE_ID_MAX]; /* the session's own (code) */
 	int marked;   /* trainees marked at this session */
 	int attended; /* of which P or L */
+	char instructor_name[COHORT_TEXT_MAX]; /* the session's own */
 };
 
 /* One person in a cohort's roster or a session's attendance list. */
@@ -262,9 +276,9 @@ struct cohort_trainee {
 	char mark;        /* cohort_session_marks: 'P' 'A' 'E' 'L' or 0 */
 	int attended;     /* cohort_roster: sessions marked P or L */
 	int sessions;     /* cohort_roster: sessions of the cohort */
-	bool assessed;
+	bool assessed; /* a result (passed or not) is recorded */
 	bool passed;
-	char score[16];
+	char score[16]; /* may be set while the result is pending */
 	char outcome[12]; /* "" | graduated | failed */
 };
 

@@ -157,6 +157,10 @@ struct screen_ops {
 	/* Called before the loop waits for a key (no key pending): keep a
 	 * draft of what was typed, so a dropped link loses nothing. */
 	void (*idle)(struct screen *);
+	/* The keys the bottom line shows now, where they depend on what the
+	 * screen shows (a graduated cohort offers no changes); NULL: keys.
+	 * The line is drawn again on push, pop and refresh. */
+	const enum action *(*keys_now)(struct screen *);
 };
 
 struct screen {

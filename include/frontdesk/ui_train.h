@@ -54,4 +54,32 @@ ui_train_weekdays_text(unsigned mask);
 double
 ui_train_min_ratio(void);
 
+/* The five tabs of a cohort: the first three are lists of the cohort
+ * screen (screens/cohort.c), the last two the assessment and graduation
+ * screens it opens. Those two go back to it with ui_pop and a result
+ * whose index is the tab asked for (UI_TRAIN_TAB_BACK: none, just back),
+ * so 1-5 and Left/Right reach every tab from every one. */
+enum {
+	UI_TRAIN_TAB_TIMETABLE,
+	UI_TRAIN_TAB_ROSTER,
+	UI_TRAIN_TAB_WAITLIST,
+	UI_TRAIN_TAB_ASSESS,
+	UI_TRAIN_TAB_GRADUATION,
+	UI_TRAIN_TABS,
+};
+#define UI_TRAIN_TAB_BACK ((size_t)-1)
+
+/* Draw the tab line of cohort c on row y of s (1 课表 N │ 2 学员 N │ 3 候补
+ * N │ 4 考核 │ 5 结业), tab current shown selected. */
+void
+ui_train_cohort_tabs(struct screen *s, int y, const struct cohort_info *c,
+		     int current);
+/* The tab a key asks for from tab current (1-5, Left, Right), or -1. */
+int
+ui_train_tab_key(enum action act, const struct key_event *ev, int current);
+/* From the assessment or graduation screen s: go back to the cohort
+ * screen, asking it for tab (UI_TRAIN_TAB_BACK: none). */
+void
+ui_train_tab_leave(struct screen *s, size_t tab);
+
 #endif

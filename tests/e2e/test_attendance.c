@@ -5,7 +5,8 @@
  * in the totals, in the list's count when coming back, and in the
  * database. Also: a register of 40 in 40 keys; the rest marked at once
  * with * and a pick; the week by room (main menu 7) reaching the same
- * register.
+ * register, and tomorrow's register refusing every mark; a substitute
+ * instructor named on the timetable and the register.
  *
  * Set-up goes through the core (the e2e binary links it) before the
  * program starts: eligible participants inserted directly (set-up only,
@@ -306,6 +307,8 @@ Test(attendance, the_rest_in_one_pick)
 
 Test(attendance, week_by_room_opens_the_register)
 {
+	char *marks;
+
 	att_setup(att_names, 3);
 	harness_launch(h, NULL);
 	harness_wait_row(h, 0, "主菜单", 0);
@@ -322,17 +325,38 @@ Test(attendance, week_by_room_opens_the_register)
 	harness_wait_row(h, 1, "2026-03-09 至 2026-03-15", 0);
 	harness_send(h, "t");
 	harness_wait_row(h, 1, "2026-03-02 至 2026-03-08（本周）", 0);
-	/* Tuesday's session, then its register. */
+	/* Tuesday's session is tomorrow: its register opens and says so,
+	 * and takes no mark, neither one by one nor the rest at once. */
 	harness_key(h, "kcud1");
 	harness_wait_match(h, "C2026-03 09:00-10:00 · 已记考勤 0/3 *", 0);
 	harness_send(h, "\r");
 	harness_wait_row(h, 0, "课堂考勤", 0);
 	harness_wait_match(h, "C2026-03 *2026-03-03 周二 09:00-*201*", 0);
+	harness_wait_text(h, "这节课还没到", 0);
+	harness_send(h, "1");
+	harness_wait_row(h, STATUS_ROW, "这节课在 2026-03-03，还没到，不能记考勤", 0);
+	harness_key(h, "kcuu1");
+	harness_wait_row_gone(h, STATUS_ROW, "还没到", 0);
+	harness_send(h, "*");
+	harness_wait_row(h, STATUS_ROW, "这节课在 2026-03-03，还没到，不能记考勤", 0);
+	cr_assert(!harness_has_text(h, "其余的人记为"));
+	harness_wait_row(h, TOTALS_ROW, "未记 3　共 3 人", 0);
+	marks = att_query("SELECT count(*) FROM attendance");
+	cr_assert_str_eq(marks, "0");
+	free(marks);
+	harness_key(h, "kf3");
+	harness_wait_row(h, 0, "本周课表", 0);
+	/* Monday's, today's: taken, and counted on the week. */
+	harness_key(h, "kcuu1");
+	harness_wait_match(h, "C2026-03 09:00-12:00 · 已记考勤 0/3 *", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 0, "课堂考勤", 0);
+	harness_wait_match(h, "C2026-03 *2026-03-02 周一 09:00-*201*", 0);
 	harness_send(h, "111");
 	harness_wait_row(h, TOTALS_ROW, "出勤 3", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "本周课表", 0);
-	harness_wait_match(h, "C2026-03 09:00-10:00 · 已记考勤 3/3 *", 0);
+	harness_wait_match(h, "C2026-03 09:00-12:00 · 已记考勤 3/3 *", 0);
 }
 
 Test(attendance, mark_keys_rebound_for_the_register_only)
@@ -407,6 +431,15 @@ Test(attendance, substitute_room_and_instructor_for_one_session)
 	                 " i.id = s.instructor_id WHERE s.date = '" TODAY "'");
 	cr_assert_str_eq(room, "202/T2");
 	free(room);
+	/* The timetable and the register name the substitute, not the
+	 * cohort's own instructor. */
+	harness_wait_match(h, "2026-03-02 一 09:00-12:00 *202 *李老师*", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 0, "课堂考勤", 0);
+	harness_wait_match(h, "*讲师：李老师*", 0);
+	cr_assert(!harness_has_text(h, "马老师"));
+	harness_key(h, "kf3");
+	harness_wait_row(h, 0, "培训班详情", 0);
 	harness_key(h, "kf10");
 	harness_wait_row(h, 0, "主菜单", 0);
 	harness_send(h, "7");

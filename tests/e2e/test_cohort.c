@@ -7,9 +7,12 @@
  * that says so, then a seat added (c) that the person waiting takes and
  * that person leaving the cohort again (Del, with a reason);
  * the register of the first session taken (two keys for
- * two trainees, the rest in one pick), assessments (y y n), graduation
- * previewed with every reason, applied after the confirm, and refused the
- * second time; then the form's refusals: a slot that ends before it
+ * two trainees, the rest in one pick), assessments (a score alone leaves
+ * the result to come; y y n), the tabs switched from the assessments
+ * (5, Left, 1, 3, Right), graduation previewed with every reason,
+ * applied after the confirm, and refused the second time; the graduated
+ * cohort's change keys (F4 r Del F6 c, s on the assessments) refused at
+ * once and gone from the bottom line; then the form's refusals: a slot that ends before it
  * starts (next to its field) and a room already booked (naming the cohort
  * it collides with), the input kept; and the form's draft, offered back
  * after a dropped link.
@@ -268,6 +271,28 @@ cohort_sessions_on(int row)
 	return n;
 }
 
+/* On a graduated cohort: the key (terminfo name `key`, or the text
+ * `text`) is refused at once with the one message, nothing asked or
+ * picked (the title stays); the message is then cleared with a harmless
+ * key, so that the next refusal is seen anew. */
+static void
+cohort_refused_at_once(const char *key, const char *text)
+{
+	char *title;
+
+	if (key)
+		harness_key(h, key);
+	else
+		harness_send(h, text);
+	harness_wait_row(h, STATUS_ROW, "培训班已结业，不能再改", 0);
+	title = harness_row(h, 0);
+	cr_assert_null(strstr(title, "请选择"), "a pick list: %s", title);
+	cr_assert_null(strstr(title, "请输入"), "a prompt: %s", title);
+	free(title);
+	harness_key(h, "khome");
+	harness_wait_row_gone(h, STATUS_ROW, "培训班已结业", 0);
+}
+
 /* On the roster tab of the detail: F6, the candidate name picked (one of
  * left candidates), and the result on the status line. */
 static void
@@ -320,7 +345,7 @@ Test(cohort, create_enrol_three_waitlist_one_register_assess_graduate)
 	/* The list starts on the first session from today on: Home goes to
 	 * the first one. */
 	harness_key(h, "khome");
-	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201", 0);
+	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201 *马老师", 0);
 
 	/* Three enrolled, seen on the roster. */
 	harness_send(h, "2");
@@ -393,7 +418,7 @@ Test(cohort, create_enrol_three_waitlist_one_register_assess_graduate)
 	/* The register of the first session: one key per trainee. */
 	harness_send(h, "1");
 	harness_key(h, "khome");
-	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201", 0);
+	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201 *马老师", 0);
 	harness_send(h, "\r");
 	harness_wait_row(h, 0, "课堂考勤", 0);
 	harness_wait_text(h, "未记 3　共 3 人", 0);
@@ -405,14 +430,42 @@ Test(cohort, create_enrol_three_waitlist_one_register_assess_graduate)
 	harness_wait_text(h, "出勤 2　迟到 1　请假 0　缺勤 0　未记 0　共 3 人", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "培训班详情", 0);
-	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201 *3/3", 0);
+	harness_wait_match(h, "2026-09-07 一 09:00-12:00 电商概况与帮扶政策 *1/2 *201 *马老师 *3/3", 0);
 
 	/* Assessments: y passes and moves down, n fails. */
 	harness_send(h, "4");
 	harness_wait_row(h, 0, "考核", 0);
 	harness_wait_text(h, "未录入 3 人", 0);
+	/* A score alone leaves the result to come (not "not passed"). */
+	harness_send(h, "s");
+	harness_wait_text(h, "的考核成绩：", 0);
+	harness_send(h, "85\r");
+	harness_wait_row(h, STATUS_ROW, "已记下；考核结果仍为未录入", 0);
+	harness_wait_text(h, "已考核 0 人：通过 0，未通过 0；未录入 3 人", 0);
 	harness_send(h, "yyn");
 	harness_wait_text(h, "已考核 3 人：通过 2，未通过 1；未录入 0 人", 0);
+	/* The cursor stays on the last: a score after the result. */
+	harness_send(h, "s");
+	harness_wait_text(h, "的考核成绩：", 0);
+	harness_send(h, "59\r");
+	harness_wait_text(h, "已考核 3 人：通过 2，未通过 1；未录入 0 人", 0);
+
+	/* Tab 4 has the cohort's tab line, and its keys: 5 is graduation,
+	 * Left the assessments again, 1 the timetable, Right from the
+	 * waitlist (3) the assessments. */
+	harness_wait_row(h, 3, " 1 课表 39 │ 2 学员 3 │ 3 候补 0 │ 4 考核 │ 5 结业", 0);
+	harness_send(h, "5");
+	harness_wait_row(h, 0, "结业", 0);
+	harness_wait_row(h, 4, " 1 课表 39 │ 2 学员 3 │ 3 候补 0 │ 4 考核 │ 5 结业", 0);
+	harness_key(h, "kcub1");
+	harness_wait_row(h, 0, "考核", 0);
+	harness_send(h, "1");
+	harness_wait_row(h, 0, "培训班详情", 0);
+	harness_wait_row(h, 6, "日期", 0);
+	harness_send(h, "3");
+	harness_wait_row(h, 6, "顺序", 0);
+	harness_key(h, "kcuf1");
+	harness_wait_row(h, 0, "考核", 0);
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "培训班详情", 0);
 
@@ -434,13 +487,41 @@ Test(cohort, create_enrol_three_waitlist_one_register_assess_graduate)
 	harness_key(h, "kf3");
 	harness_wait_row(h, 0, "培训班详情", 0);
 	harness_wait_match(h, "*已结业*", 0);
-	/* Its roster is closed now. */
+	/* It is closed now: no change keys on the bottom line, and each
+	 * refuses at once, asking nothing. */
+	{
+		char *keys = harness_row(h, 23);
+
+		cr_assert_not_null(strstr(keys, "F3 返回"), "%s", keys);
+		cr_assert_null(strstr(keys, "F6"), "%s", keys);
+		cr_assert_null(strstr(keys, "Del"), "%s", keys);
+		cr_assert_null(strstr(keys, "c 名额"), "%s", keys);
+		cr_assert_null(strstr(keys, "r 调配"), "%s", keys);
+		cr_assert_null(strstr(keys, "F4"), "%s", keys);
+		free(keys);
+	}
+	harness_send(h, "1");
+	harness_wait_row(h, 6, "日期", 0);
+	cohort_refused_at_once("kf4", NULL);
+	cohort_refused_at_once(NULL, "r");
 	harness_send(h, "2");
 	harness_wait_row(h, 6, "姓名", 0);
-	harness_key(h, "kdch1");
-	harness_wait_text(h, "退出本班的原因：", 0);
-	harness_send(h, "搬家\r");
-	harness_wait_match(h, "不能退出：本班已于 * 结业，名单不能再改*", 0);
+	/* The assessment column holds the result and the whole score. */
+	harness_wait_match(h, "* 通过 85 *未结业", 0);
+	harness_wait_match(h, "* 未通过 59 *未结业", 0);
+	cohort_refused_at_once("kdch1", NULL);
+	cohort_refused_at_once("kf6", NULL);
+	cohort_refused_at_once(NULL, "c");
+	/* The assessments likewise: s asks for no score. */
+	harness_send(h, "4");
+	harness_wait_row(h, 0, "考核", 0);
+	cohort_refused_at_once(NULL, "s");
+	{
+		char *keys = harness_row(h, 23);
+
+		cr_assert_null(strstr(keys, "y 通过"), "%s", keys);
+		free(keys);
+	}
 }
 
 Test(cohort, form_refusals_keep_the_input)

@@ -16,6 +16,7 @@
 #include "frontdesk/i18n.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/staff.h"
+#include "frontdesk/util.h"
 #include "frontdesk/workflow.h"
 
 #include "fixture.h"
@@ -26,6 +27,9 @@ coh_init(void)
 	struct fd_err err = {{0}};
 
 	fixture_setup();
+	/* After every cohort of these tests, so that any register may be
+	 * taken; the tests about moves and days set their own. */
+	cr_assert_eq(setenv(UTIL_TODAY_ENV, "2027-06-01", 1), 0);
 	setlocale(LC_ALL, "C.UTF-8");
 	i18n_load("zh", NULL, &err);
 	cr_assert_eq(schedule_load(NULL, NULL, &err), FD_OK, "%s", err.msg);
@@ -178,7 +182,8 @@ COHTEST(trainee_overlap_refused_and_move_rechecked)
 	cr_assert_not_null(strstr(err.msg, "班级 A"), "%s", err.msg);
 	cr_assert_eq(cohort_enrol(db, c, 1, &st, &err), FD_OK, "%s", err.msg);
 	/* Moving a session of C onto B's room at the same time is
-	 * refused, naming it. */
+	 * refused, naming it (today is before the cohorts start). */
+	cr_assert_eq(setenv(UTIL_TODAY_ENV, "2026-03-01", 1), 0);
 	sid = query_int(db, "SELECT min(id) FROM session WHERE cohort_id = 3");
 	cr_assert_eq(cohort_move_session(db, sid, "2026-03-03", "09:00", &err),
 	             FD_E_CONFLICT);
@@ -555,6 +560,7 @@ COHTEST(moving_the_last_session_moves_the_end_date)
 	int64_t a = 0, last;
 	char next[11];
 
+	cr_assert_eq(setenv(UTIL_TODAY_ENV, "2026-03-01", 1), 0);
 	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-17:00", &a, &err),
 	             FD_OK, "%s", err.msg);
 	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
@@ -799,5 +805,192 @@ COHTEST(seat_guard_refuses_on_its_own)
 	                            NULL, &err),
 	             FD_OK, "%s", err.msg);
 	coh_expect_state(db, 1, "enrolled");
+	db_close(db);
+}
+
+/* The register of a session still to come is refused, one mark or the
+ * rest at once, naming its day; today's and earlier ones are taken. */
+COHTEST(no_marks_before_the_session_day)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, mon, tue, wed;
+	size_t n = 9;
+
+	cr_assert_eq(setenv(UTIL_TODAY_ENV, "2026-03-03", 1), 0);
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK);
+	mon = query_int(db, "SELECT min(id) FROM session WHERE date ="
+	                    " '2026-03-02'");
+	tue = query_int(db, "SELECT min(id) FROM session WHERE date ="
+	                    " '2026-03-03'");
+	wed = query_int(db, "SELECT min(id) FROM session WHERE date ="
+	                    " '2026-03-04'");
+	/* Monday (yesterday) and Tuesday (today): taken. */
+	cr_assert_eq(cohort_attendance_set(db, mon, 1, 'P', &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(cohort_attendance_default(db, tue, 'P', &n, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(n, 2);
+	/* Wednesday: still to come. */
+	cr_assert_eq(cohort_attendance_set(db, wed, 1, 'P', &err),
+	             FD_E_INVALID);
+	cr_assert_str_eq(err.msg, "这节课在 2026-03-04，还没到，不能记考勤");
+	cr_assert_eq(cohort_attendance_default(db, wed, 'A', &n, &err),
+	             FD_E_INVALID);
+	cr_assert_eq(n, 0);
+	cr_assert_not_null(strstr(err.msg, "还没到"), "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM attendance"), 3);
+	/* The day comes: the same mark is taken. */
+	cr_assert_eq(setenv(UTIL_TODAY_ENV, "2026-03-04", 1), 0);
+	cr_assert_eq(cohort_attendance_set(db, wed, 1, 'P', &err), FD_OK,
+	             "%s", err.msg);
+	db_close(db);
+}
+
+/* A session whose register has been taken stays where it was held (its
+ * marks would move with it), and none goes to a day before today. */
+COHTEST(move_refused_once_marked_or_into_the_past)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, mon, tue, fri;
+
+	cr_assert_eq(setenv(UTIL_TODAY_ENV, "2026-03-04", 1), 0);
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK);
+	mon = query_int(db, "SELECT min(id) FROM session WHERE date ="
+	                    " '2026-03-02'");
+	tue = query_int(db, "SELECT min(id) FROM session WHERE date ="
+	                    " '2026-03-03'");
+	fri = query_int(db, "SELECT max(id) FROM session WHERE date ="
+	                    " '2026-03-06'");
+	cr_assert_eq(cohort_attendance_default(db, mon, 'P', NULL, &err),
+	             FD_OK, "%s", err.msg);
+	/* Marked: refused, to a later day as well; nothing changes. */
+	cr_assert_eq(cohort_move_session(db, mon, "2026-03-09", "14:00", &err),
+	             FD_E_INVALID);
+	cr_assert_str_eq(err.msg, "这节课已点名（2 人），不能调课");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM attendance a JOIN"
+	                           " session s ON s.id = a.session_id WHERE"
+	                           " s.date = '2026-03-02'"),
+	             2);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM session WHERE"
+	                           " date = '2026-03-09' AND start_min = 840"),
+	             0);
+	/* Friday's session (not marked) may not go back to Tuesday... */
+	cr_assert_eq(cohort_move_session(db, fri, "2026-03-03", "14:00", &err),
+	             FD_E_INVALID);
+	cr_assert_str_eq(err.msg, "不能把课调到今天（2026-03-04）以前");
+	/* ...nor stay on a past day at another time: yesterday's unmarked
+	 * session moved by its time alone. */
+	cr_assert_eq(cohort_move_session(db, tue, "2026-03-03", "14:00", &err),
+	             FD_E_INVALID);
+	/* Today and later: moved. */
+	cr_assert_eq(cohort_move_session(db, fri, "2026-03-04", "14:00", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM session WHERE"
+	                           " date = '2026-03-04' AND start_min = 840"),
+	             1);
+	db_close(db);
+}
+
+/* A substitute teacher for one session: that session reads as taught by
+ * them (code and name), the others by the cohort's own. */
+COHTEST(session_rows_carry_their_own_instructor)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	struct cohort_session_row one, *v = NULL;
+	size_t n = 0;
+	int64_t a = 0, first;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	first = query_int(db, "SELECT min(id) FROM session");
+	cr_assert_eq(cohort_session_assign(db, first, 0, 2, false, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_session_get(db, first, &one, &err), FD_OK);
+	cr_assert_str_eq(one.instructor, "T2");
+	cr_assert_str_eq(one.instructor_name, "Li");
+	cr_assert_eq(cohort_sessions(db, a, &v, &n, &err), FD_OK);
+	cr_assert_gt(n, 1);
+	cr_assert_str_eq(v[0].instructor_name, "Li");
+	cr_assert_str_eq(v[1].instructor, "T1");
+	cr_assert_str_eq(v[1].instructor_name, "Ma");
+	free(v);
+	db_close(db);
+}
+
+/* A score or a note before the result leaves the trainee not assessed
+ * (graduation says so, not "failed"); y / n then records the result and
+ * keeps them; a later note keeps the result. */
+COHTEST(score_or_note_alone_leaves_the_result_pending)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct cohort_trainee *r = NULL;
+	struct cohort_outcome *v = NULL;
+	size_t n = 0;
+	int64_t a = 0;
+	char *note = NULL;
+
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK);
+	cr_assert_eq(cohort_assessment_detail_set(db, a, 1, "85", "", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_assessment_detail_set(db, a, 2, "", "补考", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM assessment WHERE"
+	                           " passed IS NULL"),
+	             2);
+	cr_assert_eq(cohort_roster(db, a, &r, &n, &err), FD_OK);
+	cr_assert_eq(n, 2);
+	for (size_t i = 0; i < n; i++)
+		cr_assert(!r[i].assessed && !r[i].passed, "%s", r[i].name);
+	cr_assert_str_eq(r[0].member_id == 1 ? r[0].score : r[1].score, "85");
+	free(r);
+	cr_assert_eq(cohort_assessment_note(db, a, 2, &note, &err), FD_OK);
+	cr_assert_str_eq(note, "补考");
+	free(note);
+	cr_assert_eq(cohort_graduation_preview(db, a, 0.8, &v, &n, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert(!v[i].assessed);
+		cr_assert_not_null(strstr(v[i].why, "未录入考核"), "%s",
+		                   v[i].why);
+		cr_assert_null(strstr(v[i].why, "考核未通过"), "%s", v[i].why);
+	}
+	cohort_outcomes_free(v, n);
+	/* y: passed, the score kept; a note afterwards keeps the result. */
+	cr_assert_eq(cohort_assessment_set(db, a, 1, true, "85", "", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_assessment_detail_set(db, a, 1, "85", "优秀", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT passed FROM assessment WHERE"
+	                           " member_id = 1"),
+	             1);
+	cr_assert_eq(cohort_assessment_set(db, a, 2, false, "", "补考", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_graduation_preview(db, a, 0.0, &v, &n, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_not_null(strstr(v[1].why, "考核未通过"), "%s", v[1].why);
+	cohort_outcomes_free(v, n);
 	db_close(db);
 }
