@@ -25,7 +25,7 @@
  *   session with marks is not moved (they were taken on its day), and no
  *   session is moved to a day before today.
  * - An assessment row may hold a score and a note with no result yet
- *   (passed NULL, migration 010): it counts as not assessed until y / n.
+ *   (passed NULL, migration 009): it counts as not assessed until y / n.
  * - All SQL values are bound as text; SQLite's affinity compares them with
  *   INTEGER columns numerically.
  *

@@ -15,9 +15,7 @@
  *   Only txn.c (while it prepares and runs its own statements) and this
  *   file (configuration, migrations) set it. Temp tables stay writable.
  * - The schema version is PRAGMA user_version. Migrations are the embedded
- *   assets "migrations/NNN_name.sql", NNN = 1, 2, 3... in order; a number
- *   may be missing (branches that each add one are numbered ahead and
- *   renumbered when merged), two files with one number may not. The
+ *   assets "migrations/NNN_name.sql", NNN = 1, 2, 3... without gaps; the
  *   missing ones are applied in order in one BEGIN IMMEDIATE transaction
  *   at open, so two programs opening at once never both apply one. A
  *   database newer than the program is refused, never touched.
@@ -591,7 +589,7 @@ db_migrate(struct fd_db *db, struct fd_err *err)
 	char *sql = NULL;
 
 	for (int n = 1; n <= latest; n++) {
-		if (db_migration_find(n, &dups) && dups != 1) {
+		if (!db_migration_find(n, &dups) || dups != 1) {
 			st = fd_fail(err, FD_E_DB,
 				     "this program's migrations are broken: "
 				     "%d file(s) numbered %03d (a build error)",
@@ -625,8 +623,6 @@ db_migrate(struct fd_db *db, struct fd_err *err)
 	for (int n = (int)version + 1; rc == SQLITE_OK && n <= latest; n++) {
 		const struct fd_asset *a = db_migration_find(n, &dups);
 
-		if (!a)
-			continue; /* a number left free for another branch */
 		rc = db_exec_door(db, (const char *)a->data);
 		if (rc != SQLITE_OK) {
 			st = fd_fail(err, FD_E_DB,

@@ -182,7 +182,7 @@ cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
                       struct fd_err *err);
 /* Record the score and the note of member_id's assessment in cohort_id
  * and leave its result as it is: a trainee not assessed yet stays
- * pending (not assessed; migration 010) until cohort_assessment_set.
+ * pending (not assessed; migration 009) until cohort_assessment_set.
  * FD_E_INVALID once the cohort graduated. */
 enum fd_status
 cohort_assessment_detail_set(struct fd_db *db, int64_t cohort_id,

@@ -1,4 +1,4 @@
--- 010_assessment_pending: an assessment may hold a score and a note
+-- 009_assessment_pending: an assessment may hold a score and a note
 -- before its result.
 --
 -- assessment.passed was NOT NULL DEFAULT 0, so a score or a note typed
