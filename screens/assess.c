@@ -335,14 +335,12 @@ out:
 }
 
 /* The trainee under the cursor, or -1 (and a message in a read-only
- * session). */
+ * session, or for a role that may not record assessments). */
 static size_t
 assess_target(struct assess_screen *as)
 {
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_ASSESS))
 		return (size_t)-1;
-	}
 	return ui_list_selected(&as->list);
 }
 

@@ -9,7 +9,8 @@
  *
  * A cohort graduates once: once applied, the screen shows what was
  * recorded (each trainee's outcome) and F2 is refused with the date; the
- * core refuses it too. A read-only session sees the preview only.
+ * core refuses it too. A read-only session, or a role that may not apply
+ * graduation (the roles of cohort.finish), sees the preview only.
  *
  * Args: screen_args.data points to the cohort id (int64_t), copied.
  */
@@ -253,10 +254,8 @@ grad_ask(struct grad_screen *g)
 	const char *args[3] = {yes, no, g->cohort.end};
 	char *q;
 
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_GRADUATE))
 		return UI_HANDLED;
-	}
 	if (g->cohort.graduated_at[0]) {
 		char when[20];
 

@@ -18,7 +18,9 @@
  * (cohort_attendance_set); nothing waits for a key inside one. The marks
  * are kept here as saved and the totals under the list follow them; F5
  * reads the register again (another person marking the same session).
- * A read-only session sees the register but every mark is refused.
+ * A read-only session, or a role that may not take registers (the roles
+ * of cohort.start: cohort_may), sees the register but every mark is
+ * refused, saying who may.
  *
  * Args: screen_args.data points to the session id (int64_t), copied in
  * enter. Back hands a result to the parent, so a list that opened this
@@ -251,10 +253,8 @@ session_mark(struct session_screen *ss, char mark)
 
 	if (i == (size_t)-1)
 		return UI_HANDLED;
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_REGISTER))
 		return UI_HANDLED;
-	}
 	st = cohort_attendance_set(ui_db(), ss->session_id, ss->v[i].member_id,
 				   mark, &err);
 	if (st != FD_OK) {
@@ -296,10 +296,8 @@ session_ask_rest(struct session_screen *ss)
 {
 	size_t unmarked = 0;
 
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_REGISTER))
 		return UI_HANDLED;
-	}
 	for (size_t i = 0; i < ss->n; i++)
 		unmarked += ss->v[i].mark == 0;
 	if (unmarked == 0) {

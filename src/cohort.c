@@ -1958,7 +1958,8 @@ cohort_lapse_in(struct fd_txn *t, const char *cid, struct fd_err *err)
 	struct fd_db *db = txn_db(t);
 	const char *args[] = {cid};
 	const char *reason = tr(MSG_COHORT_WAITLIST_LAPSED);
-	const struct txn_field f[] = {{"status", "lapsed"}, {"position", "0"}};
+	/* The position stays: the lapsed places keep the order they had. */
+	const struct txn_field f[] = {{"status", "lapsed"}};
 	int64_t *rows = NULL, *members = NULL;
 	size_t nrows = 0, nmembers = 0;
 	enum fd_status status;

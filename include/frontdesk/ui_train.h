@@ -53,5 +53,11 @@ ui_train_weekdays_text(unsigned mask);
  * training.min_attendance percent. Every screen asks here. */
 double
 ui_train_min_ratio(void);
+/* Whether this session may do act to cohorts (cohort_may); when not,
+ * says why on the status line (the read-only message, or which roles
+ * may) and returns false. Screens ask before opening a prompt or a pick
+ * list for the change. */
+bool
+ui_train_may(enum cohort_act act);
 
 #endif
