@@ -355,14 +355,13 @@ out:
 }
 
 /* The trainee under the cursor, or -1 (and a message in a read-only
- * session or a graduated cohort: refused before anything is asked). */
+ * session, for a role that may not record assessments, or in a graduated
+ * cohort: refused before anything is asked). */
 static size_t
 assess_target(struct assess_screen *as)
 {
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_ASSESS))
 		return (size_t)-1;
-	}
 	if (as->cohort.graduated_at[0]) {
 		ui_error("%s", tr(MSG_COHORT_VIEW_CLOSED));
 		return (size_t)-1;

@@ -14,7 +14,8 @@
  *           participants, narrowed by typing); Del withdraws after asking
  *           the reason; Enter or F8 opens the trainee's path.
  *   3 候补  the waitlist in order (numbered 1.. as it stands); the same
- *           keys.
+ *           keys. After graduation the places that lapsed then are
+ *           listed under it, marked 失效; the tab counts those waiting.
  *   4 考核  and 5 结业 open the assessment and graduation screens, which
  *           draw the same tab line and come back here (with the tab
  *           asked for) on 1-5 and Left/Right (ui_train.h).
@@ -35,7 +36,12 @@
  * The result of a change names the people involved: "full: waitlisted at
  * position N", "withdrawn; X moved up from the waitlist", a move refused
  * naming what it collides with. A read-only session sees everything and
- * is refused every change with the read-only message.
+ * is refused every change with the read-only message; a role the
+ * workflow does not give a change (cohort_may: capacity, moves, rooms
+ * for the roles of the cohort path; enrolling and withdrawing for those
+ * of participant.enrol / waitlist / leave) is refused before anything is
+ * asked, naming the roles that may. F7 shows the cohort's history with
+ * its path (opened, started, finished).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -248,7 +254,10 @@ cv_wait_row(void *ud, size_t i)
 	char pos[16], id[19];
 	const char *cells[4];
 
-	snprintf(pos, sizeof(pos), "%zu", i + 1); /* positions may have gaps */
+	if (strcmp(t->status, "lapsed") == 0)
+		fd_strlcpy(pos, tr(MSG_COHORT_VIEW_LAPSED_MARK), sizeof(pos));
+	else /* positions stored may have gaps */
+		snprintf(pos, sizeof(pos), "%zu", i + 1);
 	cv_id(t->id_number, id);
 	cells[0] = pos;
 	cells[1] = t->name;
@@ -260,7 +269,8 @@ cv_wait_row(void *ud, size_t i)
 /* ---- loading ---- */
 
 /* Split the roster into the roster tab (enrolled, then withdrawn) and
- * the waitlist tab (by position, as cohort_roster orders them). */
+ * the waitlist tab (by position, as cohort_roster orders them, then the
+ * places that lapsed when the cohort graduated). */
 static void
 cv_split(struct cohort_view *v)
 {
@@ -278,6 +288,8 @@ cv_split(struct cohort_view *v)
 			else if (pass == 1 && strcmp(st, "withdrawn") == 0)
 				v->tab_rows[TAB_ROSTER][v->ntab_rows[TAB_ROSTER]++] = i;
 			else if (pass == 0 && strcmp(st, "waitlisted") == 0)
+				v->tab_rows[TAB_WAITLIST][v->ntab_rows[TAB_WAITLIST]++] = i;
+			else if (pass == 1 && strcmp(st, "lapsed") == 0)
 				v->tab_rows[TAB_WAITLIST][v->ntab_rows[TAB_WAITLIST]++] = i;
 		}
 }
@@ -637,16 +649,6 @@ cohort_view_draw(struct screen *s)
 	wnoutrefresh(s->win);
 }
 
-/* Refuse a change in a read-only session; true when refused. */
-static bool
-cv_read_only(void)
-{
-	if (!db_read_only(ui_db()))
-		return false;
-	ui_error_status(FD_E_READONLY, NULL);
-	return true;
-}
-
 /* Refuse a change to a graduated cohort at once, before anything is
  * asked or picked (the core would refuse it anyway); true when refused. */
 static bool
@@ -684,7 +686,7 @@ cv_enrol_pick(struct cohort_view *v)
 	enum fd_status st;
 	const char **labels;
 
-	if (cv_read_only())
+	if (!ui_train_may(COHORT_ACT_ENROL))
 		return;
 	free(v->candidates);
 	v->candidates = NULL;
@@ -767,7 +769,7 @@ cv_withdraw_ask(struct cohort_view *v)
 	const struct cohort_trainee *t = cv_trainee(v);
 	char *q;
 
-	if (!t || cv_read_only())
+	if (!t || !ui_train_may(COHORT_ACT_WITHDRAW))
 		return;
 	if (strcmp(t->status, "withdrawn") == 0) {
 		q = trf(MSG_COHORT_VIEW_ALREADY_WITHDRAWN, t->name, NULL);
@@ -825,7 +827,7 @@ cv_capacity_ask(struct cohort_view *v)
 	char now[16], enrolled[16];
 	char *q;
 
-	if (cv_read_only())
+	if (!ui_train_may(COHORT_ACT_CAPACITY))
 		return;
 	snprintf(now, sizeof(now), "%d", v->info.capacity);
 	snprintf(enrolled, sizeof(enrolled), "%d", v->info.enrolled);
@@ -872,7 +874,7 @@ cv_move_ask(struct cohort_view *v)
 	char when[6];
 	char *q;
 
-	if (!r || cv_read_only())
+	if (!r || !ui_train_may(COHORT_ACT_MOVE))
 		return;
 	if (r->marked > 0) {
 		/* Its marks were taken on its day (the core refuses too). */
@@ -926,7 +928,7 @@ cv_assign_ask(struct cohort_view *v)
 	struct fd_err err;
 	enum fd_status st;
 
-	if (!r || cv_read_only())
+	if (!r || !ui_train_may(COHORT_ACT_ASSIGN))
 		return;
 	v->assigning = r->id;
 	v->room_choice = 0;
@@ -1101,11 +1103,15 @@ cv_history(struct cohort_view *v)
 {
 	const struct cohort_session_row *r = cv_session(v);
 	struct audit_args aa = {0};
-	char cid[24], sid[24];
+	char cid[24], sid[24], path[40];
 
 	snprintf(cid, sizeof(cid), "%" PRId64, v->id);
+	snprintf(path, sizeof(path), "cohort:%" PRId64, v->id);
 	aa.entity[aa.n] = "cohort";
 	aa.id[aa.n++] = cid;
+	/* Its path (open, started, finished): the rows of wf_state. */
+	aa.entity[aa.n] = "wf_state";
+	aa.id[aa.n++] = path;
 	if (r) {
 		snprintf(sid, sizeof(sid), "%" PRId64, r->id);
 		aa.entity[aa.n] = "session";

@@ -249,10 +249,8 @@ cf_add(size_t field)
 	static const enum resource_kind instructor = RESOURCE_INSTRUCTOR;
 	struct screen_args args = {.tag = CF_TAG_ADD + (int)field};
 
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_RESOURCE))
 		return;
-	}
 	args.data = field == F_ROOM ? &room : &instructor;
 	ui_push(&screen_resource_form, &args);
 }

@@ -152,10 +152,8 @@ cohorts_action(struct screen *s, enum action act, const struct key_event *ev)
 		cohorts_open(c);
 		return UI_HANDLED;
 	case ACT_NEW:
-		if (db_read_only(ui_db())) {
-			ui_error_status(FD_E_READONLY, NULL);
+		if (!ui_train_may(COHORT_ACT_CREATE))
 			return UI_HANDLED;
-		}
 		c->stale = true;
 		ui_push(&screen_cohort_form, NULL);
 		return UI_HANDLED;

@@ -10,7 +10,8 @@
  * A cohort graduates once: once applied, the screen shows what was
  * recorded (each trainee's outcome) and F2 is refused with the date; the
  * core refuses it too, and F2 leaves the bottom line. A read-only
- * session sees the preview only.
+ * session, or a role that may not apply graduation (the roles of
+ * cohort.finish), sees the preview only.
  *
  * This is tab 5 of the cohort (ui_train.h): the same tab line as the
  * cohort screen, and 1-5 or Left/Right go back to it asking for that tab
@@ -263,10 +264,8 @@ grad_ask(struct grad_screen *g)
 	const char *args[3] = {yes, no, g->cohort.end};
 	char *q;
 
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_GRADUATE))
 		return UI_HANDLED;
-	}
 	if (g->cohort.graduated_at[0]) {
 		char when[20];
 

@@ -18,7 +18,9 @@
  * (cohort_attendance_set); nothing waits for a key inside one. The marks
  * are kept here as saved and the totals under the list follow them; F5
  * reads the register again (another person marking the same session).
- * A read-only session sees the register but every mark is refused.
+ * A read-only session, or a role that may not take registers (the roles
+ * of cohort.start: cohort_may), sees the register but every mark is
+ * refused, saying who may.
  *
  * A session still to come (its date after util_today) can be looked at
  * but not marked: the core refuses every mark, and * says so before it
@@ -257,10 +259,8 @@ session_mark(struct session_screen *ss, char mark)
 
 	if (i == (size_t)-1)
 		return UI_HANDLED;
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_REGISTER))
 		return UI_HANDLED;
-	}
 	st = cohort_attendance_set(ui_db(), ss->session_id, ss->v[i].member_id,
 				   mark, &err);
 	if (st != FD_OK) {
@@ -304,10 +304,8 @@ session_ask_rest(struct session_screen *ss)
 	size_t unmarked = 0;
 	char today[11];
 
-	if (db_read_only(ui_db())) {
-		ui_error_status(FD_E_READONLY, NULL);
+	if (!ui_train_may(COHORT_ACT_REGISTER))
 		return UI_HANDLED;
-	}
 	util_today(today);
 	if (strcmp(ss->row.date, today) > 0) {
 		char *m = trf(MSG_COHORT_SESSION_FUTURE, ss->row.date, NULL);

@@ -290,34 +290,164 @@ cohort_check_resource(const struct schedule_session *mine, size_t nmine,
 	return status;
 }
 
-/* Move member's participant path by transition name to target inside t,
- * unless the path is already there (or further along, for a trainee in
- * two cohorts). */
-static enum fd_status
-cohort_wf(struct fd_txn *t, int64_t member_id, const char *name,
-          const char *target, const char *reason, struct fd_err *err)
+/* Whether a path in state is already at target, or further along (a
+ * trainee in two cohorts): the move to target is skipped. */
+static bool
+cohort_wf_there(const char *state, const char *target)
 {
-	char id[24], *state = NULL;
-	enum fd_status status;
-	bool skip;
-
-	cohort_i64(id, member_id);
-	status = workflow_state(txn_db(t), "participant", id, &state, err);
-	if (status != FD_OK)
-		goto out;
-	skip = strcmp(state, target) == 0 ||
+	return strcmp(state, target) == 0 ||
 	       (strcmp(target, "waitlisted") == 0 &&
 	        (strcmp(state, "enrolled") == 0 ||
 	         strcmp(state, "in_training") == 0)) ||
 	       (strcmp(target, "enrolled") == 0 &&
 	        strcmp(state, "in_training") == 0);
-	if (!skip)
+}
+
+/* Move member's participant path by transition name to target inside t,
+ * unless the path is already there (or further along, for a trainee in
+ * two cohorts); then, with record, the step is still written in the
+ * person's history (workflow_record_in), so that it can be seen. */
+static enum fd_status
+cohort_wf_rec(struct fd_txn *t, int64_t member_id, const char *name,
+              const char *target, const char *reason, bool record,
+              struct fd_err *err)
+{
+	char id[24], *state = NULL;
+	enum fd_status status;
+
+	cohort_i64(id, member_id);
+	status = workflow_state(txn_db(t), "participant", id, &state, err);
+	if (status != FD_OK)
+		goto out;
+	if (!cohort_wf_there(state, target))
 		status = workflow_apply_in(t, "participant", id, name, NULL,
 		                           reason, err);
+	else if (record)
+		status = workflow_record_in(t, "participant", id, name, reason,
+		                            err);
 out:
 	free(state);
 	return status;
 }
+
+/* cohort_wf_rec without recording a skipped step. */
+static enum fd_status
+cohort_wf(struct fd_txn *t, int64_t member_id, const char *name,
+          const char *target, const char *reason, struct fd_err *err)
+{
+	return cohort_wf_rec(t, member_id, name, target, reason, false, err);
+}
+
+/* ---- who may do what ---- */
+
+/* The steps whose roles allow each cohort_act (NULL first step: every
+ * transition of the machine), and what the refusal calls the act. */
+static const struct {
+	enum fd_msg verb;
+	const char *machine;
+	const char *steps[2];
+} cohort_acts[] = {
+    [COHORT_ACT_CREATE] = {MSG_COHORT_DO_CREATE, "cohort", {NULL, NULL}},
+    [COHORT_ACT_RESOURCE] = {MSG_COHORT_DO_RESOURCE, "cohort", {NULL, NULL}},
+    [COHORT_ACT_CAPACITY] = {MSG_COHORT_DO_CAPACITY, "cohort", {NULL, NULL}},
+    [COHORT_ACT_MOVE] = {MSG_COHORT_DO_MOVE, "cohort", {NULL, NULL}},
+    [COHORT_ACT_ASSIGN] = {MSG_COHORT_DO_ASSIGN, "cohort", {NULL, NULL}},
+    [COHORT_ACT_ASSESS] = {MSG_COHORT_DO_ASSESS, "cohort", {NULL, NULL}},
+    [COHORT_ACT_REGISTER] = {MSG_COHORT_DO_REGISTER, "cohort",
+                             {"start", NULL}},
+    [COHORT_ACT_GRADUATE] = {MSG_COHORT_DO_GRADUATE, "cohort",
+                             {"finish", NULL}},
+    [COHORT_ACT_ENROL] = {MSG_COHORT_DO_ENROL, "participant",
+                          {"enrol", "waitlist"}},
+    [COHORT_ACT_WITHDRAW] = {MSG_COHORT_DO_WITHDRAW, "participant",
+                             {"leave", NULL}},
+};
+
+/* The roles (bits 1u << enum staff_role) the loaded workflow gives the
+ * steps of act; supervisors alone when it names none of them. */
+static unsigned
+cohort_act_roles(enum cohort_act act)
+{
+	const struct wf_machine *m = workflow_machine(cohort_acts[act].machine);
+	unsigned roles = 0;
+
+	for (size_t i = 0; m && !cohort_acts[act].steps[0] && i < m->ntr; i++)
+		roles |= m->tr[i].roles;
+	for (size_t k = 0; k < 2 && cohort_acts[act].steps[k]; k++) {
+		const struct wf_transition *t =
+		    wf_transition_find(m, cohort_acts[act].steps[k]);
+
+		if (t)
+			roles |= t->roles;
+	}
+	return roles ? roles : 1u << ROLE_SUPERVISOR;
+}
+
+/* FD_OK when this session's role is in roles, else the refusal naming
+ * what it may not do (verb) and who may. */
+static enum fd_status
+cohort_role_check(struct fd_db *db, unsigned roles, enum fd_msg verb,
+                  struct fd_err *err)
+{
+	enum staff_role r = db_role(db);
+	const char *args[3];
+	char *who, *text;
+	enum fd_status status;
+
+	if (db_read_only(db))
+		return fd_fail(err, FD_E_READONLY, "%s",
+		               tr(MSG_READONLY_REFUSED));
+	if (r != ROLE_NONE && (roles & (1u << r)))
+		return FD_OK;
+	who = workflow_roles_text(roles);
+	args[0] = tr(staff_role_label(r));
+	args[1] = tr(verb);
+	args[2] = who;
+	text = msg_format(tr(MSG_COHORT_ROLE), 3, args);
+	status = fd_fail(err, FD_E_DENIED, "%s", text);
+	free(text);
+	free(who);
+	return status;
+}
+
+/* May this session do act? */
+enum fd_status
+cohort_may(struct fd_db *db, enum cohort_act act, struct fd_err *err)
+{
+	return cohort_role_check(db, cohort_act_roles(act),
+	                         cohort_acts[act].verb, err);
+}
+
+/* Inside t: move cohort cid along its path, in order, through the steps
+ * open, start and finish up to and including steps[upto], taking each
+ * one that leaves where the cohort stands (a cohort created before it had
+ * a path starts at planned and catches up; a cancelled one stays). */
+static enum fd_status
+cohort_path_in(struct fd_txn *t, const char *cid, size_t upto,
+               struct fd_err *err)
+{
+	static const char *const steps[] = {"open", "start", "finish"};
+	const struct wf_machine *m = workflow_machine("cohort");
+	enum fd_status status = FD_OK;
+
+	for (size_t i = 0; m && status == FD_OK && i <= upto && i < 3; i++) {
+		const struct wf_transition *wt = wf_transition_find(m, steps[i]);
+		char *state = NULL;
+
+		if (!wt)
+			continue;
+		status = workflow_state(txn_db(t), "cohort", cid, &state, err);
+		if (status == FD_OK && wf_transition_leaves(m, wt, state))
+			status = workflow_apply_in(t, "cohort", cid, steps[i],
+			                           state, NULL, err);
+		free(state);
+	}
+	return status;
+}
+
+#define COHORT_PATH_OPEN 0
+#define COHORT_PATH_START 1
+#define COHORT_PATH_FINISH 2
 
 /* Insert a room or instructor row. */
 static enum fd_status
@@ -334,7 +464,9 @@ cohort_resource_add(struct fd_db *db, const char *table, const char *code,
 	if (!code || !*code)
 		return fd_fail(err, FD_E_INVALID, "%s",
 		               tr(MSG_COHORT_CODE_EMPTY));
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_RESOURCE, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	status = txn_insert(t, table, "id", f, capacity ? 3 : 2, err);
@@ -484,7 +616,7 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
 	struct cohort_sessions others = {0};
 	struct fd_txn *t = NULL;
 	char room_code[SCHEDULE_ID_MAX], ins_code[SCHEDULE_ID_MAX];
-	char slots_text[160], rid[24], iid[24];
+	char slots_text[160], rid[24], iid[24], cid[24];
 	size_t nslots = 0;
 	int64_t new_id = 0;
 	enum fd_status status;
@@ -500,7 +632,9 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
 	if (status != FD_OK)
 		return status;
 	schedule_slots_format(slots, nslots, slots_text, sizeof(slots_text));
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_CREATE, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	{
@@ -552,6 +686,10 @@ cohort_create(struct fd_db *db, const struct cohort_spec *spec, int64_t *id,
 		                          SCHEDULE_INSTRUCTOR, ins_code, err);
 	if (status == FD_OK)
 		status = cohort_store(t, spec, slots_text, &tt, &new_id, err);
+	/* Into its path at once, open for enrolment. */
+	if (status == FD_OK)
+		status = cohort_path_in(t, cohort_i64(cid, new_id),
+		                        COHORT_PATH_OPEN, err);
 	if (status == FD_OK && id)
 		*id = new_id;
 out:
@@ -562,7 +700,8 @@ out:
 }
 
 /* Refuse a moved session s of cohort cid that overlaps a session of a
- * cohort sharing one of its trainees. */
+ * cohort sharing one of its trainees (enrolled in both: a waitlist place
+ * takes none of the person's time). */
 static enum fd_status
 cohort_check_trainees(struct fd_db *db, const char *cid,
                       const struct schedule_session *s, struct fd_err *err)
@@ -576,7 +715,7 @@ cohort_check_trainees(struct fd_db *db, const char *cid,
 	    "s.date = ?1 AND s.cohort_id <> ?2 AND s.cohort_id IN"
 	    " (SELECT e2.cohort_id FROM enrolment e1 JOIN enrolment e2"
 	    " ON e2.member_id = e1.member_id WHERE e1.cohort_id = ?2"
-	    " AND e1.status <> 'withdrawn' AND e2.status <> 'withdrawn')",
+	    " AND e1.status = 'enrolled' AND e2.status = 'enrolled')",
 	    args, 2, &o, err);
 	for (size_t k = 0; status == FD_OK && k < o.n; k++) {
 		char name[128];
@@ -589,8 +728,8 @@ cohort_check_trainees(struct fd_db *db, const char *cid,
 		            " ON e2.member_id = e1.member_id JOIN member m ON"
 		            " m.id = e1.member_id JOIN cohort c ON c.id ="
 		            " e2.cohort_id WHERE e1.cohort_id = ?1 AND c.code ="
-		            " ?2 AND e1.status <> 'withdrawn' AND e2.status <>"
-		            " 'withdrawn' ORDER BY m.id LIMIT 1",
+		            " ?2 AND e1.status = 'enrolled' AND e2.status ="
+		            " 'enrolled' ORDER BY m.id LIMIT 1",
 		            na, 2, name, sizeof(name));
 		status = cohort_clash(err, MSG_COHORT_KIND_TRAINEE, name, s, o.v[k].cohort);
 	}
@@ -678,7 +817,9 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
 	size_t i = 0, moved = 0;
 	enum fd_status status;
 
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_MOVE, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	{
@@ -752,8 +893,10 @@ out:
 	return status;
 }
 
-/* Refuse member in another cohort (enrolled or waitlisted) whose sessions
- * overlap those of cid. */
+/* Refuse member enrolled in another cohort whose sessions overlap those
+ * of cid. A waitlist place does not count: it takes none of the person's
+ * time until they move up, and moving up checks this again
+ * (cohort_promote_in). */
 static enum fd_status
 cohort_check_member(struct fd_db *db, const char *cid, const char *mid,
                     struct fd_err *err)
@@ -770,7 +913,7 @@ cohort_check_member(struct fd_db *db, const char *cid, const char *mid,
 		status = cohort_sessions_load(
 		    db,
 		    "s.cohort_id IN (SELECT cohort_id FROM enrolment WHERE"
-		    " member_id = ?2 AND status <> 'withdrawn' AND cohort_id"
+		    " member_id = ?2 AND status = 'enrolled' AND cohort_id"
 		    " <> ?1) ORDER BY s.date, s.start_min",
 		    args, 2, &o, err);
 	if (status == FD_OK &&
@@ -802,7 +945,9 @@ cohort_session_assign(struct fd_db *db, int64_t session_id, int64_t room_id,
 	int64_t cohort_id = 0, v = 0;
 	enum fd_status status;
 
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_ASSIGN, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	status = cohort_open_check(db, COHORT_SESSION_GRADUATED_SQL, sid,
@@ -912,7 +1057,9 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	bool seat;
 	enum fd_status status;
 
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_ENROL, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	status = cohort_int(db, "SELECT capacity FROM cohort WHERE id = ?1",
@@ -932,7 +1079,7 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	            "SELECT status FROM enrolment WHERE cohort_id = ?1 AND"
 	            " member_id = ?2",
 	            args, 2, cur, sizeof(cur));
-	if (*cur && strcmp(cur, "withdrawn") != 0) {
+	if (strcmp(cur, "enrolled") == 0 || strcmp(cur, "waitlisted") == 0) {
 		status = fd_fail(err, FD_E_EXISTS, "%s",
 		                 tr(strcmp(cur, "waitlisted") == 0
 		                        ? MSG_COHORT_ALREADY_WAITING
@@ -955,6 +1102,18 @@ cohort_enrol(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	if (status != FD_OK)
 		goto out;
 	seat = enrolled < cap;
+	/* The step this is, by its own roles: the path may not move (a
+	 * trainee enrolled elsewhere), which would not check them. */
+	{
+		const struct wf_transition *wt = wf_transition_find(
+		    workflow_machine("participant"), seat ? "enrol" : "waitlist");
+
+		if (wt)
+			status = cohort_role_check(db, wt->roles,
+			                           MSG_COHORT_DO_ENROL, err);
+		if (status != FD_OK)
+			goto out;
+	}
 	now = db_now(db);
 	{
 		const struct txn_field f[] = {
@@ -993,53 +1152,93 @@ out:
 	return status;
 }
 
-/* Give free seats of cohort cid to the first people waiting, in order. */
+/* Whether member may move up from the waitlist of cohort cid now, as an
+ * enrolment would be checked: their path can be enrolled (a step enrol
+ * leaves its state, or it is enrolled already, in another cohort) and no
+ * cohort they are enrolled in overlaps this one. *ok false: leave them
+ * waiting. */
+static enum fd_status
+cohort_promotable(struct fd_txn *t, const char *cid, int64_t member,
+                  bool *ok, struct fd_err *err)
+{
+	const struct wf_machine *m = workflow_machine("participant");
+	struct fd_err clash = {{0}};
+	char mid[24], *state = NULL;
+	enum fd_status status;
+
+	*ok = false;
+	status = workflow_state(txn_db(t), "participant",
+	                        cohort_i64(mid, member), &state, err);
+	if (status != FD_OK)
+		return status;
+	*ok = cohort_wf_there(state, "enrolled") ||
+	      wf_transition_leaves(m, wf_transition_find(m, "enrol"), state);
+	free(state);
+	if (!*ok)
+		return FD_OK;
+	status = cohort_check_member(txn_db(t), cid, mid, &clash);
+	if (status == FD_E_CONFLICT) {
+		*ok = false;
+		return FD_OK;
+	}
+	if (status != FD_OK)
+		*err = clash;
+	return status;
+}
+
+/* Give free seats of cohort cid to the people waiting, in order, each
+ * checked as an enrolment is (cohort_promotable: one who cannot take the
+ * seat now keeps their place and the next one moves up). The move is in
+ * the person's history even when their path is enrolled already. */
 static enum fd_status
 cohort_promote_in(struct fd_txn *t, const char *cid, struct fd_err *err)
 {
 	struct fd_db *db = txn_db(t);
 	const char *args[] = {cid};
-	enum fd_status status = FD_OK;
+	int64_t *rows = NULL, free_seats = 0;
+	size_t nrows = 0;
+	char code[SCHEDULE_ID_MAX], *reason = NULL;
+	enum fd_status status;
 
-	for (;;) {
-		int64_t cap = 0, enrolled = 0, row = 0, member = 0;
-		char key[24];
+	status = cohort_int(db,
+	                    "SELECT capacity - (SELECT count(*) FROM"
+	                    " enrolment WHERE cohort_id = ?1 AND status"
+	                    " = 'enrolled') FROM cohort WHERE id = ?1",
+	                    args, 1, &free_seats, err);
+	if (status != FD_OK || free_seats <= 0)
+		return status;
+	status = cohort_ids(db,
+	                    "SELECT id FROM enrolment WHERE cohort_id = ?1"
+	                    " AND status = 'waitlisted' ORDER BY position, id",
+	                    args, 1, &rows, &nrows, err);
+	cohort_text(db, "SELECT code FROM cohort WHERE id = ?1", args, 1, code,
+	            sizeof(code));
+	reason = trf(MSG_COHORT_PROMOTED, code, NULL);
+	for (size_t i = 0; status == FD_OK && i < nrows && free_seats > 0;
+	     i++) {
 		const struct txn_field f[] = {{"status", "enrolled"},
 		                              {"position", "0"}};
+		char key[24];
+		const char *ra[] = {cohort_i64(key, rows[i])};
+		int64_t member = 0;
+		bool ok = false;
 
 		status = cohort_int(db,
-		                    "SELECT capacity - (SELECT count(*) FROM"
-		                    " enrolment WHERE cohort_id = ?1 AND status"
-		                    " = 'enrolled') FROM cohort WHERE id = ?1",
-		                    args, 1, &cap, err);
-		if (status != FD_OK || cap <= enrolled)
-			break;
-		status = cohort_int(db,
-		                    "SELECT id FROM enrolment WHERE cohort_id ="
-		                    " ?1 AND status = 'waitlisted' ORDER BY"
-		                    " position, id LIMIT 1",
-		                    args, 1, &row, err);
-		if (status == FD_E_NOTFOUND) {
-			status = FD_OK;
-			break;
-		}
-		if (status == FD_OK) {
-			const char *ra[] = {cohort_i64(key, row)};
-
-			status = cohort_int(db,
-			                    "SELECT member_id FROM enrolment"
-			                    " WHERE id = ?1",
-			                    ra, 1, &member, err);
-		}
+		                    "SELECT member_id FROM enrolment WHERE id = ?1",
+		                    ra, 1, &member, err);
 		if (status == FD_OK)
-			status = txn_update(t, "enrolment", "id", key, f,
-			                    FD_ARRAY_LEN(f), err);
+			status = cohort_promotable(t, cid, member, &ok, err);
+		if (status != FD_OK || !ok)
+			continue;
+		status = txn_update(t, "enrolment", "id", key, f,
+		                    FD_ARRAY_LEN(f), err);
 		if (status == FD_OK)
-			status = cohort_wf(t, member, "enrol", "enrolled",
-			                   NULL, err);
-		if (status != FD_OK)
-			break;
+			status = cohort_wf_rec(t, member, "enrol", "enrolled",
+			                       reason, true, err);
+		free_seats--;
 	}
+	free(rows);
+	free(reason);
 	return status;
 }
 
@@ -1059,9 +1258,11 @@ cohort_release_in(struct fd_txn *t, int64_t member_id, struct fd_err *err)
 		                              {"position", "0"}};
 
 		status = cohort_int(db,
-		                    "SELECT id FROM enrolment WHERE member_id ="
-		                    " ?1 AND status <> 'withdrawn' ORDER BY id"
-		                    " LIMIT 1",
+		                    "SELECT e.id FROM enrolment e JOIN cohort c"
+		                    " ON c.id = e.cohort_id WHERE e.member_id ="
+		                    " ?1 AND e.status IN ('enrolled',"
+		                    " 'waitlisted') AND c.graduated_at = ''"
+		                    " ORDER BY e.id LIMIT 1",
 		                    args, 1, &row, err);
 		if (status == FD_E_NOTFOUND) {
 			status = FD_OK;
@@ -1131,7 +1332,9 @@ cohort_capacity_set(struct fd_db *db, int64_t cohort_id, int capacity,
 	if (capacity < 1)
 		return fd_fail(err, FD_E_INVALID, "%s",
 		               tr(MSG_COHORT_CAPACITY));
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_CAPACITY, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
@@ -1196,14 +1399,16 @@ cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	if (!reason || !*reason)
 		return fd_fail(err, FD_E_INVALID, "%s",
 		               tr(MSG_WF_REASON_NEEDED));
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_WITHDRAW, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	cohort_text(db,
 	            "SELECT status FROM enrolment WHERE cohort_id = ?1 AND"
 	            " member_id = ?2",
 	            args, 2, cur, sizeof(cur));
-	if (!*cur || strcmp(cur, "withdrawn") == 0) {
+	if (strcmp(cur, "enrolled") != 0 && strcmp(cur, "waitlisted") != 0) {
 		status = fd_fail(err, FD_E_NOTFOUND, "%s",
 		                 tr(MSG_COHORT_NOT_IN));
 		goto out;
@@ -1260,10 +1465,13 @@ cohort_upsert(struct fd_txn *t, const char *table, const char *key,
 	return status;
 }
 
-/* Inside t: move the enrolled trainees of the cohort of session sid that
- * are still in the state enrolled to in_training (participant.start),
- * when the person's role may start training (a front-desk login taking a
- * register leaves them enrolled; graduation starts them anyway). */
+/* Inside t: the cohort of session sid has started (cohort.start, after
+ * cohort.open for a cohort created before it had a path); move its
+ * enrolled trainees still in the state enrolled to in_training
+ * (participant.start), when the person's role may start training (a
+ * register is taken by the roles of cohort.start; a definition giving
+ * participant.start fewer roles leaves them enrolled, and graduation
+ * starts them anyway). */
 static enum fd_status
 cohort_start_in(struct fd_txn *t, const char *sid, struct fd_err *err)
 {
@@ -1271,12 +1479,20 @@ cohort_start_in(struct fd_txn *t, const char *sid, struct fd_err *err)
 	const struct wf_transition *start = m ? wf_transition_find(m, "start")
 	                                      : NULL;
 	const char *args[] = {sid};
-	int64_t *ids = NULL;
+	int64_t *ids = NULL, cohort = 0;
 	size_t nids = 0;
+	char cid[24];
 	enum fd_status status;
 
-	if (!start || !(start->roles & (1u << db_role(txn_db(t)))))
-		return FD_OK;
+	status = cohort_int(txn_db(t),
+	                    "SELECT cohort_id FROM session WHERE id = ?1", args,
+	                    1, &cohort, err);
+	if (status == FD_OK)
+		status = cohort_path_in(t, cohort_i64(cid, cohort),
+		                        COHORT_PATH_START, err);
+	if (status != FD_OK || !start ||
+	    !(start->roles & (1u << db_role(txn_db(t)))))
+		return status;
 	status = cohort_ids(
 	    txn_db(t),
 	    "SELECT e.member_id FROM session s JOIN enrolment e ON"
@@ -1350,6 +1566,8 @@ cohort_attendance_set(struct fd_db *db, int64_t session_id, int64_t member_id,
 	int64_t one = 0;
 	enum fd_status status = cohort_mark_check(mark, err);
 
+	if (status == FD_OK)
+		status = cohort_may(db, COHORT_ACT_REGISTER, err);
 	if (status != FD_OK)
 		return status;
 	status = txn_begin(db, &t, err);
@@ -1390,6 +1608,8 @@ cohort_attendance_default(struct fd_db *db, int64_t session_id, char mark,
 
 	if (n)
 		*n = 0;
+	if (status == FD_OK)
+		status = cohort_may(db, COHORT_ACT_REGISTER, err);
 	if (status != FD_OK)
 		return status;
 	status = txn_begin(db, &t, err);
@@ -1466,7 +1686,9 @@ cohort_assessment_set(struct fd_db *db, int64_t cohort_id, int64_t member_id,
 	enum fd_status status;
 
 	snprintf(key, sizeof(key), "%s:%s", cid, mid);
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_ASSESS, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
@@ -1514,6 +1736,48 @@ cohort_outcomes_free(struct cohort_outcome *v, size_t n)
 	free(v);
 }
 
+/* Judge o (member_id, assessed and passed read) in cohort_id by the
+ * rule: attendance ratio >= min_ratio and the assessment passed; fills
+ * attended, sessions, graduates and why (every reason, or ""). */
+static enum fd_status
+cohort_judge(struct fd_db *db, int64_t cohort_id, double min_ratio,
+             struct cohort_outcome *o, struct fd_err *err)
+{
+	struct strbuf why = {0};
+	enum fd_status status;
+	bool enough;
+
+	status = cohort_attendance_total(db, cohort_id, o->member_id,
+	                                 &o->attended, &o->sessions, err);
+	if (status != FD_OK)
+		return status;
+	enough = o->sessions > 0 && (double)o->attended + 1e-9 >=
+	                                min_ratio * (double)o->sessions;
+	if (!enough) {
+		char a[16], b[16], pct[16];
+		const char *nums[] = {a, b, pct};
+		char *text;
+
+		snprintf(a, sizeof(a), "%d", o->attended);
+		snprintf(b, sizeof(b), "%d", o->sessions);
+		snprintf(pct, sizeof(pct), "%.0f", min_ratio * 100);
+		text = msg_format(tr(MSG_COHORT_WHY_ATTENDANCE), 3, nums);
+		strbuf_adds(&why, text);
+		free(text);
+	}
+	if (!o->passed) {
+		if (why.len)
+			strbuf_adds(&why, tr(MSG_COHORT_WHY_SEP));
+		strbuf_adds(&why, tr(o->assessed ? MSG_COHORT_WHY_FAILED
+		                                 : MSG_COHORT_WHY_NOT_ASSESSED));
+	}
+	o->graduates = enough && o->passed;
+	free(o->why);
+	o->why = why.len ? strbuf_take(&why) : xstrdup("");
+	strbuf_free(&why);
+	return FD_OK;
+}
+
 /* Who graduates and who fails, and why. */
 enum fd_status
 cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
@@ -1552,47 +1816,195 @@ cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
 	if (status == FD_OK && rc != SQLITE_DONE)
 		status = cohort_db_fail(db, err);
 	sqlite3_finalize(st);
-	for (size_t i = 0; status == FD_OK && i < *n; i++) {
-		struct cohort_outcome *o = &(*out)[i];
-		struct strbuf why = {0};
-		bool enough;
-
-		status = cohort_attendance_total(db, cohort_id, o->member_id,
-		                                 &o->attended, &o->sessions,
-		                                 err);
-		if (status != FD_OK)
-			break;
-		enough = o->sessions > 0 &&
-		         (double)o->attended + 1e-9 >=
-		             min_ratio * (double)o->sessions;
-		if (!enough) {
-			char a[16], b[16], pct[16];
-			const char *nums[] = {a, b, pct};
-			char *text;
-
-			snprintf(a, sizeof(a), "%d", o->attended);
-			snprintf(b, sizeof(b), "%d", o->sessions);
-			snprintf(pct, sizeof(pct), "%.0f", min_ratio * 100);
-			text = msg_format(tr(MSG_COHORT_WHY_ATTENDANCE), 3, nums);
-			strbuf_adds(&why, text);
-			free(text);
-		}
-		if (!o->passed) {
-			if (why.len)
-				strbuf_adds(&why, tr(MSG_COHORT_WHY_SEP));
-			strbuf_adds(&why, tr(o->assessed
-			                         ? MSG_COHORT_WHY_FAILED
-			                         : MSG_COHORT_WHY_NOT_ASSESSED));
-		}
-		o->graduates = enough && o->passed;
-		o->why = why.len ? strbuf_take(&why) : xstrdup("");
-		strbuf_free(&why);
-	}
+	for (size_t i = 0; status == FD_OK && i < *n; i++)
+		status = cohort_judge(db, cohort_id, min_ratio, &(*out)[i], err);
 	if (status != FD_OK) {
 		cohort_outcomes_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 	}
+	return status;
+}
+
+/* ---- the rule outside the cohort's graduation ---- */
+
+/* The threshold the guards apply (training.min_attendance / 100). */
+static double cohort_min_ratio = 0.8;
+
+/* Set the guards' threshold. */
+void
+cohort_set_min_attendance(double ratio)
+{
+	cohort_min_ratio = ratio;
+}
+
+/* The cohorts member_id is in training in: enrolled, the cohort not
+ * graduated; earliest first. */
+struct cohort_open_row {
+	int64_t enrolment;
+	int64_t cohort;
+	char code[SCHEDULE_ID_MAX];
+	char outcome[12];
+	bool assessed;
+	bool passed;
+};
+
+/* One row of the cohorts in training (cohort_open_sql). */
+static void
+cohort_open_row(sqlite3_stmt *st, void *item)
+{
+	struct cohort_open_row *r = item;
+	const unsigned char *v;
+
+	r->enrolment = sqlite3_column_int64(st, 0);
+	r->cohort = sqlite3_column_int64(st, 1);
+	v = sqlite3_column_text(st, 2);
+	fd_strlcpy(r->code, v ? (const char *)v : "", sizeof(r->code));
+	v = sqlite3_column_text(st, 3);
+	fd_strlcpy(r->outcome, v ? (const char *)v : "", sizeof(r->outcome));
+	r->assessed = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	r->passed = r->assessed && sqlite3_column_int(st, 4) == 1;
+}
+
+static enum fd_status cohort_rows(struct fd_db *, const char *,
+                                  const char *const *, size_t, size_t,
+                                  void (*)(sqlite3_stmt *, void *), void **,
+                                  size_t *, struct fd_err *);
+
+/* The cohorts member is in training in, into *out (free()). */
+static enum fd_status
+cohort_open_rows(struct fd_db *db, int64_t member,
+                 struct cohort_open_row **out, size_t *n, struct fd_err *err)
+{
+	char mid[24];
+	const char *args[] = {cohort_i64(mid, member)};
+
+	return cohort_rows(
+	    db,
+	    "SELECT e.id, c.id, c.code, e.outcome, a.passed FROM enrolment e"
+	    " JOIN cohort c ON c.id = e.cohort_id LEFT JOIN assessment a ON"
+	    " a.cohort_id = e.cohort_id AND a.member_id = e.member_id"
+	    " WHERE e.member_id = ?1 AND e.status = 'enrolled' AND"
+	    " c.graduated_at = '' ORDER BY c.start_date, c.id",
+	    args, 1, sizeof(**out), cohort_open_row, (void **)out, n, err);
+}
+
+/* Judge member in the cohort of r by the guards' threshold. */
+static enum fd_status
+cohort_open_judge(struct fd_db *db, int64_t member,
+                  const struct cohort_open_row *r, struct cohort_outcome *o,
+                  struct fd_err *err)
+{
+	memset(o, 0, sizeof(*o));
+	o->member_id = member;
+	o->assessed = r->assessed;
+	o->passed = r->passed;
+	return cohort_judge(db, r->cohort, cohort_min_ratio, o, err);
+}
+
+/* The guards attendance_met / attendance_not_met. */
+bool
+cohort_rule_holds(struct fd_db *db, int64_t member_id, bool graduates,
+                  char **why)
+{
+	const char *want = graduates ? "graduated" : "failed";
+	struct cohort_open_row *v = NULL;
+	struct strbuf sb = {0};
+	struct fd_err err = {{0}};
+	size_t n = 0;
+	bool ok = false;
+
+	*why = NULL;
+	if (cohort_open_rows(db, member_id, &v, &n, &err) != FD_OK) {
+		*why = trf(MSG_DB_ERROR, err.msg, NULL);
+		return false;
+	}
+	for (size_t i = 0; !ok && i < n; i++) {
+		struct cohort_outcome o;
+		const char *args[2] = {v[i].code, NULL};
+		char *text;
+
+		if (strcmp(v[i].outcome, want) == 0) {
+			ok = true; /* decided so: the cohort's graduation */
+			break;
+		}
+		if (v[i].outcome[0]) {
+			args[1] = tr(strcmp(v[i].outcome, "graduated") == 0
+			                 ? MSG_COHORT_VIEW_OUTCOME_GRADUATED
+			                 : MSG_COHORT_VIEW_OUTCOME_FAILED);
+			text = msg_format(tr(MSG_COHORT_RULE_DECIDED), 2, args);
+		} else if (cohort_open_judge(db, member_id, &v[i], &o, &err) !=
+		           FD_OK) {
+			text = trf(MSG_DB_ERROR, err.msg, NULL);
+		} else {
+			ok = o.graduates == graduates;
+			args[1] = o.why;
+			text = graduates ? msg_format(tr(MSG_COHORT_RULE_UNMET),
+			                              2, args)
+			                 : trf(MSG_COHORT_RULE_MET, v[i].code,
+			                       NULL);
+			free(o.why);
+		}
+		if (!ok) {
+			if (sb.len)
+				strbuf_adds(&sb, tr(MSG_COHORT_WHY_SEP));
+			strbuf_adds(&sb, text);
+		}
+		free(text);
+	}
+	if (!ok)
+		*why = sb.len ? strbuf_take(&sb)
+		              : xstrdup(tr(MSG_COHORT_RULE_NO_COHORT));
+	strbuf_free(&sb);
+	free(v);
+	return ok;
+}
+
+/* The effect record_outcome. */
+enum fd_status
+cohort_outcome_record_in(struct fd_txn *t, int64_t member_id,
+                         struct fd_err *err)
+{
+	struct fd_db *db = txn_db(t);
+	struct cohort_open_row *v = NULL;
+	char mid[24], *state = NULL;
+	const char *want;
+	size_t n = 0, pick = (size_t)-1;
+	enum fd_status status;
+
+	status = workflow_state(db, "participant", cohort_i64(mid, member_id),
+	                        &state, err);
+	if (status != FD_OK)
+		return status;
+	want = strcmp(state, "graduated") == 0 ? "graduated"
+	       : strcmp(state, "failed") == 0  ? "failed"
+	                                       : NULL;
+	free(state);
+	if (!want)
+		return FD_OK;
+	status = cohort_open_rows(db, member_id, &v, &n, err);
+	for (size_t i = 0; status == FD_OK && i < n; i++) {
+		struct cohort_outcome o;
+
+		if (strcmp(v[i].outcome, want) == 0) {
+			pick = (size_t)-1; /* recorded already */
+			break;
+		}
+		if (v[i].outcome[0] || pick != (size_t)-1)
+			continue;
+		status = cohort_open_judge(db, member_id, &v[i], &o, err);
+		if (status == FD_OK && o.graduates == (want[0] == 'g'))
+			pick = i;
+		free(o.why);
+	}
+	if (status == FD_OK && pick != (size_t)-1) {
+		char key[24];
+		const struct txn_field f[] = {{"outcome", want}};
+
+		status = txn_update(t, "enrolment", "id",
+		                    cohort_i64(key, v[pick].enrolment), f, 1, err);
+	}
+	free(v);
 	return status;
 }
 
@@ -1636,6 +2048,65 @@ out:
 	return status;
 }
 
+/* Inside t: close the waitlist of cohort cid, which has just graduated:
+ * every place still waiting lapses (kept, with the reason as the note of
+ * its audit rows), and each of those people whose path is waitlisted and
+ * who has no place left in a cohort not graduated goes back to eligible
+ * (participant.leave, in their history). */
+static enum fd_status
+cohort_lapse_in(struct fd_txn *t, const char *cid, struct fd_err *err)
+{
+	struct fd_db *db = txn_db(t);
+	const char *args[] = {cid};
+	const char *reason = tr(MSG_COHORT_WAITLIST_LAPSED);
+	/* The position stays: the lapsed places keep the order they had. */
+	const struct txn_field f[] = {{"status", "lapsed"}};
+	int64_t *rows = NULL, *members = NULL;
+	size_t nrows = 0, nmembers = 0;
+	enum fd_status status;
+
+	status = cohort_ids(db,
+	                    "SELECT id FROM enrolment WHERE cohort_id = ?1"
+	                    " AND status = 'waitlisted' ORDER BY position, id",
+	                    args, 1, &rows, &nrows, err);
+	if (status == FD_OK)
+		status = cohort_ids(db,
+		                    "SELECT member_id FROM enrolment WHERE"
+		                    " cohort_id = ?1 AND status = 'waitlisted'"
+		                    " ORDER BY position, id",
+		                    args, 1, &members, &nmembers, err);
+	txn_note(t, reason);
+	for (size_t i = 0; status == FD_OK && i < nrows; i++) {
+		char key[24];
+
+		status = txn_update(t, "enrolment", "id", cohort_i64(key, rows[i]),
+		                    f, FD_ARRAY_LEN(f), err);
+	}
+	txn_note(t, NULL);
+	for (size_t i = 0; status == FD_OK && i < nmembers; i++) {
+		char mid[24], *state = NULL;
+		const char *ma[] = {cohort_i64(mid, members[i])};
+		int64_t places = 0;
+
+		status = cohort_int(db,
+		                    "SELECT count(*) FROM enrolment e JOIN cohort"
+		                    " c ON c.id = e.cohort_id WHERE e.member_id ="
+		                    " ?1 AND e.status IN ('enrolled',"
+		                    " 'waitlisted') AND c.graduated_at = ''",
+		                    ma, 1, &places, err);
+		if (status == FD_OK && places == 0)
+			status = workflow_state(db, "participant", mid, &state,
+			                        err);
+		if (status == FD_OK && state && strcmp(state, "waitlisted") == 0)
+			status = workflow_apply_in(t, "participant", mid,
+			                           "leave", state, reason, err);
+		free(state);
+	}
+	free(rows);
+	free(members);
+	return status;
+}
+
 /* Apply graduation through the workflow. */
 enum fd_status
 cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
@@ -1648,7 +2119,9 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 	const char *args[] = {cohort_i64(cid, cohort_id)};
 	enum fd_status status;
 
-	status = txn_begin(db, &t, err);
+	status = cohort_may(db, COHORT_ACT_GRADUATE, err);
+	if (status == FD_OK)
+		status = txn_begin(db, &t, err);
 	if (status != FD_OK)
 		return status;
 	status = cohort_open_check(db, COHORT_GRADUATED_SQL, cid,
@@ -1658,30 +2131,28 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 	status = cohort_graduation_preview(db, cohort_id, min_ratio, &v, &n,
 	                                   err);
 	for (size_t i = 0; status == FD_OK && i < n; i++) {
-		char mid[24], key[64];
+		char mid[24], key[24];
+		const char *eargs[] = {cid, cohort_i64(mid, v[i].member_id)};
 		const struct txn_field o[] = {
 		    {"outcome", v[i].graduates ? "graduated" : "failed"}};
+		int64_t eid = 0;
 
-		status = cohort_outcome_in(t, v[i].member_id, v[i].graduates,
-		                           v[i].why, err);
 		if (v[i].graduates)
 			g++;
 		else
 			f++;
-		cohort_i64(mid, v[i].member_id);
-		if (status == FD_OK) {
-			const char *eargs[] = {cid, mid};
-			int64_t eid = 0;
-
-			status = cohort_int(db,
-			                    "SELECT id FROM enrolment WHERE"
-			                    " cohort_id = ?1 AND member_id = ?2",
-			                    eargs, 2, &eid, err);
-			if (status == FD_OK)
-				status = txn_update(t, "enrolment", "id",
-				                    cohort_i64(key, eid), o, 1,
-				                    err);
-		}
+		/* The outcome first: the path's graduate / fail guards
+		 * (attendance_met ...) read it as this cohort's decision. */
+		status = cohort_int(db,
+		                    "SELECT id FROM enrolment WHERE"
+		                    " cohort_id = ?1 AND member_id = ?2",
+		                    eargs, 2, &eid, err);
+		if (status == FD_OK)
+			status = txn_update(t, "enrolment", "id",
+			                    cohort_i64(key, eid), o, 1, err);
+		if (status == FD_OK)
+			status = cohort_outcome_in(t, v[i].member_id,
+			                           v[i].graduates, v[i].why, err);
 	}
 	if (status == FD_OK) {
 		int64_t ver = 0;
@@ -1700,6 +2171,10 @@ cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
 			                    FD_ARRAY_LEN(c), err);
 		}
 	}
+	if (status == FD_OK)
+		status = cohort_lapse_in(t, cid, err);
+	if (status == FD_OK)
+		status = cohort_path_in(t, cid, COHORT_PATH_FINISH, err);
 out:
 	free(now);
 	cohort_outcomes_free(v, n);

@@ -1159,26 +1159,6 @@ demo_train_pick(struct demo_train *dt, int want, int64_t *ids, size_t *got,
 	return st;
 }
 
-/* Move cohort id along the cohort path (open, start, finish) up to where
- * it stands, taking only the steps the loaded definitions have. */
-static enum fd_status
-demo_train_path(struct demo_train *dt, int64_t cohort, enum demo_when when,
-		struct fd_err *err)
-{
-	static const char *const steps[] = {"open", "start", "finish"};
-	const struct wf_machine *m = workflow_machine("cohort");
-	size_t upto = when == DEMO_ENDED ? 3 : when == DEMO_RUNNING ? 2 : 1;
-	enum fd_status st = FD_OK;
-	char id[24];
-
-	snprintf(id, sizeof(id), "%lld", (long long)cohort);
-	for (size_t i = 0; st == FD_OK && i < upto; i++)
-		if (wf_transition_find(m, steps[i]))
-			st = workflow_apply(dt->db, "cohort", id, steps[i],
-					    NULL, NULL, err);
-	return st;
-}
-
 /* The ids of the sessions of cohort before today, in order, into *out
  * (caller frees). */
 static enum fd_status
@@ -1327,8 +1307,6 @@ demo_train_cohort(struct demo_train *dt, size_t i, double min_ratio,
 
 		st = cohort_create(dt->db, &spec, &cohort, err);
 	}
-	if (st == FD_OK)
-		st = demo_train_path(dt, cohort, p->when, err);
 	if (st == FD_OK)
 		st = demo_train_pick(dt, p->trainees, picked, &npicked, err);
 	for (size_t k = 0; st == FD_OK && k < npicked; k++) {

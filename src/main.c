@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "frontdesk/codes.h"
+#include "frontdesk/cohort.h"
 #include "frontdesk/config.h"
 #include "frontdesk/db.h"
 #include "frontdesk/demo.h"
@@ -666,6 +667,7 @@ main(int argc, char **argv)
 	}
 	household_set_participant_ages(cfg.participant_min_age,
 				       cfg.participant_max_age);
+	cohort_set_min_attendance(cfg.min_attendance / 100.0);
 	login = main_login();
 	rc = main_open(&cfg, &o, login, &db);
 	if (rc == 0)

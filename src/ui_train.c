@@ -236,3 +236,19 @@ ui_train_tab_leave(struct screen *s, size_t tab)
 
 	ui_pop(s, &r);
 }
+
+/* May this session do act? Say why not. */
+bool
+ui_train_may(enum cohort_act act)
+{
+	struct fd_err err;
+	enum fd_status st = cohort_may(ui_db(), act, &err);
+
+	if (st == FD_OK)
+		return true;
+	if (st == FD_E_READONLY)
+		ui_error_status(FD_E_READONLY, NULL);
+	else
+		ui_error("%s", err.msg);
+	return false;
+}

@@ -1331,16 +1331,31 @@ workflow_why_add(struct strbuf *sb, const char *why)
 	strbuf_adds(sb, why);
 }
 
+/* The roles of a bit set, as a person reads them. */
+char *
+workflow_roles_text(unsigned roles)
+{
+	static const enum staff_role all[] = {
+	    ROLE_FRONTDESK, ROLE_TRAINER, ROLE_PLACEMENT, ROLE_SUPERVISOR};
+	struct strbuf list = {0};
+
+	for (size_t i = 0; i < FD_ARRAY_LEN(all); i++)
+		if (roles & (1u << all[i])) {
+			if (list.len)
+				strbuf_adds(&list,
+				            workflow_english ? ", " : "、");
+			strbuf_adds(&list, tr(staff_role_label(all[i])));
+		}
+	return list.len ? strbuf_take(&list) : xstrdup("");
+}
+
 /* Why this session may not take t by its role ("" appended when it may). */
 static bool
 workflow_role_ok(struct fd_db *db, const struct wf_transition *t,
                  struct strbuf *why)
 {
-	static const enum staff_role roles[] = {
-	    ROLE_FRONTDESK, ROLE_TRAINER, ROLE_PLACEMENT, ROLE_SUPERVISOR};
 	enum staff_role r = db_role(db);
-	struct strbuf list = {0};
-	char *s;
+	char *list, *s;
 
 	if (db_read_only(db)) {
 		workflow_why_add(why, tr(MSG_READONLY_REFUSED));
@@ -1348,18 +1363,11 @@ workflow_role_ok(struct fd_db *db, const struct wf_transition *t,
 	}
 	if (r != ROLE_NONE && (t->roles & (1u << r)))
 		return true;
-	for (size_t i = 0; i < FD_ARRAY_LEN(roles); i++)
-		if (t->roles & (1u << roles[i])) {
-			if (list.len)
-				strbuf_adds(&list,
-				            workflow_english ? ", " : "、");
-			strbuf_adds(&list, tr(staff_role_label(roles[i])));
-		}
-	s = trf(MSG_WF_WHY_ROLE, tr(staff_role_label(r)),
-	        list.buf ? list.buf : "");
+	list = workflow_roles_text(t->roles);
+	s = trf(MSG_WF_WHY_ROLE, tr(staff_role_label(r)), list);
 	workflow_why_add(why, s);
 	free(s);
-	strbuf_free(&list);
+	free(list);
 	return false;
 }
 
@@ -1675,6 +1683,73 @@ out:
 	free(note);
 	free(text);
 	return st;
+}
+
+/* Record a step that leaves the entity where it is. */
+enum fd_status
+workflow_record_in(struct fd_txn *t, const char *machine,
+                   const char *entity_id, const char *name,
+                   const char *reason, struct fd_err *err)
+{
+	struct fd_db *db = txn_db(t);
+	const struct wf_machine *m;
+	const struct wf_transition *wt;
+	struct workflow_move mv;
+	struct strbuf why = {0};
+	char *cur = NULL, *note = NULL;
+	char *text = workflow_reason_trim(reason);
+	enum fd_status st;
+
+	memset(&mv, 0, sizeof(mv));
+	st = workflow_apply_args(machine, entity_id, name, text, &m, &wt, err);
+	if (st == FD_OK)
+		st = workflow_read(db, m, entity_id, &cur, &mv.version,
+		                   &mv.found, err);
+	if (st == FD_OK)
+		st = workflow_entity_exists(db, m, entity_id, err);
+	if (st != FD_OK)
+		goto out;
+	if (!workflow_role_ok(db, wt, &why)) {
+		st = fd_fail(err, FD_E_DENIED, "%s", why.buf ? why.buf : "");
+		goto out;
+	}
+	note = *text ? xasprintf("workflow %s.%s: %s", m->name, wt->name, text)
+	             : xasprintf("workflow %s.%s", m->name, wt->name);
+	txn_note(t, note);
+	{
+		char *now = db_now(db);
+		const struct txn_field h[] = {
+		    {"at", now},
+		    {"login", db_login(db)},
+		    {"machine", m->name},
+		    {"entity_id", entity_id},
+		    {"from_state", cur},
+		    {"to_state", cur},
+		    {"transition", wt->name},
+		    {"reason", text},
+		    {"override", "0"},
+		};
+
+		st = txn_insert(t, "wf_history", "id", h, FD_ARRAY_LEN(h), err);
+		free(now);
+	}
+	txn_note(t, NULL);
+out:
+	strbuf_free(&why);
+	free(cur);
+	free(note);
+	free(text);
+	return st;
+}
+
+/* Whether t leaves the state called state of m. */
+bool
+wf_transition_leaves(const struct wf_machine *m, const struct wf_transition *t,
+                     const char *state)
+{
+	size_t s = m && t && state ? workflow_state_index(m, state) : (size_t)-1;
+
+	return s != (size_t)-1 && workflow_leaves(t, s);
 }
 
 /* Move an entity along a transition in one IMMEDIATE transaction. */

@@ -242,6 +242,38 @@ workflow_rules_enrol_from_waitlist(struct fd_txn *t, const char *entity_id,
 	return cohort_release_in(t, strtoll(entity_id, NULL, 10), err);
 }
 
+/* Guard attendance_met: the member is in training in a cohort (enrolled,
+ * not graduated) whose graduation rule they meet: attendance at least
+ * [training] min_attendance and the assessment passed, as the cohort's
+ * graduation tab applies it (or that cohort's graduation, being applied,
+ * has recorded them as graduating). */
+static bool
+workflow_rules_attendance_met(struct fd_db *db, const char *entity_id,
+                              char **why)
+{
+	return cohort_rule_holds(db, strtoll(entity_id, NULL, 10), true, why);
+}
+
+/* Guard attendance_not_met: the same rule, not met, in a cohort the
+ * member is in training in: one who meets it graduates instead. */
+static bool
+workflow_rules_attendance_not_met(struct fd_db *db, const char *entity_id,
+                                  char **why)
+{
+	return cohort_rule_holds(db, strtoll(entity_id, NULL, 10), false,
+	                         why);
+}
+
+/* Effect record_outcome: the outcome the step leads to (graduated,
+ * failed) is recorded in the cohort it was judged in, so the cohort's
+ * roster and counts say what the path says. */
+static enum fd_status
+workflow_rules_record_outcome(struct fd_txn *t, const char *entity_id,
+                              struct fd_err *err)
+{
+	return cohort_outcome_record_in(t, strtoll(entity_id, NULL, 10), err);
+}
+
 /* ---- the tables: one line each ---------------------------------------- */
 
 const struct wf_guard_def wf_guards[] = {
@@ -249,12 +281,15 @@ const struct wf_guard_def wf_guards[] = {
     {"age_in_range", workflow_rules_age_in_range},
     {"is_participant", workflow_rules_is_participant},
     {"cohort_seat_free", workflow_rules_seat_free},
+    {"attendance_met", workflow_rules_attendance_met},
+    {"attendance_not_met", workflow_rules_attendance_not_met},
 };
 const size_t wf_nguards = FD_ARRAY_LEN(wf_guards);
 
 const struct wf_effect_def wf_effects[] = {
     {"mark_participant", workflow_rules_mark_participant},
     {"enrol_from_waitlist", workflow_rules_enrol_from_waitlist},
+    {"record_outcome", workflow_rules_record_outcome},
 };
 const size_t wf_neffects = FD_ARRAY_LEN(wf_effects);
 

@@ -19,6 +19,23 @@
  * for a cohort (and every one after it) moves its enrolled trainees still
  * in the state enrolled to in_training (participant.start), in the same
  * transaction: a cohort has started when its first register is taken.
+ *
+ * The cohort's own path (the "cohort" workflow machine) follows the same
+ * writes, each in the transaction of the write: a cohort created enters
+ * its machine and is opened for enrolment (cohort.open), its first
+ * register starts it (cohort.start), its graduation finishes it
+ * (cohort.finish). A step the loaded definitions lack is left out.
+ *
+ * Graduation closes the waitlist: the people still waiting get the
+ * enrolment status 'lapsed' (migration 009), and each of them whose path
+ * is waitlisted with no other place left goes back to eligible
+ * (participant.leave). A waitlist place takes none of the person's time:
+ * only enrolments clash; moving up from the waitlist is checked like an
+ * enrolment then (a clash or a path that cannot be enrolled any more
+ * leaves the person waiting, and the next one moves up).
+ *
+ * Who may do what (cohort_may) comes from the loaded workflow, not from
+ * here: see enum cohort_act.
  */
 #ifndef FRONTDESK_COHORT_H
 #define FRONTDESK_COHORT_H
@@ -69,6 +86,56 @@ struct cohort_outcome {
 	bool graduates;
 	char *why; /* "" when graduating; else every reason, joined by "; " */
 };
+
+/* What a session may do to cohorts. Each is allowed to the roles the
+ * loaded workflow gives the steps named (every role of those steps); a
+ * step or machine missing from the definitions leaves it to supervisors.
+ * Every write below checks its own (FD_E_DENIED, nothing written). */
+enum cohort_act {
+	COHORT_ACT_CREATE,   /* create a cohort: every cohort.* step */
+	COHORT_ACT_RESOURCE, /* add a room or an instructor: every cohort.* */
+	COHORT_ACT_CAPACITY, /* change the capacity: every cohort.* */
+	COHORT_ACT_MOVE,     /* move a session: every cohort.* */
+	COHORT_ACT_ASSIGN,   /* another room or instructor: every cohort.* */
+	COHORT_ACT_ASSESS,   /* record an assessment: every cohort.* */
+	COHORT_ACT_REGISTER, /* take a register: cohort.start (the first one
+	                      * starts the cohort) */
+	COHORT_ACT_GRADUATE, /* apply graduation: cohort.finish */
+	COHORT_ACT_ENROL,    /* enrol or waitlist: participant.enrol and
+	                      * participant.waitlist */
+	COHORT_ACT_WITHDRAW, /* withdraw from a cohort: participant.leave */
+};
+
+/* FD_OK when this session may do act; FD_E_READONLY for a read-only
+ * session; else FD_E_DENIED with "your role (X) may not DO; only: A, B"
+ * in the session's language. For the screens, to refuse before asking
+ * anything. */
+enum fd_status
+cohort_may(struct fd_db *db, enum cohort_act act, struct fd_err *err);
+
+/* The graduation rule's attendance threshold (training.min_attendance /
+ * 100; 0.8 until set) that the workflow guards attendance_met and
+ * attendance_not_met apply. cohort_graduate takes its own. */
+void
+cohort_set_min_attendance(double ratio);
+
+/* The guards attendance_met (graduates true) and attendance_not_met
+ * (false): whether member_id is in training in a cohort (enrolled, the
+ * cohort not graduated) whose graduation rule (attendance and
+ * assessment) they meet, or do not meet, or whose outcome for them is
+ * already recorded so. On false *why gets every reason (caller frees).
+ * Reads on db. */
+bool
+cohort_rule_holds(struct fd_db *db, int64_t member_id, bool graduates,
+                  char **why);
+
+/* Inside t, the effect record_outcome: the outcome of member_id's path
+ * state (graduated or failed; nothing for another state) is recorded in
+ * the first cohort they are in training in whose rule agrees, unless one
+ * has it recorded already (cohort_graduate writes its own). */
+enum fd_status
+cohort_outcome_record_in(struct fd_txn *t, int64_t member_id,
+                         struct fd_err *err);
 
 /* Add a room / an instructor; *id (may be NULL) gets its id. FD_E_EXISTS
  * for a code already used, FD_E_INVALID for an empty code. */
@@ -144,9 +211,11 @@ cohort_withdraw(struct fd_db *db, int64_t cohort_id, int64_t member_id,
                 const char *reason, struct fd_err *err);
 
 /* Inside t: withdraw every enrolment of member_id that is enrolled or
- * waitlisted and give each freed seat to the first person waiting
- * (their enrolment enrolled, participant.enrol applied). What the
- * workflow effect enrol_from_waitlist runs; doing it twice is harmless. */
+ * waitlisted in a cohort not graduated (a graduated cohort's roster is
+ * closed) and give each freed seat to the first person waiting who may
+ * take it (their enrolment enrolled, participant.enrol applied). What
+ * the workflow effect enrol_from_waitlist runs; doing it twice is
+ * harmless. */
 enum fd_status
 cohort_release_in(struct fd_txn *t, int64_t member_id, struct fd_err *err);
 
@@ -199,9 +268,12 @@ cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
 void
 cohort_outcomes_free(struct cohort_outcome *v, size_t n);
 
-/* Apply the preview in one transaction: each enrolled trainee moves to
- * in_training if still enrolled (participant.start), then graduate or
- * fail with the reasons. *graduated / *failed may be NULL. */
+/* Apply the preview in one transaction: each enrolled trainee's outcome
+ * is recorded, they move to in_training if still enrolled
+ * (participant.start), then graduate or fail with the reasons; the
+ * waitlist is closed (the people waiting lapse, their paths back to
+ * eligible when they have no other place) and the cohort's path is
+ * finished (cohort.finish). *graduated / *failed may be NULL. */
 enum fd_status
 cohort_graduate(struct fd_db *db, int64_t cohort_id, double min_ratio,
                 size_t *graduated, size_t *failed, struct fd_err *err);
@@ -271,7 +343,7 @@ struct cohort_trainee {
 	char name[COHORT_TEXT_MAX];
 	char id_number[20];
 	char hh_no[32];
-	char status[12];  /* enrolled | waitlisted | withdrawn */
+	char status[12];  /* enrolled | waitlisted | withdrawn | lapsed */
 	int position;     /* waitlist order, 1 first; 0 otherwise */
 	char mark;        /* cohort_session_marks: 'P' 'A' 'E' 'L' or 0 */
 	int attended;     /* cohort_roster: sessions marked P or L */
@@ -311,7 +383,7 @@ cohort_session_get(struct fd_db *db, int64_t session_id,
                    struct cohort_session_row *out, struct fd_err *err);
 
 /* The roster of cohort_id: enrolled by name, then waitlisted by position,
- * then withdrawn; with attendance totals, assessment and outcome. Free
+ * then withdrawn and lapsed; with attendance totals, assessment and outcome. Free
  * *out with free(). */
 enum fd_status
 cohort_roster(struct fd_db *db, int64_t cohort_id, struct cohort_trainee **out,

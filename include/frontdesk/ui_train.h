@@ -53,6 +53,12 @@ ui_train_weekdays_text(unsigned mask);
  * training.min_attendance percent. Every screen asks here. */
 double
 ui_train_min_ratio(void);
+/* Whether this session may do act to cohorts (cohort_may); when not,
+ * says why on the status line (the read-only message, or which roles
+ * may) and returns false. Screens ask before opening a prompt or a pick
+ * list for the change. */
+bool
+ui_train_may(enum cohort_act act);
 
 /* The five tabs of a cohort: the first three are lists of the cohort
  * screen (screens/cohort.c), the last two the assessment and graduation

@@ -174,6 +174,28 @@ workflow_apply_in(struct fd_txn *t, const char *machine, const char *entity_id,
                   const char *name, const char *expected, const char *reason,
                   struct fd_err *err);
 
+/* Inside t: record in the entity's history a step of transition `name`
+ * that leaves its state as it is (from = to = the current state): a
+ * trainee already enrolled in one cohort who moves up from the waitlist
+ * of another is enrolled once more, and that belongs in their history
+ * though the path does not move. The session's role is checked as for
+ * the transition (FD_E_DENIED); its guards and effects are not run (the
+ * caller did what the step stands for). reason may be NULL. */
+enum fd_status
+workflow_record_in(struct fd_txn *t, const char *machine,
+                   const char *entity_id, const char *name,
+                   const char *reason, struct fd_err *err);
+
+/* Whether transition t of machine m may be taken from state (by name). */
+bool
+wf_transition_leaves(const struct wf_machine *m, const struct wf_transition *t,
+                     const char *state);
+
+/* The roles in the bit set roles (bit 1u << enum staff_role) as a person
+ * reads them, in the current language: "培训师、主管". Caller frees. */
+char *
+workflow_roles_text(unsigned roles);
+
 /* Supervisors only (FD_E_DENIED): put the entity in state to_state,
  * whatever the transitions say, without guards or effects; the reason is
  * mandatory (FD_E_INVALID) and the move is recorded as an override. An

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "frontdesk/assets.h"
 #include "frontdesk/cohort.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/schedule.h"
@@ -522,15 +523,21 @@ COHTEST(reading_lists_counts_roster_and_marks)
 	db_close(db);
 }
 
-COHTEST(attendance_starts_training_when_the_role_may)
+/* Registers are taken by the roles of cohort.start (trainer, supervisor
+ * in the shipped definitions): a front-desk login is refused, naming who
+ * may, and nothing is marked; a trainer's first register starts the
+ * cohort and its trainees. */
+COHTEST(registers_are_taken_by_the_roles_of_cohort_start)
 {
-	struct fd_db *db = coh_open(), *desk;
+	struct fd_db *db = coh_open(), *desk, *teacher;
 	struct fd_err err = {{0}};
 	enum cohort_enrol_status st;
 	int64_t a = 0, first;
 
 	cr_assert_eq(staff_add(db, "desk", "前台", ROLE_FRONTDESK, &err), FD_OK,
 	             "%s", err.msg);
+	cr_assert_eq(staff_add(db, "teacher", "马老师", ROLE_TRAINER, &err),
+	             FD_OK, "%s", err.msg);
 	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
 	             FD_OK, "%s", err.msg);
 	coh_member(1, "甲");
@@ -538,17 +545,26 @@ COHTEST(attendance_starts_training_when_the_role_may)
 	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
 	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK);
 	first = query_int(db, "SELECT min(id) FROM session");
-	/* A front-desk login may take the register; training starts only
-	 * for a role that may start it. */
 	desk = open_as("desk");
-	cr_assert_eq(cohort_attendance_set(desk, first, 1, 'P', &err), FD_OK,
-	             "%s", err.msg);
-	coh_expect_state(db, 1, "enrolled");
+	cr_assert_eq(cohort_attendance_set(desk, first, 1, 'P', &err),
+	             FD_E_DENIED);
+	cr_assert_str_eq(err.msg,
+	                 "你的角色（前台）不能点名，仅限：培训师、主管");
+	cr_assert_eq(cohort_attendance_default(desk, first, 'P', NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_eq(cohort_may(desk, COHORT_ACT_REGISTER, &err), FD_E_DENIED);
 	db_close(desk);
-	cr_assert_eq(cohort_attendance_default(db, first, 'P', NULL, &err),
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM attendance"), 0);
+	coh_expect_state(db, 1, "enrolled");
+	teacher = open_as("teacher");
+	cr_assert_eq(cohort_may(teacher, COHORT_ACT_REGISTER, &err), FD_OK);
+	cr_assert_eq(cohort_attendance_set(teacher, first, 1, 'P', &err),
 	             FD_OK, "%s", err.msg);
+	db_close(teacher);
 	coh_expect_state(db, 1, "in_training");
 	coh_expect_state(db, 2, "in_training");
+	cr_assert_eq(cohort_attendance_default(db, first, 'P', NULL, &err),
+	             FD_OK, "%s", err.msg);
 	db_close(db);
 }
 
@@ -992,5 +1008,529 @@ COHTEST(score_or_note_alone_leaves_the_result_pending)
 	             FD_OK, "%s", err.msg);
 	cr_assert_not_null(strstr(v[1].why, "考核未通过"), "%s", v[1].why);
 	cohort_outcomes_free(v, n);
+	db_close(db);
+}
+
+/* ---- the waitlist's lifecycle ---- */
+
+/* The history rows of member: "transition:from>to:reason;" oldest first. */
+static char *
+coh_history(struct fd_db *db, int member)
+{
+	struct fd_err err = {{0}};
+	struct wf_event *ev = NULL;
+	struct strbuf sb = {0};
+	size_t n = 0;
+	char id[16];
+
+	snprintf(id, sizeof(id), "%d", member);
+	cr_assert_eq(workflow_history(db, "participant", id, &ev, &n, &err),
+	             FD_OK, "%s", err.msg);
+	for (size_t i = 0; i < n; i++) {
+		char *row = xasprintf("%s:%s>%s:%s;", ev[i].transition,
+		                      ev[i].from, ev[i].to, ev[i].reason);
+
+		strbuf_adds(&sb, row);
+		free(row);
+	}
+	wf_history_free(ev, n);
+	return sb.len ? strbuf_take(&sb) : xstrdup("");
+}
+
+/* A graduated cohort closes its waitlist in the same transaction: the
+ * places lapse (kept, audited with the reason), the counts say 0, and a
+ * person waiting with nowhere else to go is eligible again, in their
+ * history; one enrolled elsewhere stays enrolled, one still waiting
+ * elsewhere stays waitlisted. */
+COHTEST(graduation_closes_the_waitlist)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct cohort_info c, *list = NULL;
+	int64_t a = 0, b = 0, other = 0;
+	size_t n = 0;
+	char *h;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 1, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 2, 5, "14:00-17:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "W", 2, 2, 1, "09:00-12:00", &other,
+	                        &err),
+	             FD_OK, "%s", err.msg);
+	for (int m = 1; m <= 5; m++)
+		coh_member(m, "学员");
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK); /* waits */
+	cr_assert_eq(st, COHORT_WAITLISTED);
+	cr_assert_eq(cohort_enrol(db, b, 3, &st, &err), FD_OK); /* enrolled */
+	cr_assert_eq(cohort_enrol(db, a, 3, &st, &err), FD_OK); /* waits */
+	cr_assert_eq(cohort_enrol(db, other, 5, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, other, 4, &st, &err), FD_OK); /* waits */
+	cr_assert_eq(cohort_enrol(db, a, 4, &st, &err), FD_OK); /* waits */
+	cr_assert_eq(st, COHORT_WAITLISTED);
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_eq(c.waitlisted, 3);
+	cr_assert_eq(cohort_graduate(db, a, 0.0, NULL, NULL, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_eq(c.waitlisted, 0);
+	cr_assert_eq(cohort_list(db, &list, &n, &err), FD_OK);
+	for (size_t i = 0; i < n; i++)
+		if (list[i].id == a)
+			cr_assert_eq(list[i].waitlisted, 0);
+	free(list);
+	/* Kept, in their order, lapsed, with the reason in the audit. */
+	cr_assert_eq(query_int(db, "SELECT group_concat(member_id, '') FROM"
+	                           " (SELECT member_id FROM enrolment WHERE"
+	                           " cohort_id = 1 AND status = 'lapsed'"
+	                           " ORDER BY position)"),
+	             234);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit WHERE entity ="
+	                           " 'enrolment' AND field = 'status' AND"
+	                           " new_value = 'lapsed' AND note ="
+	                           " '培训班已结业，候补失效'"),
+	             3);
+	coh_expect_state(db, 2, "eligible");
+	h = coh_history(db, 2);
+	cr_assert_not_null(strstr(h, "leave:waitlisted>eligible:培训班已结业，"
+	                             "候补失效;"),
+	                   "%s", h);
+	free(h);
+	coh_expect_state(db, 3, "enrolled");
+	coh_expect_state(db, 4, "waitlisted"); /* still waiting for W */
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " member_id = 4 AND cohort_id = 3 AND"
+	                           " status = 'waitlisted'"),
+	             1);
+	db_close(db);
+}
+
+/* Moving up is checked like an enrolment: the first person waiting who
+ * is now enrolled in an overlapping cohort, and the next one whose path
+ * can no longer be enrolled, keep their places; the third moves up. A
+ * person already enrolled in another, non-overlapping cohort moves up
+ * with the step in their history though their path stays enrolled. */
+COHTEST(promotion_rechecked_and_in_the_history)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, b = 0, pm = 0;
+	char *h;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 1, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "B", 2, 2, 5, "10:00-11:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(coh_create(db, "PM", 2, 2, 5, "14:00-17:00", &pm, &err),
+	             FD_OK, "%s", err.msg);
+	for (int m = 1; m <= 5; m++)
+		coh_member(m, "学员");
+	coh_member(6, "马小龙");
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 6, &st, &err), FD_OK); /* waits */
+	cr_assert_eq(cohort_enrol(db, a, 2, &st, &err), FD_OK); /* waits */
+	cr_assert_eq(cohort_enrol(db, a, 3, &st, &err), FD_OK); /* waits */
+	cr_assert_eq(st, COHORT_WAITLISTED);
+	/* (c) A waitlist place takes no time: 6 may enrol in B, which
+	 * overlaps A, without a clash. */
+	cr_assert_eq(cohort_enrol(db, b, 6, &st, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(st, COHORT_ENROLLED);
+	/* 2 has left the program meanwhile (an override, no effects). */
+	cr_assert_eq(workflow_override(db, "participant", "2", "withdrawn",
+	                               "records", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_withdraw(db, a, 1, "搬家", &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(query_int(db, "SELECT member_id FROM enrolment WHERE"
+	                           " cohort_id = 1 AND status = 'enrolled'"),
+	             3);
+	cr_assert_eq(query_int(db, "SELECT group_concat(member_id, '') FROM"
+	                           " (SELECT member_id FROM enrolment WHERE"
+	                           " cohort_id = 1 AND status = 'waitlisted'"
+	                           " ORDER BY position)"),
+	             62);
+	coh_expect_state(db, 3, "enrolled");
+	h = coh_history(db, 3);
+	cr_assert_not_null(strstr(h, "enrol:waitlisted>enrolled:候补转正：A;"),
+	                   "%s", h);
+	free(h);
+	coh_expect_state(db, 2, "withdrawn");
+	coh_expect_state(db, 6, "enrolled");
+
+	/* 4 is enrolled in PM (afternoons) and waits for A: when 3
+	 * leaves A, the seat skips 6 (B overlaps) and 2 (withdrawn), 4
+	 * moves up: the path stays enrolled, the step is in the history. */
+	cr_assert_eq(cohort_enrol(db, pm, 4, &st, &err), FD_OK);
+	cr_assert_eq(cohort_enrol(db, a, 4, &st, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(st, COHORT_WAITLISTED);
+	cr_assert_eq(cohort_withdraw(db, a, 3, "外出务工", &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(query_int(db, "SELECT member_id FROM enrolment WHERE"
+	                           " cohort_id = 1 AND status = 'enrolled'"),
+	             4);
+	coh_expect_state(db, 4, "enrolled");
+	h = coh_history(db, 4);
+	cr_assert_not_null(strstr(h, "enrol:enrolled>enrolled:候补转正：A;"),
+	                   "%s", h);
+	free(h);
+	db_close(db);
+}
+
+/* ---- graduate / fail outside the cohort's graduation ---- */
+
+/* Mark member at the first k sessions of cohort a present, the rest
+ * absent. */
+static void
+coh_attend(struct fd_db *db, int64_t a, int member, int k)
+{
+	struct fd_err err = {{0}};
+	char sql[160];
+	int64_t first, ses;
+
+	snprintf(sql, sizeof(sql),
+	         "SELECT min(id) FROM session WHERE cohort_id = %lld",
+	         (long long)a);
+	first = query_int(db, sql);
+	snprintf(sql, sizeof(sql),
+	         "SELECT count(*) FROM session WHERE cohort_id = %lld",
+	         (long long)a);
+	ses = query_int(db, sql);
+	for (int64_t i = 0; i < ses; i++)
+		cr_assert_eq(cohort_attendance_set(db, first + i, member,
+		                                   i < k ? 'P' : 'A', &err),
+		             FD_OK, "%s", err.msg);
+}
+
+/* The path screen's 结业 / 未通过考核 follow the cohort's rule: blocked
+ * (and refused) with the reason while it is not met, allowed once it is,
+ * and the cohort records the outcome; fail is the other way round. A
+ * supervisor's override still goes anywhere. */
+COHTEST(path_graduate_and_fail_follow_the_rule)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct wf_action *acts = NULL;
+	struct cohort_info c;
+	int64_t a = 0, ses;
+	size_t n = 0;
+	int half;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	for (int m = 1; m <= 3; m++) {
+		coh_member(m, "学员");
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK);
+	}
+	ses = query_int(db, "SELECT count(*) FROM session");
+	half = (int)ses / 2;
+	coh_attend(db, a, 1, half);
+	coh_attend(db, a, 2, (int)ses);
+	coh_attend(db, a, 3, (int)ses);
+	cr_assert_eq(cohort_assessment_set(db, a, 2, true, "90", "", &err),
+	             FD_OK);
+	coh_expect_state(db, 1, "in_training");
+	/* 1: half the sessions, no assessment: 结业 is blocked, saying
+	 * why, on the path screen and when applied. */
+	cr_assert_eq(workflow_actions(db, "participant", "1", NULL, &acts, &n,
+	                              &err),
+	             FD_OK);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(acts[i].t->name, "graduate") == 0) {
+			cr_assert(!acts[i].allowed);
+			cr_assert_not_null(strstr(acts[i].why, "班级 A：出勤"),
+			                   "%s", acts[i].why);
+		} else if (strcmp(acts[i].t->name, "fail") == 0) {
+			cr_assert(acts[i].allowed, "%s", acts[i].why);
+		}
+	wf_actions_free(acts, n);
+	cr_assert_eq(workflow_apply(db, "participant", "1", "graduate", NULL,
+	                            NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_not_null(strstr(err.msg, "低于 80%"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, "未录入考核结果"), "%s", err.msg);
+	/* The threshold is the configured one. */
+	cohort_set_min_attendance(0.4);
+	cr_assert_eq(workflow_apply(db, "participant", "1", "graduate", NULL,
+	                            NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_null(strstr(err.msg, "出勤"), "%s", err.msg);
+	cohort_set_min_attendance(0.8);
+	cr_assert_eq(workflow_apply(db, "participant", "1", "fail", NULL,
+	                            "缺课太多", &err),
+	             FD_OK, "%s", err.msg);
+	coh_expect_state(db, 1, "failed");
+	/* 2 meets the rule: fail is refused, graduate records it. */
+	cr_assert_eq(workflow_apply(db, "participant", "2", "fail", NULL, "x",
+	                            &err),
+	             FD_E_DENIED);
+	cr_assert_not_null(strstr(err.msg, "已达到结业条件"), "%s", err.msg);
+	cr_assert_eq(workflow_apply(db, "participant", "2", "graduate", NULL,
+	                            NULL, &err),
+	             FD_OK, "%s", err.msg);
+	/* The cohort has both outcomes, as its graduation tab would. */
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_eq(c.graduated, 1);
+	cr_assert_eq(c.failed, 1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " member_id = 2 AND outcome = 'graduated'"),
+	             1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " member_id = 1 AND outcome = 'failed'"),
+	             1);
+	/* 3 passed no assessment: blocked, but a supervisor may override
+	 * (nothing recorded for the cohort then: an override is not a
+	 * step). */
+	cr_assert_eq(workflow_apply(db, "participant", "3", "graduate", NULL,
+	                            NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_eq(workflow_override(db, "participant", "3", "graduated",
+	                               "考核记录在纸上", &err),
+	             FD_OK, "%s", err.msg);
+	coh_expect_state(db, 3, "graduated");
+	/* The cohort's graduation later agrees with what was recorded. */
+	cr_assert_eq(cohort_graduate(db, a, 0.8, NULL, NULL, &err), FD_OK, "%s",
+	             err.msg);
+	coh_expect_state(db, 1, "failed");
+	coh_expect_state(db, 2, "graduated");
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_eq(c.graduated, 1);
+	cr_assert_eq(c.failed, 2);
+	db_close(db);
+}
+
+/* Without a cohort to judge by (none, or only graduated ones), the path
+ * screen's graduate is refused, saying so. */
+COHTEST(path_graduate_needs_a_cohort_in_training)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+
+	coh_member(1, "甲");
+	cr_assert_eq(workflow_override(db, "participant", "1", "in_training",
+	                               "补录", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_apply(db, "participant", "1", "graduate", NULL,
+	                            NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_str_eq(err.msg, "不在任何未结业的培训班中");
+	db_close(db);
+}
+
+/* ---- the cohort's own path ---- */
+
+/* A cohort enters its machine when it is created (planned, then open), in
+ * that transaction; its first register starts it; its graduation
+ * finishes it; each in the history and in the audit of its state row. A
+ * cohort created before it had a path catches up at its first
+ * register. */
+COHTEST(cohort_path_follows_create_register_graduate)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct wf_event *ev = NULL;
+	int64_t a = 0, b = 0, first;
+	size_t n = 0;
+	char *s = NULL;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_state(db, "cohort", "1", &s, &err), FD_OK);
+	cr_assert_str_eq(s, "open");
+	free(s);
+	/* A refused creation leaves no path behind. */
+	cr_assert_eq(coh_create(db, "A2", 1, 1, 5, "09:00-12:00", NULL, &err),
+	             FD_E_CONFLICT);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM wf_state WHERE"
+	                           " machine = 'cohort'"),
+	             1);
+	coh_member(1, "甲");
+	cr_assert_eq(cohort_enrol(db, a, 1, &st, &err), FD_OK);
+	first = query_int(db, "SELECT min(id) FROM session");
+	cr_assert_eq(cohort_attendance_set(db, first, 1, 'P', &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(cohort_attendance_set(db, first + 1, 1, 'P', &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(cohort_graduate(db, a, 0.0, NULL, NULL, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(workflow_history(db, "cohort", "1", &ev, &n, &err), FD_OK);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(ev[0].from, "planned");
+	cr_assert_str_eq(ev[0].transition, "open");
+	cr_assert_str_eq(ev[1].transition, "start");
+	cr_assert_str_eq(ev[2].transition, "finish");
+	cr_assert_str_eq(ev[2].to, "finished");
+	wf_history_free(ev, n);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit WHERE entity ="
+	                           " 'wf_state' AND entity_id = 'cohort:1'"),
+	             7); /* the insert, then state, version, updated_at x2 */
+	/* A cohort without a path row (made before paths): its first
+	 * register opens and starts it. */
+	cr_assert_eq(coh_create(db, "B", 2, 2, 5, "14:00-17:00", &b, &err),
+	             FD_OK, "%s", err.msg);
+	raw_exec("DELETE FROM wf_state WHERE key = 'cohort:2'");
+	coh_member(2, "乙");
+	cr_assert_eq(cohort_enrol(db, b, 2, &st, &err), FD_OK);
+	first = query_int(db, "SELECT min(id) FROM session WHERE cohort_id = 2");
+	cr_assert_eq(cohort_attendance_default(db, first, 'P', NULL, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_state(db, "cohort", "2", &s, &err), FD_OK);
+	cr_assert_str_eq(s, "running");
+	free(s);
+	db_close(db);
+}
+
+/* ---- who may change cohorts ---- */
+
+/* Logins of each role on db (boss is the supervisor). */
+static void
+coh_staff(struct fd_db *db)
+{
+	struct fd_err err = {{0}};
+
+	cr_assert_eq(staff_add(db, "desk", "", ROLE_FRONTDESK, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(staff_add(db, "teacher", "", ROLE_TRAINER, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(staff_add(db, "placer", "", ROLE_PLACEMENT, &err), FD_OK,
+	             "%s", err.msg);
+}
+
+/* A placement login (and a front-desk one) may not create or change
+ * cohorts, take registers or record assessments; each refusal names the
+ * roles that may (those of the cohort path in workflow.ini); a
+ * front-desk login still enrols and withdraws; a trainer does the rest. */
+COHTEST(cohort_changes_by_the_roles_of_the_workflow)
+{
+	struct fd_db *db = coh_open(), *placer, *desk, *teacher;
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	int64_t a = 0, sid;
+	size_t promoted = 0;
+	const struct cohort_spec spec = {.code = "P1",
+	                                 .track = "cs",
+	                                 .start = "2026-09-07",
+	                                 .weekdays = SCHEDULE_MON_FRI,
+	                                 .slots = "09:00-12:00",
+	                                 .room_id = 1,
+	                                 .instructor_id = 1,
+	                                 .capacity = 5};
+
+	coh_staff(db);
+	cr_assert_eq(coh_create(db, "A", 1, 1, 1, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	sid = query_int(db, "SELECT min(id) FROM session");
+	coh_member(1, "甲");
+	coh_member(2, "乙");
+	placer = open_as("placer");
+	cr_assert_eq(cohort_create(placer, &spec, NULL, &err), FD_E_DENIED);
+	cr_assert_str_eq(err.msg,
+	                 "你的角色（就业专员）不能建班，仅限：培训师、主管");
+	cr_assert_eq(cohort_capacity_set(placer, a, 9, NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_not_null(strstr(err.msg, "不能修改名额"), "%s", err.msg);
+	cr_assert_eq(cohort_move_session(placer, sid, "2026-03-03", "14:00",
+	                                 &err),
+	             FD_E_DENIED);
+	cr_assert_eq(cohort_session_assign(placer, sid, 2, 2, true, &err),
+	             FD_E_DENIED);
+	cr_assert_eq(cohort_room_add(placer, "301", "", 10, NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_eq(cohort_attendance_default(placer, sid, 'P', NULL, &err),
+	             FD_E_DENIED);
+	cr_assert_eq(cohort_assessment_set(placer, a, 1, true, "", "", &err),
+	             FD_E_DENIED);
+	cr_assert_eq(cohort_enrol(placer, a, 1, &st, &err), FD_E_DENIED);
+	cr_assert_str_eq(err.msg, "你的角色（就业专员）不能报名或列入候补，"
+	                          "仅限：前台、培训师、主管");
+	cr_assert_eq(cohort_graduate(placer, a, 0.8, NULL, NULL, &err),
+	             FD_E_DENIED);
+	db_close(placer);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM cohort"), 1);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM room"), 2);
+	cr_assert_eq(query_int(db, "SELECT capacity FROM cohort"), 1);
+	/* Front desk: enrols and waitlists, withdraws; no cohort changes. */
+	desk = open_as("desk");
+	cr_assert_eq(cohort_create(desk, &spec, NULL, &err), FD_E_DENIED);
+	cr_assert_not_null(strstr(err.msg, "（前台）"), "%s", err.msg);
+	cr_assert_eq(cohort_capacity_set(desk, a, 9, NULL, &err), FD_E_DENIED);
+	cr_assert_eq(cohort_enrol(desk, a, 1, &st, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(cohort_enrol(desk, a, 2, &st, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(st, COHORT_WAITLISTED);
+	cr_assert_eq(cohort_withdraw(desk, a, 2, "不等了", &err), FD_OK, "%s",
+	             err.msg);
+	db_close(desk);
+	/* A trainer changes the cohort. */
+	teacher = open_as("teacher");
+	cr_assert_eq(cohort_capacity_set(teacher, a, 3, &promoted, &err), FD_OK,
+	             "%s", err.msg);
+	cr_assert_eq(cohort_create(teacher, &spec, NULL, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(cohort_attendance_set(teacher, sid, 1, 'P', &err), FD_OK,
+	             "%s", err.msg);
+	db_close(teacher);
+	db_close(db);
+}
+
+/* The roles are the loaded workflow's: a definition giving the cohort
+ * path to placement and supervisor lets a placement login create
+ * cohorts and refuses a trainer, naming the new roles. */
+COHTEST(cohort_roles_come_from_the_loaded_workflow)
+{
+	const struct fd_asset *asset = assets_find("workflow.ini");
+	struct fd_db *db, *placer, *teacher;
+	struct fd_err err = {{0}};
+	char *text, *sec, *end;
+	const struct cohort_spec spec = {.code = "P1",
+	                                 .track = "cs",
+	                                 .start = "2026-09-07",
+	                                 .weekdays = SCHEDULE_MON_FRI,
+	                                 .slots = "09:00-12:00",
+	                                 .room_id = 1,
+	                                 .instructor_id = 1,
+	                                 .capacity = 5};
+
+	struct strbuf sb = {0};
+	const char *from = "trainer supervisor", *p;
+
+	cr_assert_not_null(asset);
+	text = xstrndup((const char *)asset->data, asset->len);
+	sec = strstr(text, "[machine cohort]");
+	end = strstr(text, "[machine placement]");
+	cr_assert(sec && end);
+	/* Every "trainer supervisor" of the cohort section becomes
+	 * "placement supervisor". */
+	strbuf_add(&sb, text, (size_t)(sec - text));
+	for (p = sec; p < end;) {
+		const char *hit = strstr(p, from);
+
+		if (!hit || hit >= end) {
+			strbuf_add(&sb, p, (size_t)(end - p));
+			break;
+		}
+		strbuf_add(&sb, p, (size_t)(hit - p));
+		strbuf_adds(&sb, "placement supervisor");
+		p = hit + strlen(from);
+	}
+	strbuf_adds(&sb, end);
+	cr_assert_eq(workflow_load_buffer("custom.ini", sb.buf, sb.len, &err),
+	             FD_OK, "%s", err.msg);
+	strbuf_free(&sb);
+	free(text);
+	db = coh_open();
+	coh_staff(db);
+	teacher = open_as("teacher");
+	cr_assert_eq(cohort_create(teacher, &spec, NULL, &err), FD_E_DENIED);
+	cr_assert_str_eq(err.msg, "你的角色（培训师）不能建班，仅限：就业专员、"
+	                          "主管");
+	db_close(teacher);
+	placer = open_as("placer");
+	cr_assert_eq(cohort_create(placer, &spec, NULL, &err), FD_OK, "%s",
+	             err.msg);
+	db_close(placer);
 	db_close(db);
 }
