@@ -1,9 +1,13 @@
 /*
  * The audit log: who changed what, when, from which value to which, newest
- * first; or, opened from a record (F7), that record's history. The last
- * 2000 entries are listed; type to narrow (a login, a
- * table, a value). The selected entry's old and new values are shown whole
- * under the list.
+ * first; or, opened from a record (F7), that record's history. The latest
+ * 2000 entries are listed, and the count line says so ("最近 2000 条，共
+ * 4086 条"). Typing searches the whole log in the database (audit_find: a
+ * login, a table, a value, a person's name, a 户编号), showing the latest
+ * 2000 matches. A member or household row names its person or household
+ * ("成员 罗元（6229…）"). The version and updated_at rows every save writes
+ * are hidden unless F7 (here: "技术记录") shows them. The selected entry's
+ * subject and old and new values are shown whole under the list.
  *
  * An inserted row is one entry with field "*" (txn.h): its field column
  * says so (新建) and its new value, "name=value" lines, is shown on one
@@ -18,23 +22,55 @@
 #include "frontdesk/record.h"
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 #define AUDIT_LIMIT 2000
 #define AUDIT_DETAIL_ROWS 3
+#define AUDIT_SEARCH_MAX 40 /* characters of a search */
 
 struct audit_screen {
 	struct audit_args filter; /* n == 0: the whole log */
 	char *ids[AUDIT_ARGS_MAX];
 	struct audit_entry *rows;
 	size_t n;
-	struct ui_list list;
+	long long total; /* rows without the search words */
+	bool technical;  /* version / updated_at rows shown */
+	struct fieldedit search;
+	bool searching;  /* the search field has focus */
+	struct ui_list list; /* plain: the search line is the screen's */
 };
 
-static const enum action audit_keys[] = {ACT_HELP, ACT_BACK, ACT_SEARCH,
-					 ACT_REFRESH, ACT_PAGE_DOWN, ACT_NONE};
+static const enum action audit_keys[] = {ACT_HELP,    ACT_BACK,
+					 ACT_SEARCH,  ACT_REFRESH,
+					 ACT_HISTORY, ACT_PAGE_DOWN,
+					 ACT_NONE};
 
-static const int audit_widths[] = {19, 10, 19, 10, 0};
+/* F7 opens a record's history elsewhere; here, the history itself, it
+ * shows or hides the technical rows. */
+static const struct ui_key_text audit_texts[] = {
+    {ACT_HISTORY, MSG_AUDIT_KEY_TECH, MSG_AUDIT_HELP_TECH},
+    {ACT_NONE, MSG__COUNT, MSG__COUNT},
+};
+
+static const int audit_widths[] = {19, 8, 22, 10, 0};
+
+/* What a row is about as a person reads it: "成员 罗元（6229…）",
+ * "户 6229…（张三）", else "table/key". Caller frees. */
+static char *
+audit_subject(const struct audit_entry *e)
+{
+	if (e->subject && strcmp(e->entity, "member") == 0)
+		return trf(MSG_AUDIT_WHO_MEMBER, e->subject,
+			   e->subject2 ? e->subject2 : "");
+	if (e->subject && strcmp(e->entity, "household") == 0)
+		return e->subject2 && *e->subject2
+			       ? trf(MSG_AUDIT_WHO_HOUSEHOLD, e->subject,
+				     e->subject2)
+			       : trf(MSG_AUDIT_WHO_HOUSEHOLD_NOHEAD, e->subject,
+				     NULL);
+	return xasprintf("%s/%s", e->entity, e->entity_id);
+}
 
 /* True if e records a whole inserted row (field "*"). */
 static bool
@@ -118,7 +154,7 @@ audit_row(void *ud, size_t i)
 	const struct audit_entry *e = &a->rows[i];
 	bool ins = audit_is_insert(e);
 	char when[24];
-	char *what = xasprintf("%s/%s", e->entity, e->entity_id);
+	char *what = audit_subject(e);
 	char *change = ins ? audit_flat(e, e->new_value) : audit_change(e);
 	const char *cells[] = {when, e->login, what,
 			       ins ? tr(MSG_KEY_NEW) : audit_field(e, e->field),
@@ -132,49 +168,38 @@ audit_row(void *ud, size_t i)
 	return row;
 }
 
-/* Newest first: by id, descending. */
-static int
-audit_newest_first(const void *x, const void *y)
-{
-	const struct audit_entry *a = x, *b = y;
-
-	return (a->id < b->id) - (a->id > b->id);
-}
-
-/* Read the log again. */
+/* Read the log again (the search words and the technical setting as
+ * they are now); count all rows only when asked (the words alone
+ * changed: the total has not). */
 static void
-audit_reload(struct audit_screen *a)
+audit_reload_counting(struct audit_screen *a, bool count)
 {
+	char *words = fieldedit_utf8(&a->search);
+	struct audit_filter f = {
+	    .n = a->filter.n,
+	    .entity = a->filter.entity,
+	    .id = (const char *const *)a->filter.id,
+	    .words = words,
+	    .technical = a->technical,
+	};
 	struct fd_err err;
 	enum fd_status rc;
 
 	audit_list_free(a->rows, a->n);
 	a->rows = NULL;
 	a->n = 0;
-	if (a->filter.n == 0) {
-		rc = audit_list(ui_db(), NULL, NULL, AUDIT_LIMIT, &a->rows, &a->n,
-				&err);
-		if (rc != FD_OK)
-			ui_error_status(rc, &err);
-	}
-	for (size_t k = 0; k < a->filter.n; k++) {
-		struct audit_entry *more = NULL;
-		size_t nmore = 0;
-
-		rc = audit_list(ui_db(), a->filter.entity[k], a->filter.id[k],
-				AUDIT_LIMIT, &more, &nmore, &err);
-		if (rc != FD_OK) {
-			ui_error_status(rc, &err);
-			break;
-		}
-		a->rows = xrealloc(a->rows, (a->n + nmore + 1) * sizeof(*a->rows));
-		memcpy(a->rows + a->n, more, nmore * sizeof(*more));
-		a->n += nmore;
-		free(more); /* the entries' strings now belong to a->rows */
-	}
-	if (a->filter.n > 1)
-		qsort(a->rows, a->n, sizeof(*a->rows), audit_newest_first);
+	rc = audit_find(ui_db(), &f, AUDIT_LIMIT, &a->rows, &a->n,
+			count ? &a->total : NULL, &err);
+	if (rc != FD_OK)
+		ui_error_status(rc, &err);
 	ui_list_set(&a->list, a->n, audit_row, a);
+	free(words);
+}
+
+static void
+audit_reload(struct audit_screen *a)
+{
+	audit_reload_counting(a, true);
 }
 
 static int
@@ -191,6 +216,8 @@ audit_enter(struct screen *s, const struct screen_args *args)
 		a->filter.n++;
 	}
 	ui_list_init(&a->list);
+	a->list.plain = true;
+	fieldedit_init(&a->search, FIELDEDIT_TEXT, AUDIT_SEARCH_MAX, 0);
 	audit_reload(a);
 	return 0;
 }
@@ -201,16 +228,75 @@ audit_leave(struct screen *s)
 	struct audit_screen *a = s->state;
 
 	ui_list_free(&a->list);
+	fieldedit_free(&a->search);
 	audit_list_free(a->rows, a->n);
 	for (size_t k = 0; k < a->filter.n; k++)
 		free(a->ids[k]);
 }
 
-/* The height of the list part. */
+/* The height of the list part (its rows; the search line is under it). */
 static int
 audit_list_rows(const struct screen *s)
 {
-	return s->rows - 1 - AUDIT_DETAIL_ROWS;
+	return s->rows - 2 - AUDIT_DETAIL_ROWS;
+}
+
+/* The count: "共 N 条", "最近 2000 条，共 4086 条", "找到 N 条",
+ * "最近 2000 条匹配". Caller frees. */
+static char *
+audit_count_text(const struct audit_screen *a)
+{
+	char n[24], t[24];
+
+	snprintf(n, sizeof(n), "%zu", a->n);
+	snprintf(t, sizeof(t), "%lld", a->total);
+	if (a->search.len)
+		return trf(a->n >= AUDIT_LIMIT ? MSG_AUDIT_COUNT_FOUND_LATEST
+					       : MSG_AUDIT_COUNT_FOUND,
+			   n, NULL);
+	if ((long long)a->n < a->total)
+		return trf(MSG_AUDIT_COUNT_LATEST, n, t);
+	return trf(MSG_AUDIT_COUNT_ALL, n, NULL);
+}
+
+/* The search line at row y: the words being typed, the count. */
+static void
+audit_draw_search(struct screen *s, struct audit_screen *a, int y)
+{
+	const char *label = tr(MSG_LIST_SEARCH);
+	int lw = utf8_width(label);
+	char *count = audit_count_text(a);
+	char *tech = a->technical ? xasprintf("%s · %s", count,
+					      tr(MSG_AUDIT_TECH_SHOWN))
+				  : xstrdup(count);
+	int cw = utf8_width(tech);
+	int fcols = AUDIT_SEARCH_MAX + 1;
+	size_t first, nchars;
+	char *text;
+	int cx;
+
+	if (fcols > s->cols - lw - cw - 2)
+		fcols = s->cols - lw - cw - 2;
+	if (fcols < 1)
+		fcols = 1;
+	wattrset(s->win, ui_attr(UI_STYLE_DIM));
+	ui_text(s->win, y, 0, lw, label);
+	wattrset(s->win, a->searching ? ui_attr(UI_STYLE_FOCUS) : A_NORMAL);
+	fieldedit_view(&a->search, fcols, &first, &cx);
+	nchars = fieldedit_fit(&a->search, first, fcols);
+	text = utf8_from_wcs(a->search.buf + first, nchars);
+	ui_text(s->win, y, lw, fcols, text);
+	wattrset(s->win, ui_attr(UI_STYLE_DIM));
+	ui_text(s->win, y, lw + fcols, s->cols - lw - fcols - cw, "");
+	ui_text(s->win, y, s->cols - cw, cw, tech);
+	wattrset(s->win, A_NORMAL);
+	if (a->searching) {
+		s->cursor_y = y;
+		s->cursor_x = lw + cx;
+	}
+	free(text);
+	free(tech);
+	free(count);
 }
 
 static void
@@ -218,7 +304,7 @@ audit_draw(struct screen *s)
 {
 	struct audit_screen *a = s->state;
 	size_t i = ui_list_selected(&a->list);
-	int y = 1 + audit_list_rows(s);
+	int y = 2 + audit_list_rows(s);
 
 	werase(s->win);
 	if (i != (size_t)-1) {
@@ -229,8 +315,19 @@ audit_draw(struct screen *s)
 			       : audit_value(e, e->field, e->new_value);
 		char *old = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_OLD), ov);
 		char *new = xasprintf("%s: %s", tr(MSG_AUDIT_DETAIL_NEW), nv);
+		char *who = audit_subject(e);
+		char *rule = xasprintf("── %s/%s %s ", e->entity, e->entity_id,
+				       who);
 
+		/* The whole subject on the rule above the values. */
 		mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
+		if (strchr(who, '/') == NULL)
+			ui_text(s->win, y, 0, utf8_width(rule) < s->cols
+						  ? utf8_width(rule)
+						  : s->cols,
+				rule);
+		free(rule);
+		free(who);
 		ui_text(s->win, y + 1, 0, s->cols, old);
 		ui_text(s->win, y + 2, 0, s->cols, new);
 		free(old);
@@ -242,6 +339,7 @@ audit_draw(struct screen *s)
 	ui_text(s->win, 0, 0, s->cols, tr(MSG_AUDIT_HEADER));
 	wattrset(s->win, A_NORMAL);
 	ui_list_draw(s, &a->list, 1, audit_list_rows(s));
+	audit_draw_search(s, a, 1 + audit_list_rows(s));
 	wnoutrefresh(s->win);
 }
 
@@ -250,9 +348,69 @@ audit_action(struct screen *s, enum action act, const struct key_event *ev)
 {
 	struct audit_screen *a = s->state;
 
-	if (act == ACT_REFRESH) {
+	enum fieldedit_result r = FIELDEDIT_OK;
+
+	switch (act) {
+	case ACT_REFRESH:
 		audit_reload(a);
 		return UI_UNHANDLED; /* and the global repaint */
+	case ACT_HISTORY:
+		a->technical = !a->technical;
+		audit_reload(a);
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_SEARCH:
+		a->searching = true;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_BACK:
+		if (!a->searching && a->search.len == 0)
+			return UI_UNHANDLED;
+		a->searching = false;
+		if (a->search.len) {
+			fieldedit_clear(&a->search);
+			audit_reload_counting(a, false);
+		}
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_ENTER:
+		if (!a->searching)
+			break;
+		a->searching = false; /* the words stay; arrows move */
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_CHAR:
+		a->searching = true;
+		r = fieldedit_insert(&a->search, ev->ch);
+		break;
+	case ACT_ERASE:
+	case ACT_DELETE:
+		if (!a->searching)
+			break;
+		r = act == ACT_ERASE ? fieldedit_backspace(&a->search)
+				     : fieldedit_delete(&a->search);
+		break;
+	case ACT_LEFT:
+	case ACT_RIGHT:
+	case ACT_HOME:
+	case ACT_END:
+		if (!a->searching)
+			break;
+		if (act == ACT_LEFT)
+			fieldedit_left(&a->search);
+		else if (act == ACT_RIGHT)
+			fieldedit_right(&a->search);
+		else if (act == ACT_HOME)
+			fieldedit_home(&a->search);
+		else
+			fieldedit_end(&a->search);
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		break;
+	}
+	if (act == ACT_CHAR || ((act == ACT_ERASE || act == ACT_DELETE) &&
+				a->searching)) {
+		if (r == FIELDEDIT_REFUSED)
+			ui_error("%s", tr(MSG_FIELD_FULL));
+		else
+			audit_reload_counting(a, false);
+		return UI_HANDLED | UI_REDRAW;
 	}
 	return ui_list_action(s, &a->list, act, ev, audit_list_rows(s));
 }
@@ -262,7 +420,7 @@ audit_typing(struct screen *s)
 {
 	struct audit_screen *a = s->state;
 
-	return a->list.searching;
+	return a->searching;
 }
 
 const struct screen_ops screen_audit = {
@@ -270,6 +428,7 @@ const struct screen_ops screen_audit = {
 	.title = MSG_AUDIT_TITLE,
 	.state_size = sizeof(struct audit_screen),
 	.keys = audit_keys,
+	.key_texts = audit_texts,
 	.enter = audit_enter,
 	.leave = audit_leave,
 	.draw = audit_draw,

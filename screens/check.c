@@ -1,7 +1,8 @@
 /*
  * Database check: the same checks as `frontdesk check` (integrity, foreign
- * keys, the audit table's protection), with a progress bar while they run
- * and the problems listed afterwards. They run as the screen opens; F5
+ * keys, the audit table's protection, the consistency rules of every
+ * household), with a progress bar while they run and the problems listed
+ * afterwards. They run as the screen opens; F5
  * runs them again.
  */
 #include <stdlib.h>
@@ -120,10 +121,11 @@ check_draw(struct screen *s)
 		ui_progress(s->win, 3, 0, s->cols < 60 ? s->cols : 60, c->done,
 			    c->total);
 	} else if (c->st == FD_OK) {
-		ui_progress(s->win, 2, 0, s->cols < 60 ? s->cols : 60, 1, 1);
-		ui_text(s->win, 4, 0, s->cols, tr(MSG_CHECK_OK));
+		/* No bar once done: a full bar is reverse-video blanks, which
+		 * a terminal without that attribute shows as a lone "100%". */
+		ui_text(s->win, 2, 0, s->cols, tr(MSG_CHECK_OK));
 		wattrset(s->win, ui_attr(UI_STYLE_DIM));
-		ui_text(s->win, 6, 0, s->cols, tr(MSG_CHECK_HINT));
+		ui_text(s->win, 4, 0, s->cols, tr(MSG_CHECK_HINT));
 		wattrset(s->win, A_NORMAL);
 	} else {
 		wattrset(s->win, ui_attr(UI_STYLE_ERROR));

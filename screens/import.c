@@ -13,6 +13,7 @@
 #include "frontdesk/msgfmt.h"
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 enum { IMPORT_F_PATH, IMPORT_F_DRY, IMPORT_F__COUNT };
@@ -70,6 +71,50 @@ import_clear(struct import_screen *is)
 	is->summary[0] = '\0';
 }
 
+/* Add one row to the result list. */
+static void
+import_add_line(struct import_screen *is, char *line)
+{
+	is->lines = xrealloc(is->lines, (is->nlines + 1) * sizeof(*is->lines));
+	is->lines[is->nlines++] = line;
+}
+
+/* Add the text line[0..len) to the list wrapped at the screen's width
+ * (the reason is what matters, and a long one, the GBK advice, would be
+ * cut at 80 columns): continuation rows indented by two blanks. */
+static void
+import_add_wrapped(struct import_screen *is, const char *line, size_t len)
+{
+	int cols = is->s->cols > 20 ? is->s->cols : 80;
+	char *text = xstrndup(line, len);
+	const char *p = text;
+	bool first = true;
+
+	do {
+		int room = first ? cols : cols - 2;
+		size_t n = utf8_fit(p, room);
+
+		if (n == 0 && *p) /* a character wider than the room */
+			n = 1;
+		if (p[n] && n > 0) {
+			/* break at the last blank that leaves half the row */
+			size_t b = n;
+
+			while (b > n / 2 && p[b - 1] != ' ')
+				b--;
+			if (b > n / 2)
+				n = b;
+		}
+		import_add_line(is, first ? xstrndup(p, n)
+					  : xasprintf("  %.*s", (int)n, p));
+		p += n;
+		while (*p == ' ')
+			p++;
+		first = false;
+	} while (*p);
+	free(text);
+}
+
 /* Keep the report's problem lines for the list. */
 static void
 import_keep_lines(struct import_screen *is, const struct strbuf *problems)
@@ -80,9 +125,7 @@ import_keep_lines(struct import_screen *is, const struct strbuf *problems)
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 
-		is->lines = xrealloc(is->lines,
-				     (is->nlines + 1) * sizeof(*is->lines));
-		is->lines[is->nlines++] = xstrndup(p, len);
+		import_add_wrapped(is, p, len);
 		p += len;
 		if (*p)
 			p++;
@@ -100,6 +143,7 @@ import_run(struct import_screen *is)
 	char *data = NULL;
 	size_t len = 0;
 	enum fd_status st;
+	enum fd_msg brief = MSG_IMPORT_FILE_BAD_SHORT;
 
 	import_clear(is);
 	ui_form_clear_errors(&is->form);
@@ -107,9 +151,11 @@ import_run(struct import_screen *is)
 		ui_form_error(&is->form, IMPORT_F_PATH, tr(MSG_FIELD_REQUIRED));
 		goto out;
 	}
-	st = util_read_file(path, IMPORT_MAX_BYTES, &data, &len, &err);
+	st = import_read_file(path, &data, &len, &brief, &err);
 	if (st != FD_OK) {
-		ui_form_error(&is->form, IMPORT_F_PATH, err.msg);
+		/* The short reason fits next to the field; the whole one
+		 * (with the path) goes on the status line. */
+		ui_form_error(&is->form, IMPORT_F_PATH, tr(brief));
 		ui_error("%s", err.msg);
 		goto out;
 	}
@@ -141,6 +187,14 @@ import_run(struct import_screen *is)
 			ui_status("%s", strcmp(dry, "1") == 0
 						? tr(MSG_IMPORT_CHECKED)
 						: is->summary);
+	} else if (st == FD_E_PARSE || st == FD_E_INVALID || st == FD_E_IO) {
+		/* The file's fault (not UTF-8, unknown columns...), not the
+		 * database's: the reason whole, in the result list. */
+		fd_strlcpy(is->summary, tr(MSG_IMPORT_FILE_REFUSED),
+			   sizeof(is->summary));
+		is->failed = true;
+		import_add_wrapped(is, err.msg, strlen(err.msg));
+		ui_error("%s", tr(MSG_IMPORT_FILE_REFUSED));
 	} else {
 		ui_error_status(st, &err);
 	}
@@ -161,8 +215,10 @@ import_enter(struct screen *s, const struct screen_args *args)
 	is->s = s;
 	is->dry_labels[0] = tr(MSG_NO);
 	is->dry_labels[1] = tr(MSG_YES);
+	/* 46 columns: a longer path scrolls, and the reason next to it
+	 * (找不到这个文件) keeps 16 columns at 80. */
 	ui_field_text(&is->fields[IMPORT_F_PATH], MSG_IMPORT_PATH,
-		      FIELDEDIT_TEXT, 1024, 0, 56);
+		      FIELDEDIT_TEXT, 1024, 0, 46);
 	ui_field_choice(&is->fields[IMPORT_F_DRY], MSG_IMPORT_DRY,
 			import_dry_values, is->dry_labels, 8);
 	is->form.fields = is->fields;
@@ -203,11 +259,15 @@ import_draw(struct screen *s)
 		ui_progress(s->win, 7, 0, 60, (long)is->done, (long)is->total);
 		s->cursor_y = -1;
 	} else if (is->summary[0]) {
+		bool refused = is->failed &&
+			       strcmp(is->summary, tr(MSG_IMPORT_FILE_REFUSED)) == 0;
+
 		wattrset(s->win, is->failed ? ui_attr(UI_STYLE_ERROR) : A_BOLD);
 		ui_text(s->win, 6, 0, s->cols,
-			is->failed ? tr(MSG_IMPORT_BAD) : is->summary);
+			is->failed && !refused ? tr(MSG_IMPORT_BAD) : is->summary);
 		wattrset(s->win, A_NORMAL);
-		ui_text(s->win, 7, 0, s->cols, is->failed ? is->summary : "");
+		ui_text(s->win, 7, 0, s->cols,
+			is->failed && !refused ? is->summary : "");
 		if (is->nlines) {
 			int cy = s->cursor_y, cx = s->cursor_x;
 

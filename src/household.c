@@ -1478,6 +1478,22 @@ household_check(struct fd_db *db, const struct household *h,
 	return status;
 }
 
+/* household_check without the duplicate queries. */
+enum fd_status
+household_check_stored(struct fd_db *db, const struct household *h,
+		       const char *today, struct hh_issues *out,
+		       struct fd_err *err)
+{
+	struct household c;
+	enum fd_status status;
+
+	household_copy(&c, h);
+	household_normalize_on(&c, today);
+	status = household_check_normal(db, &c, today, false, out, err);
+	household_clear(&c);
+	return status;
+}
+
 /* ---- participants ----------------------------------------------------- */
 
 /* Set the participant age range. */

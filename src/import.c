@@ -73,15 +73,19 @@
  * - Every problem names the physical line of the file (csv_line).
  * - The core never prints: problems go into the report, failures into err.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "frontdesk/assets.h"
 #include "frontdesk/codes.h"
 #include "frontdesk/csv.h"
+#include "frontdesk/hhcheck.h"
 #include "frontdesk/household.h"
 #include "frontdesk/i18n.h"
 #include "frontdesk/idcard.h"
@@ -1714,11 +1718,13 @@ import_report_issues(struct import_run *run, struct import_build *b,
 		const struct entity *ent =
 		    it->member < 0 ? &entity_household : &entity_member;
 		struct import_row *r = first;
-		char *who = NULL, *text;
+		char *who = NULL, *text, *reason;
 		const char *label = NULL;
 
 		if (import_owned(b, it->member, it->field))
 			continue;
+		/* No F4 in a report: a bad code names the list's values. */
+		reason = hhcheck_issue_text(&b->h, it);
 		if (it->member >= 0 && (size_t)it->member < b->h.nmembers) {
 			if (b->mline[it->member])
 				r = import_row_at(run, b->g,
@@ -1732,23 +1738,24 @@ import_report_issues(struct import_run *run, struct import_build *b,
 		if (it->field >= 0 && (size_t)it->field < ent->n)
 			label = import_field_label(ent, it->field);
 		/* Most rule texts name their field already: say it once. */
-		if (label && strstr(it->text, label))
+		if (label && strstr(reason, label))
 			label = NULL;
 		if (who && label) {
 			char *both = xasprintf("%s %s", who, label);
 
-			text = import_fmt(MSG_IMPORT_FIELD, both, it->text, NULL,
+			text = import_fmt(MSG_IMPORT_FIELD, both, reason, NULL,
 			                  NULL);
 			free(both);
 		} else if (who || label) {
 			text = import_fmt(MSG_IMPORT_FIELD, who ? who : label,
-			                  it->text, NULL, NULL);
+			                  reason, NULL, NULL);
 		} else {
-			text = xstrdup(it->text);
+			text = xstrdup(reason);
 		}
 		import_problem(run, r, it->warning, text);
 		free(text);
 		free(who);
+		free(reason);
 	}
 }
 
@@ -2253,6 +2260,53 @@ import_report_free(struct import_report *rep)
 	memset(rep, 0, sizeof(*rep));
 }
 
+/* ---- the file
+ * -------------------------------------------------------------------- */
+
+/* util_read_file's errors are technical English; the person who typed
+ * the path reads why in words: what the path is tells it (stat after the
+ * failure), the technical text is kept for anything else. */
+enum fd_status
+import_read_file(const char *path, char **data, size_t *len,
+                 enum fd_msg *brief, struct fd_err *err)
+{
+	enum fd_status st =
+	    util_read_file(path, IMPORT_MAX_BYTES, data, len, err);
+	enum fd_msg full = MSG__COUNT, shrt = MSG_IMPORT_FILE_BAD_SHORT;
+	struct stat sb;
+	char mib[24];
+	char *m;
+
+	if (st == FD_OK)
+		return st;
+	snprintf(mib, sizeof(mib), "%zu", IMPORT_MAX_BYTES / (1024 * 1024));
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			full = MSG_IMPORT_FILE_MISSING,
+			shrt = MSG_IMPORT_FILE_MISSING_SHORT;
+		else if (errno == EACCES)
+			full = MSG_IMPORT_FILE_DENIED,
+			shrt = MSG_IMPORT_FILE_DENIED_SHORT;
+	} else if (S_ISDIR(sb.st_mode)) {
+		full = MSG_IMPORT_FILE_DIR, shrt = MSG_IMPORT_FILE_DIR_SHORT;
+	} else if (!S_ISREG(sb.st_mode)) {
+		full = MSG_IMPORT_FILE_NOT_REGULAR;
+	} else if (access(path, R_OK) != 0 && errno == EACCES) {
+		full = MSG_IMPORT_FILE_DENIED, shrt = MSG_IMPORT_FILE_DENIED_SHORT;
+	} else if (st == FD_E_PARSE || (size_t)sb.st_size > IMPORT_MAX_BYTES) {
+		full = MSG_IMPORT_FILE_TOO_BIG,
+		shrt = MSG_IMPORT_FILE_TOO_BIG_SHORT;
+	}
+	if (brief)
+		*brief = shrt;
+	if (full == MSG__COUNT) /* "PATH: cannot read: ...", as it was */
+		return st;
+	m = trf(full, path, mib);
+	fd_strlcpy(err->msg, m, sizeof(err->msg));
+	free(m);
+	return st;
+}
+
 /* ---- export
  * -------------------------------------------------------------------- */
 
@@ -2321,6 +2375,52 @@ import_export_cell(const struct import_col *c, const struct household *h, int m)
 	}
 }
 
+/* True when s is a plain decimal number ("-12.5", "3"): a spreadsheet
+ * reads it as the number it is, nothing more. */
+static bool
+import_plain_number(const char *s)
+{
+	size_t i = s[0] == '-' ? 1 : 0, digits = 0;
+
+	for (; s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (s[i] == '.')
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return digits > 0 && s[i] == '\0';
+}
+
+/* The cell v as a spreadsheet must see it, in a form import_clean reads
+ * back to v (the round trip of a "members" export):
+ * - digits that a spreadsheet would turn into a number and lose (ID
+ *   numbers, bank accounts, 户编号, village codes: 12 digits or more,
+ *   which Excel shows as 6.22926E+17 and rounds past 15; or a leading
+ *   zero) as ="...", Excel's text formula;
+ * - a cell that a spreadsheet would run as a formula (CSV injection:
+ *   = + - @ first, or a tab or CR, which some read as the start of one)
+ *   with a leading ', which makes it text; a plain negative number is
+ *   left alone;
+ * - a cell that starts with ' gets a second one, since the import drops
+ *   the first.
+ * Caller frees. */
+static char *
+import_export_safe(char *v)
+{
+	size_t n = strlen(v);
+	char *out;
+
+	if (n > 0 && strspn(v, "0123456789") == n && (n >= 12 ||
+	                                              (n > 1 && v[0] == '0')))
+		out = xasprintf("=\"%s\"", v);
+	else if (n > 0 && strchr("=+-@\t\r'", v[0]) &&
+	         !import_plain_number(v))
+		out = xasprintf("'%s", v);
+	else
+		return v;
+	free(v);
+	return out;
+}
+
 /* Append the line(s) of household h: one per member, or one. */
 static void
 import_export_household(struct strbuf *out, const struct household *h,
@@ -2332,8 +2432,8 @@ import_export_household(struct strbuf *out, const struct household *h,
 
 	for (size_t m = 0; m < lines; m++) {
 		for (size_t i = 0; i < ncols; i++)
-			cells[i] = import_export_cell(cols[i], h,
-			                              members ? (int)m : -1);
+			cells[i] = import_export_safe(import_export_cell(
+			    cols[i], h, members ? (int)m : -1));
 		csv_write_row(out, (const char *const *)cells, ncols);
 		for (size_t i = 0; i < ncols; i++)
 			free(cells[i]);

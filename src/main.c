@@ -32,6 +32,7 @@
 #include "frontdesk/schedule.h"
 #include "frontdesk/staff.h"
 #include "frontdesk/ui.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 #include "frontdesk/workflow.h"
 
@@ -82,6 +83,9 @@ struct main_opts {
 	const char *db;
 	int argc; /* the command and its arguments */
 	char **argv;
+	/* A bad global option, told once the catalog is loaded. */
+	enum fd_msg bad_msg;
+	const char *bad_arg;
 };
 
 /* Print one line on stderr: "frontdesk: msg". */
@@ -91,8 +95,26 @@ main_complain(const char *msg)
 	fprintf(stderr, "frontdesk: %s\n", msg);
 }
 
-/* Read the global options; returns -1 to exit with EXIT_USAGE, 1 when
- * --help or --version was answered, 0 to go on. */
+/* main_complain of catalog text id with argument a (may be NULL). */
+static void
+main_complain_tr(enum fd_msg id, const char *a)
+{
+	char *m = trf(id, a, NULL);
+
+	main_complain(m);
+	free(m);
+}
+
+/* Print catalog text id on stderr as it is (a usage line). */
+static void
+main_usage_line(enum fd_msg id)
+{
+	fprintf(stderr, "%s\n", tr(id));
+}
+
+/* Read the global options; returns -1 to exit with EXIT_USAGE (after
+ * telling o->bad_msg about o->bad_arg: main_usage_error), 1 when --help or
+ * --version was answered, 0 to go on. */
 static int
 main_parse(int argc, char **argv, struct main_opts *o)
 {
@@ -112,7 +134,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		}
 		if (strcmp(a, "--config") == 0 || strcmp(a, "--db") == 0) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "frontdesk: %s needs a file name\n", a);
+				o->bad_msg = MSG_CLI_OPTION_NEEDS_FILE;
+				o->bad_arg = a;
 				return -1;
 			}
 			if (a[2] == 'c')
@@ -130,8 +153,8 @@ main_parse(int argc, char **argv, struct main_opts *o)
 			continue;
 		}
 		if (a[0] == '-') {
-			fprintf(stderr, "frontdesk: unknown option %s (see --help)\n",
-				a);
+			o->bad_msg = MSG_CLI_UNKNOWN_OPTION;
+			o->bad_arg = a;
 			return -1;
 		}
 		break;
@@ -139,6 +162,26 @@ main_parse(int argc, char **argv, struct main_opts *o)
 	o->argc = argc - i;
 	o->argv = argv + i;
 	return 0;
+}
+
+/* Tell the bad global option main_parse found, in the configured
+ * language when the configuration and its catalog load (quietly: the
+ * option was the mistake), else in English. */
+static void
+main_usage_error(const struct main_opts *o)
+{
+	struct config cfg = {0};
+	struct fd_err err;
+	char *path = NULL;
+
+	if (config_find(o->config, &path, &err) != FD_OK ||
+	    config_load(path, &cfg, &err) != FD_OK ||
+	    i18n_load(cfg.language, cfg.catalog, &err) != FD_OK)
+		i18n_load("en", NULL, &err);
+	main_complain_tr(o->bad_msg, o->bad_arg);
+	config_free(&cfg);
+	free(path);
+	i18n_free();
 }
 
 /* The Unix login of the person running the program. Caller frees. */
@@ -152,38 +195,146 @@ main_login(void)
 	return xasprintf("uid%ld", (long)getuid());
 }
 
-/* Open the database of the configuration (or --db). */
+/* Whether the command only reads (export, report, check, staff list):
+ * it must not create a database where a mistyped --db points. */
+static bool
+main_reads_only(const struct main_opts *o)
+{
+	const char *cmd = o->argc ? o->argv[0] : NULL;
+
+	if (!cmd)
+		return false;
+	if (strcmp(cmd, "staff") == 0)
+		return o->argc >= 2 && strcmp(o->argv[1], "list") == 0;
+	return strcmp(cmd, "export") == 0 || strcmp(cmd, "report") == 0 ||
+	       strcmp(cmd, "check") == 0;
+}
+
+/* The session a command opens its database in, once its arguments are
+ * good (a usage error opens, and creates, nothing): main_db. */
+static struct {
+	const struct config *cfg;
+	const struct main_opts *o;
+	const char *login;
+	struct fd_db *db;
+} main_session;
+
+/* Open the database of the configuration (or --db); a command that only
+ * reads refuses a file that does not exist, naming the path. */
 static int
 main_open(const struct config *cfg, const struct main_opts *o,
 	  const char *login, struct fd_db **db)
 {
-	struct db_options dopt = {.busy_timeout_ms = cfg->busy_timeout_ms};
+	struct db_options dopt = {.busy_timeout_ms = cfg->busy_timeout_ms,
+				  .no_create = main_reads_only(o)};
+	const char *path = o->db ? o->db : cfg->db_path;
 	struct fd_err err;
+	enum fd_status st;
 
-	if (db_open(o->db ? o->db : cfg->db_path, login, &dopt, db, &err) !=
-	    FD_OK) {
+	st = db_open(path, login, &dopt, db, &err);
+	if (st == FD_E_NOTFOUND && dopt.no_create) {
+		main_complain_tr(MSG_CLI_NO_DB, path);
+		return 1;
+	}
+	if (st != FD_OK) {
 		main_complain(err.msg);
 		return 1;
 	}
 	return 0;
 }
 
-/* frontdesk check */
+/* The session's database, opened on first use; NULL (and the reason on
+ * stderr) when it cannot be opened. */
+static struct fd_db *
+main_db(void)
+{
+	if (!main_session.db &&
+	    main_open(main_session.cfg, main_session.o, main_session.login,
+		      &main_session.db) != 0)
+		return NULL;
+	return main_session.db;
+}
+
+/* The count that sql gives on db (0 when it cannot be read). */
+static long long
+main_count(struct fd_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long have = 0;
+
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return have;
+}
+
+/* Character widths for aligned output: the environment's LC_CTYPE if it
+ * is UTF-8, else C.UTF-8 (the program writes UTF-8 either way). */
+static void
+main_ctype_utf8(void)
+{
+	const char *cs;
+
+	if (setlocale(LC_CTYPE, "") && (cs = nl_langinfo(CODESET)) &&
+	    (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+		return;
+	setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static void main_bar(const char *what, size_t done, size_t total,
+		     const char *step);
+
+/* db_check's progress on stderr. */
+static void
+main_check_progress(void *ud, int done, int total)
+{
+	main_bar(ud, (size_t)done, (size_t)total, NULL);
+}
+
+/* The problem lines of a check text: its non-empty lines. */
+static size_t
+main_lines(const char *text)
+{
+	size_t n = 0;
+
+	for (const char *p = text; p && *p; p++)
+		if (*p == '\n' && p > text && p[-1] != '\n')
+			n++;
+	return n;
+}
+
+/* frontdesk check: integrity, foreign keys, audit protection and the
+ * consistency rules of every household (db_check). */
 static int
-main_check(struct fd_db *db)
+main_check(void)
 {
 	struct strbuf problems = {0};
+	struct fd_db *db = main_db();
 	struct fd_err err;
 	enum fd_status st;
+	char n[24], v[24];
 	int rc = 0;
 
-	st = db_check(db, NULL, NULL, &problems, &err);
+	if (!db)
+		return 1;
+	st = db_check(db, main_check_progress, (void *)tr(MSG_CHECK_TITLE),
+		      &problems, &err);
 	if (st == FD_OK) {
-		printf("ok: integrity, foreign keys and audit protection "
-		       "(schema version %d)\n",
-		       db_schema_version(db));
+		const char *args[2] = {n, v};
+		char *m;
+
+		snprintf(n, sizeof(n), "%lld",
+			 main_count(db, "SELECT count(*) FROM household"));
+		snprintf(v, sizeof(v), "%d", db_schema_version(db));
+		m = msg_format(tr(MSG_CLI_CHECK_OK), 2, args);
+		printf("%s\n", m);
+		free(m);
 	} else if (st == FD_E_CHECK) {
 		fputs(problems.buf, stdout);
+		snprintf(n, sizeof(n), "%zu", main_lines(problems.buf));
+		main_complain_tr(MSG_CLI_CHECK_FOUND, n);
 		rc = 1;
 	} else {
 		main_complain(err.msg);
@@ -193,25 +344,54 @@ main_check(struct fd_db *db)
 	return rc;
 }
 
+/* Text s padded with blanks to cols columns (wide characters count
+ * two). Caller frees. */
+static char *
+main_pad(const char *s, int cols)
+{
+	int w = utf8_width(s);
+
+	return xasprintf("%s%*s", s, w < cols ? cols - w : 0, "");
+}
+
+/* One line of the staff list, columns aligned by width. */
+static void
+main_staff_row(const char *login, const char *role, const char *active,
+	       const char *name)
+{
+	char *c[3] = {main_pad(login, 20), main_pad(role, 11),
+		      main_pad(active, 7)};
+
+	printf("%s %s %s %s\n", c[0], c[1], c[2], name);
+	for (size_t i = 0; i < 3; i++)
+		free(c[i]);
+}
+
 /* frontdesk staff list | staff add LOGIN ROLE [NAME] */
 static int
-main_staff(struct fd_db *db, int argc, char **argv)
+main_staff(int argc, char **argv)
 {
+	struct fd_db *db;
 	struct fd_err err;
 
 	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2) {
 		struct staff *list;
 		size_t n;
 
+		if (!(db = main_db()))
+			return 1;
 		if (staff_list(db, &list, &n, &err) != FD_OK) {
 			main_complain(err.msg);
 			return 1;
 		}
-		printf("%-20s %-11s %-7s %s\n", "LOGIN", "ROLE", "ACTIVE", "NAME");
+		main_ctype_utf8();
+		main_staff_row(tr(MSG_CLI_STAFF_LOGIN), tr(MSG_CLI_STAFF_ROLE),
+			       tr(MSG_CLI_STAFF_ACTIVE), tr(MSG_CLI_STAFF_NAME));
 		for (size_t i = 0; i < n; i++)
-			printf("%-20s %-11s %-7s %s\n", list[i].login,
-			       staff_role_name(list[i].role),
-			       list[i].active ? "yes" : "no", list[i].name);
+			main_staff_row(list[i].login,
+				       staff_role_name(list[i].role),
+				       tr(list[i].active ? MSG_YES : MSG_NO),
+				       list[i].name);
 		staff_list_free(list, n);
 		return 0;
 	}
@@ -219,23 +399,26 @@ main_staff(struct fd_db *db, int argc, char **argv)
 		enum staff_role role = staff_role_parse(argv[3]);
 
 		if (role == ROLE_NONE) {
-			fprintf(stderr,
-				"frontdesk: unknown role '%s': use frontdesk, "
-				"trainer, placement or supervisor\n",
-				argv[3]);
+			main_complain_tr(MSG_CLI_STAFF_UNKNOWN_ROLE, argv[3]);
 			return EXIT_USAGE;
 		}
+		if (!(db = main_db()))
+			return 1;
 		if (staff_add(db, argv[2], argc == 5 ? argv[4] : "", role,
 			      &err) != FD_OK) {
 			main_complain(err.msg);
 			return 1;
 		}
-		printf("added %s as %s\n", argv[2], staff_role_name(role));
+		{
+			char *m = trf(MSG_CLI_STAFF_ADDED, argv[2],
+				      staff_role_name(role));
+
+			printf("%s\n", m);
+			free(m);
+		}
 		return 0;
 	}
-	fputs("Usage: frontdesk staff list | frontdesk staff add LOGIN ROLE "
-	      "[NAME]\n",
-	      stderr);
+	main_usage_line(MSG_CLI_STAFF_USAGE);
 	return EXIT_USAGE;
 }
 
@@ -273,21 +456,6 @@ main_demo_progress(void *ud, int done, int total)
 	main_bar(ud, (size_t)done, (size_t)total, NULL);
 }
 
-/* The count that sql gives on db (0 when it cannot be read). */
-static long long
-main_count(struct fd_db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long have = 0;
-
-	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) ==
-		    SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return have;
-}
-
 /* Demonstration households, unless there are some already. */
 static int
 main_demo_households(struct fd_db *db)
@@ -296,22 +464,37 @@ main_demo_households(struct fd_db *db)
 	long long have = main_count(db, "SELECT count(*) FROM household");
 
 	if (have > 0) {
-		printf("demo: %lld households already there\n", have);
+		char n[24];
+		char *m;
+
+		snprintf(n, sizeof(n), "%lld", have);
+		m = trf(MSG_CLI_DEMO_HH_THERE, n, NULL);
+		printf("%s\n", m);
+		free(m);
 		return 0;
 	}
-	if (demo_fill(db, 300, 2026, main_demo_progress, (void *)"demo",
+	if (demo_fill(db, DEMO_DEFAULT_HOUSEHOLDS, 2026, main_demo_progress, (void *)"demo",
 		      &err) != FD_OK) {
 		main_complain(err.msg);
 		return 1;
 	}
-	printf("demo: 300 households added\n");
+	{
+		char n[24];
+		char *m;
+
+		snprintf(n, sizeof(n), "%d", DEMO_DEFAULT_HOUSEHOLDS);
+		m = trf(MSG_CLI_DEMO_HH_ADDED, n, NULL);
+		printf("%s\n", m);
+		free(m);
+	}
 	return 0;
 }
 
 /* frontdesk import households FILE.csv [--dry-run] */
 static int
-main_import(struct fd_db *db, int argc, char **argv)
+main_import(int argc, char **argv)
 {
+	struct fd_db *db;
 	struct import_report rep = {0};
 	struct fd_err err;
 	const char *file = NULL;
@@ -330,11 +513,12 @@ main_import(struct fd_db *db, int argc, char **argv)
 			file = NULL, i = argc;
 	}
 	if (argc < 3 || strcmp(argv[1], "households") != 0 || !file) {
-		fputs("Usage: frontdesk import households FILE.csv [--dry-run]\n",
-		      stderr);
+		main_usage_line(MSG_CLI_IMPORT_USAGE);
 		return EXIT_USAGE;
 	}
-	if (util_read_file(file, IMPORT_MAX_BYTES, &data, &len, &err) != FD_OK) {
+	if (!(db = main_db()))
+		return 1;
+	if (import_read_file(file, &data, &len, NULL, &err) != FD_OK) {
 		main_complain(err.msg);
 		return 1;
 	}
@@ -369,10 +553,21 @@ main_import(struct fd_db *db, int argc, char **argv)
 	return rc;
 }
 
+/* "cannot write FILE: reason" on stderr. */
+static void
+main_cannot_write(const char *file, int errnum)
+{
+	char *m = trf(MSG_CLI_CANNOT_WRITE, file, strerror(errnum));
+
+	main_complain(m);
+	free(m);
+}
+
 /* frontdesk export households|members [--out FILE] */
 static int
-main_export(struct fd_db *db, int argc, char **argv)
+main_export(int argc, char **argv)
 {
+	struct fd_db *db;
 	struct strbuf out = {0};
 	struct fd_err err;
 	const char *file = NULL;
@@ -384,28 +579,27 @@ main_export(struct fd_db *db, int argc, char **argv)
 	if (argc < 2 || (argc != 2 && !file) ||
 	    (strcmp(argv[1], "households") != 0 &&
 	     strcmp(argv[1], "members") != 0)) {
-		fputs("Usage: frontdesk export households|members [--out FILE]\n",
-		      stderr);
+		main_usage_line(MSG_CLI_EXPORT_USAGE);
 		return EXIT_USAGE;
 	}
+	if (!(db = main_db()))
+		return 1;
 	if (export_csv(db, argv[1], &out, &err) != FD_OK) {
 		main_complain(err.msg);
 		goto out;
 	}
 	if (file && !(f = fopen(file, "w"))) {
-		fprintf(stderr, "frontdesk: cannot write %s: %s\n", file,
-			strerror(errno));
+		main_cannot_write(file, errno);
 		goto out;
 	}
 	if (out.len && fwrite(out.buf, 1, out.len, f) != out.len) {
-		fprintf(stderr, "frontdesk: cannot write %s\n",
-			file ? file : "standard output");
+		main_cannot_write(file ? file : tr(MSG_CLI_STDOUT), errno);
 		goto out;
 	}
 	rc = 0;
 out:
 	if (file && f && f != stdout && fclose(f) != 0 && rc == 0) {
-		fprintf(stderr, "frontdesk: cannot write %s\n", file);
+		main_cannot_write(file, errno);
 		rc = 1;
 	}
 	strbuf_free(&out);
@@ -458,8 +652,9 @@ main_demo_training(struct fd_db *db, const struct config *cfg)
 /* frontdesk demo: demonstration staff (the running login is supervisor),
  * households, training. */
 static int
-main_demo(struct fd_db *db, const struct config *cfg)
+main_demo(const struct config *cfg)
 {
+	struct fd_db *db = main_db();
 	static const struct {
 		const char *login, *name;
 		enum staff_role role;
@@ -474,9 +669,10 @@ main_demo(struct fd_db *db, const struct config *cfg)
 	struct fd_err err;
 	int added = 0;
 
+	if (!db)
+		return 1;
 	if (db_role(db) != ROLE_SUPERVISOR) {
-		main_complain("demo: only a supervisor can fill the database "
-			      "(use a new database file)");
+		main_complain(tr(MSG_CLI_DEMO_NOT_SUPERVISOR));
 		return 1;
 	}
 	for (size_t i = 0; i < FD_ARRAY_LEN(people); i++) {
@@ -490,29 +686,25 @@ main_demo(struct fd_db *db, const struct config *cfg)
 			return 1;
 		}
 	}
-	printf("demo: %d staff added (%s is supervisor)\n", added, db_login(db));
+	{
+		char n[24];
+		char *m;
+
+		snprintf(n, sizeof(n), "%d", added);
+		m = trf(MSG_CLI_DEMO_STAFF, n, db_login(db));
+		printf("%s\n", m);
+		free(m);
+	}
 	if (main_demo_households(db) != 0)
 		return 1;
 	return main_demo_training(db, cfg);
 }
 
-/* Character widths for aligned output: the environment's LC_CTYPE if it
- * is UTF-8, else C.UTF-8 (the program writes UTF-8 either way). */
-static void
-main_ctype_utf8(void)
-{
-	const char *cs;
-
-	if (setlocale(LC_CTYPE, "") && (cs = nl_langinfo(CODESET)) &&
-	    (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
-		return;
-	setlocale(LC_CTYPE, "C.UTF-8");
-}
-
 /* frontdesk report cohorts */
 static int
-main_report(struct fd_db *db, int argc, char **argv)
+main_report(int argc, char **argv)
 {
+	struct fd_db *db;
 	struct strbuf out = {0};
 	struct fd_err err;
 	int rc = 1;
@@ -527,6 +719,8 @@ main_report(struct fd_db *db, int argc, char **argv)
 		fprintf(stderr, "%s\n", tr(MSG_REPORT_USAGE));
 		return EXIT_USAGE;
 	}
+	if (!(db = main_db()))
+		return 1;
 	main_ctype_utf8();
 	if (report_cohorts(db, &out, &err) != FD_OK)
 		main_complain(err.msg);
@@ -551,7 +745,16 @@ main_workflow(const struct config *cfg, int argc, char **argv)
 			main_complain(err.msg);
 			return 1;
 		}
-		printf("ok: %s\n", file && file[0] ? file : "built-in workflow");
+		{
+			char *m = trf(MSG_CLI_WORKFLOW_OK,
+				      file && file[0]
+					  ? file
+					  : tr(MSG_CLI_WORKFLOW_BUILTIN),
+				      NULL);
+
+			printf("%s\n", m);
+			free(m);
+		}
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "dot") == 0) {
@@ -562,9 +765,7 @@ main_workflow(const struct config *cfg, int argc, char **argv)
 		strbuf_free(&out);
 		return rc;
 	}
-	fputs("Usage: frontdesk workflow check [FILE] | frontdesk workflow dot "
-	      "MACHINE\n",
-	      stderr);
+	main_usage_line(MSG_CLI_WORKFLOW_USAGE);
 	return EXIT_USAGE;
 }
 
@@ -593,32 +794,33 @@ main_schedule_load(const struct config *cfg, struct fd_err *err)
 
 /* Run the subcommand, or the application when there is none. */
 static int
-main_dispatch(const struct config *cfg, const struct main_opts *o,
-	      struct fd_db *db)
+main_dispatch(const struct config *cfg, const struct main_opts *o)
 {
 	const char *cmd = o->argc ? o->argv[0] : NULL;
+	struct fd_db *db;
 
 	if (!cmd) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			main_complain("the application needs a terminal; see "
-				      "--help for the commands");
+			main_complain(tr(MSG_CLI_NEEDS_TERMINAL));
 			return EXIT_USAGE;
 		}
+		if (!(db = main_db()))
+			return 1;
 		return ui_run(cfg, db);
 	}
 	if (strcmp(cmd, "check") == 0 && o->argc == 1)
-		return main_check(db);
+		return main_check();
 	if (strcmp(cmd, "demo") == 0 && o->argc == 1)
-		return main_demo(db, cfg);
+		return main_demo(cfg);
 	if (strcmp(cmd, "staff") == 0)
-		return main_staff(db, o->argc, o->argv);
+		return main_staff(o->argc, o->argv);
 	if (strcmp(cmd, "import") == 0)
-		return main_import(db, o->argc, o->argv);
+		return main_import(o->argc, o->argv);
 	if (strcmp(cmd, "export") == 0)
-		return main_export(db, o->argc, o->argv);
+		return main_export(o->argc, o->argv);
 	if (strcmp(cmd, "report") == 0)
-		return main_report(db, o->argc, o->argv);
-	fprintf(stderr, "frontdesk: unknown command '%s' (see --help)\n", cmd);
+		return main_report(o->argc, o->argv);
+	main_complain_tr(MSG_CLI_UNKNOWN_COMMAND, cmd);
 	return EXIT_USAGE;
 }
 
@@ -636,14 +838,17 @@ main(int argc, char **argv)
 {
 	struct main_opts o = {0};
 	struct config cfg = {0};
-	struct fd_db *db = NULL;
 	struct fd_err err;
 	char *path = NULL, *login = NULL;
 	int rc;
 
 	rc = main_parse(argc, argv, &o);
-	if (rc != 0)
-		return rc < 0 ? EXIT_USAGE : 0;
+	if (rc > 0)
+		return 0;
+	if (rc < 0) {
+		main_usage_error(&o);
+		return EXIT_USAGE;
+	}
 	if (config_find(o.config, &path, &err) != FD_OK ||
 	    config_load(path, &cfg, &err) != FD_OK ||
 	    i18n_load(cfg.language, cfg.catalog, &err) != FD_OK ||
@@ -669,11 +874,12 @@ main(int argc, char **argv)
 				       cfg.participant_max_age);
 	cohort_set_min_attendance(cfg.min_attendance / 100.0);
 	login = main_login();
-	rc = main_open(&cfg, &o, login, &db);
-	if (rc == 0)
-		rc = main_dispatch(&cfg, &o, db);
+	main_session.cfg = &cfg;
+	main_session.o = &o;
+	main_session.login = login;
+	rc = main_dispatch(&cfg, &o);
 out:
-	db_close(db);
+	db_close(main_session.db);
 	config_free(&cfg);
 	i18n_free();
 	codes_free();

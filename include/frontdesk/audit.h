@@ -10,6 +10,7 @@
 #ifndef FRONTDESK_AUDIT_H
 #define FRONTDESK_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,31 @@ struct audit_entry {
 	char *old_value; /* NULL for an insert or a NULL value */
 	char *new_value; /* NULL for a delete or a NULL value */
 	char *note;      /* NULL when none */
+	/* Who the row is about, read with it (audit_find): for a member its
+	 * name and its household's 户编号, for a household its 户编号 and
+	 * its head's name; NULL when unknown (another table, or the record
+	 * is gone). */
+	char *subject;   /* 罗元 / 6229261042050001 */
+	char *subject2;  /* 6229261042050001 / 张三 */
+};
+
+/* The fields every save writes by itself (a household's and member's
+ * version and updated_at): technical rows, hidden unless asked for. */
+bool
+audit_field_is_technical(const char *field);
+
+/* What audit_find reads. */
+struct audit_filter {
+	/* The rows of these n records (entity[k], id[k]); 0: every row. */
+	size_t n;
+	const char *const *entity;
+	const char *const *id;
+	/* Words separated by blanks, each of which must occur (ASCII case
+	 * folded) in the row: login, table/key, field, old or new value,
+	 * note, or the subject's name or 户编号. NULL or "": every row. */
+	const char *words;
+	/* Also the technical rows (audit_field_is_technical). */
+	bool technical;
 };
 
 /* The audit rows for entity (NULL = all) and entity_id (NULL = all rows of
@@ -36,7 +62,17 @@ enum fd_status
 audit_list(struct fd_db *db, const char *entity, const char *entity_id,
 	   int limit, struct audit_entry **out, size_t *n, struct fd_err *err);
 
-/* Free an array from audit_list. */
+/* The rows f selects, newest first, at most limit (0 or less: no limit),
+ * searched in the database (every row, not only the newest), with their
+ * subject; *total (if not NULL) is the number of rows f selects without
+ * its words (what a person could scroll through), counted only when
+ * asked. Caller frees with audit_list_free. */
+enum fd_status
+audit_find(struct fd_db *db, const struct audit_filter *f, int limit,
+	   struct audit_entry **out, size_t *n, long long *total,
+	   struct fd_err *err);
+
+/* Free an array from audit_list or audit_find. */
 void
 audit_list_free(struct audit_entry *list, size_t n);
 

@@ -24,9 +24,12 @@ struct fd_txn;
 
 struct db_options {
 	int busy_timeout_ms; /* 0 or less: 5000 */
+	/* A missing file is FD_E_NOTFOUND, not a new database (the commands
+	 * that only read: a mistyped path must not leave an empty file). */
+	bool no_create;
 };
 
-/* Open or create the database at path for the Unix login `login`.
+/* Open or create (unless opt->no_create) the database at path for the Unix login `login`.
  * opt may be NULL. ":memory:" opens a private in-memory database.
  * A new file is created 0660 (group-writable, whatever the umask), with any
  * missing parent directories. The session is read-only when the login is
@@ -98,11 +101,14 @@ db_ensure_idle(struct fd_db *db);
 void
 db_bulk_set(struct fd_db *db, bool on);
 
-/* Integrity check (PRAGMA integrity_check), foreign-key check, and the audit
- * table's append-only triggers present; each problem appended as one line
- * (ending in '\n') to problems; progress(ud, done, total) is called before
- * the first step and after each (may be NULL). FD_OK when clean, FD_E_CHECK
- * when problems were found, another status if the check itself failed. */
+/* Integrity check (PRAGMA integrity_check), foreign-key check, the audit
+ * table's append-only triggers present, then the consistency rules of
+ * every household (hhcheck_all: what a save would refuse, as of
+ * util_today). Each problem is appended as one line (ending in '\n', a
+ * catalog text) to problems; progress(ud, done, total) is called before
+ * the first step, during the household step and after each (may be NULL).
+ * FD_OK when clean, FD_E_CHECK when problems were found, another status
+ * if the check itself failed. */
 enum fd_status
 db_check(struct fd_db *db, void (*progress)(void *ud, int done, int total),
 	 void *ud, struct strbuf *problems, struct fd_err *err);

@@ -43,6 +43,7 @@
 #include <stddef.h>
 
 #include "frontdesk/db.h"
+#include "frontdesk/msg.h"
 #include "frontdesk/status.h"
 #include "frontdesk/util.h"
 
@@ -52,6 +53,15 @@
  * columns of export_csv) ~620 MB; the import holds the file and about as
  * much again in memory. */
 #define IMPORT_MAX_BYTES ((size_t)1024 * 1024 * 1024)
+
+/* util_read_file of the file to import (at most IMPORT_MAX_BYTES), its
+ * common failures told in the session's language: no such file,
+ * permission denied, a directory, not a regular file, too large (err->msg
+ * a catalog text naming the path; *brief, if not NULL, the id of a short
+ * text without the path, for next to a field). Caller frees *data. */
+enum fd_status
+import_read_file(const char *path, char **data, size_t *len,
+	enum fd_msg *brief, struct fd_err *err);
 
 struct import_report {
 	size_t lines;           /* data lines read */
@@ -154,8 +164,10 @@ import_set_bulk(bool on);
  * fields, the head's name and ID and the member count) or member
  * ("members": one line per member with its household's columns) as CSV,
  * UTF-8 with a BOM (so Excel reads it), CRLF, with the map's first header
- * for each column and labels for coded values. The import reads a
- * "members" export back unchanged. FD_E_INVALID for another what. */
+ * for each column and labels for coded values; long digit strings as
+ * ="..." (Excel keeps them as text) and cells a spreadsheet would run as
+ * a formula (= + - @ first) behind a ' (both as the import reads them).
+ * The import reads a "members" export back unchanged. FD_E_INVALID for another what. */
 enum fd_status
 export_csv(struct fd_db *db, const char *what, struct strbuf *out,
 	struct fd_err *err);

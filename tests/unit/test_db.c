@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "frontdesk/db.h"
+#include "frontdesk/i18n.h"
 #include "frontdesk/txn.h"
 
 #include "fixture.h"
@@ -419,6 +420,9 @@ DBTEST(check_reports_problems)
 	struct fd_err err = {{0}};
 	struct strbuf problems = {0};
 
+	/* The problem lines are catalog texts. */
+	cr_assert_eq(i18n_load("en", NULL, &err), FD_OK, "%s", err.msg);
+
 	db_close(db);
 	raw_exec("DROP TRIGGER audit_no_update;"
 		 "CREATE TABLE note (id INTEGER PRIMARY KEY,"
@@ -435,6 +439,33 @@ DBTEST(check_reports_problems)
 			   "%s", problems.buf);
 	cr_assert_not_null(strstr(err.msg, "2 problems"), "%s", err.msg);
 	strbuf_free(&problems);
+	db_close(db);
+	i18n_free();
+}
+
+/* A command that only reads opens with no_create: a missing file is
+ * FD_E_NOTFOUND naming the path, and no file (nor directory) is made; an
+ * existing database opens as before. */
+DBTEST(no_create_refuses_a_missing_file)
+{
+	struct db_options opt = {.no_create = true};
+	struct fd_db *db = NULL;
+	struct fd_err err = {{0}};
+	struct stat sb;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/sub/missing.db", tmpdir);
+	cr_assert_eq(db_open(path, "alice", &opt, &db, &err), FD_E_NOTFOUND);
+	cr_assert_null(db);
+	cr_assert_not_null(strstr(err.msg, path), "%s", err.msg);
+	cr_assert_neq(stat(path, &sb), 0, "the file was created");
+	snprintf(path, sizeof(path), "%s/sub", tmpdir);
+	cr_assert_neq(stat(path, &sb), 0, "the directory was created");
+
+	db = open_as("alice");
+	db_close(db);
+	cr_assert_eq(db_open(dbpath, "alice", &opt, &db, &err), FD_OK, "%s",
+		     err.msg);
 	db_close(db);
 }
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/audit.h"
 #include "frontdesk/codes.h"
 #include "frontdesk/db.h"
 #include "frontdesk/demo.h"
@@ -26,6 +27,8 @@
 #include "frontdesk/idcard.h"
 #include "frontdesk/schedule.h"
 #include "frontdesk/search.h"
+#include "frontdesk/txn.h"
+#include "frontdesk/util.h"
 #include "frontdesk/workflow.h"
 
 #include "fixture.h"
@@ -619,4 +622,178 @@ DTTEST(training_without_curriculum)
 		     FD_E_CONFIG);
 	cr_assert_eq(query_int(db, "SELECT count(*) FROM room"), 0);
 	db_close(db);
+}
+
+/* db_check runs the consistency rules over every household: clean on the
+ * demo (as of its day, FRONTDESK_TODAY), with a progress that reaches its
+ * total; a second head and an ID number with a wrong check digit, written
+ * past the write door (sqlite3 by hand), are found and named by
+ * household, person and rule in the catalog's words; warnings are not
+ * problems. */
+static void
+dm_check_progress(void *ud, int done, int total)
+{
+	int *last = ud;
+
+	cr_assert_geq(done, 0);
+	cr_assert_leq(done, total);
+	cr_assert_geq(done, *last, "the bar went back: %d after %d", done,
+		      *last);
+	*last = done;
+}
+
+DMTEST(check_runs_the_consistency_rules)
+{
+	struct fd_err err = {{0}};
+	struct strbuf problems = {0};
+	struct fd_db *db = open_as("alice");
+	int last = 0;
+	long long head2, bad;
+	char sql[256], *hh_no;
+	sqlite3_stmt *st;
+
+	setenv("FRONTDESK_TODAY", TODAY, 1);
+	cr_assert_eq(demo_fill_on(db, 40, 7, TODAY, NULL, NULL, &err), FD_OK,
+		     "%s", err.msg);
+	cr_assert_eq(db_check(db, dm_check_progress, &last, &problems, &err),
+		     FD_OK, "%s\n%s", err.msg, problems.buf);
+	cr_assert_eq(problems.len, 0);
+	cr_assert_gt(last, 40);
+
+	/* Household 1's second member becomes a second head; household 2's
+	 * first member gets a wrong check digit. */
+	head2 = query_int(db, "SELECT id FROM member WHERE household_id = 1"
+			      " AND relation <> '01' ORDER BY id LIMIT 1");
+	bad = query_int(db, "SELECT id FROM member WHERE household_id = 2"
+			    " ORDER BY id LIMIT 1");
+	cr_assert_eq(sqlite3_prepare_v2(db_sqlite(db),
+					"SELECT hh_no FROM household WHERE id = 1",
+					-1, &st, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	hh_no = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	db_close(db);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE member SET relation = '01' WHERE id = %lld;"
+		 "UPDATE member SET id_number = substr(id_number, 1, 17) ||"
+		 " CASE substr(id_number, 18) WHEN '0' THEN '1' ELSE '0' END"
+		 " WHERE id = %lld;",
+		 head2, bad);
+	raw_exec(sql);
+	db = open_as("alice");
+	last = 0;
+	strbuf_free(&problems);
+	cr_assert_eq(db_check(db, dm_check_progress, &last, &problems, &err),
+		     FD_E_CHECK, "%s", err.msg);
+	{
+		char *want = xasprintf("户 %s：", hh_no);
+
+		cr_assert_not_null(strstr(problems.buf, want), "%s",
+				   problems.buf);
+		free(want);
+	}
+	cr_assert_not_null(strstr(problems.buf, "每户必须恰好有一位户主"), "%s",
+			   problems.buf);
+	cr_assert_not_null(strstr(problems.buf, "校验位"), "%s", problems.buf);
+	cr_assert_null(strstr(problems.buf, "可能重复"), "a warning: %s",
+		       problems.buf);
+	free(hh_no);
+	strbuf_free(&problems);
+	db_close(db);
+	unsetenv("FRONTDESK_TODAY");
+}
+
+/* audit_find searches the whole log in the database, not only the newest
+ * rows it shows: household 1's head, written first, is found by name with
+ * a limit of 10 rows among hundreds; its rows carry the person's name and
+ * 户编号; the version and updated_at rows a save writes are hidden
+ * unless asked for; the total counts every row. */
+DMTEST(audit_search_finds_an_old_row_by_name)
+{
+	struct fd_err err = {{0}};
+	struct fd_db *db = open_as("alice");
+	struct audit_entry *rows;
+	struct audit_filter f = {0};
+	struct household h;
+	struct fd_txn *t;
+	long long total, all;
+	size_t n;
+	char *name, *hh_no;
+
+	setenv("FRONTDESK_TODAY", TODAY, 1);
+	cr_assert_eq(demo_fill_on(db, 40, 7, TODAY, NULL, NULL, &err), FD_OK,
+		     "%s", err.msg);
+	household_init(&h);
+	cr_assert_eq(household_load(db, 1, &h, &err), FD_OK, "%s", err.msg);
+	name = strdup(h.members[0]->v[MEM_NAME]);
+	hh_no = strdup(h.hh->v[HH_NO]);
+	/* A save: its phone change, plus version and updated_at rows. */
+	record_set(h.hh, HH_PHONE, "13900000000");
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(household_save_accepting_in(t, &h, TODAY, NULL, NULL, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	household_clear(&h);
+
+	all = query_int(db, "SELECT count(*) FROM audit");
+	cr_assert_gt(all, 100);
+	cr_assert_eq(audit_find(db, &f, 10, &rows, &n, &total, &err), FD_OK,
+		     "%s", err.msg);
+	cr_expect_eq(n, 10);
+	cr_expect_lt(total, all, "the technical rows are counted");
+	for (size_t i = 0; i < n; i++)
+		cr_expect(!audit_field_is_technical(rows[i].field), "%s",
+			  rows[i].field);
+	audit_list_free(rows, n);
+	f.technical = true;
+	cr_assert_eq(audit_find(db, &f, 0, &rows, &n, &total, &err), FD_OK,
+		     "%s", err.msg);
+	cr_expect_eq(total, all);
+	cr_expect_eq((long long)n, all);
+	audit_list_free(rows, n);
+
+	/* The head's insert row is among the oldest: found by name. */
+	f.technical = false;
+	f.words = name;
+	cr_assert_eq(audit_find(db, &f, 10, &rows, &n, NULL, &err), FD_OK,
+		     "%s", err.msg);
+	cr_assert_geq(n, 1);
+	{
+		bool found = false;
+
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(rows[i].entity, "member") == 0 &&
+			    rows[i].subject &&
+			    strcmp(rows[i].subject, name) == 0) {
+				cr_expect_str_eq(rows[i].subject2, hh_no);
+				found = true;
+			}
+		cr_expect(found, "no member row names %s", name);
+	}
+	audit_list_free(rows, n);
+	/* By 户编号: the household's own rows (its phone, its insert). */
+	f.words = hh_no;
+	cr_assert_eq(audit_find(db, &f, 0, &rows, &n, NULL, &err), FD_OK,
+		     "%s", err.msg);
+	{
+		bool phone = false;
+
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(rows[i].entity, "household") == 0 &&
+			    strcmp(rows[i].field, "phone") == 0)
+				phone = true;
+		cr_expect(phone, "the phone change of %s is not found", hh_no);
+	}
+	audit_list_free(rows, n);
+	/* Nothing: a word no row holds. */
+	f.words = "zzq-nothing%_";
+	cr_assert_eq(audit_find(db, &f, 0, &rows, &n, NULL, &err), FD_OK,
+		     "%s", err.msg);
+	cr_expect_eq(n, 0);
+	audit_list_free(rows, n);
+	free(name);
+	free(hh_no);
+	db_close(db);
+	unsetenv("FRONTDESK_TODAY");
 }

@@ -34,6 +34,8 @@
 #include "frontdesk/idcard.h"
 #include "frontdesk/import.h"
 #include "frontdesk/search.h"
+#include "frontdesk/txn.h"
+#include "frontdesk/util.h"
 
 #include "fixture.h"
 
@@ -1440,4 +1442,92 @@ IMPTEST(bulk_and_careful_agree_on_a_file_mixing_new_and_stored)
 	free(careful);
 	free(sum_bulk);
 	free(sum_careful);
+}
+
+/* The cell of CSV text at (row, col) of the data (row 0: the first line
+ * after the header), as a reader sees it. Caller frees. */
+static char *
+cell_at(const char *text, size_t row, const char *header)
+{
+	struct csv_reader *r = csv_open(text, strlen(text));
+	struct fd_err err;
+	char **f, *v = NULL;
+	size_t n, col = (size_t)-1;
+
+	cr_assert_eq(csv_next(r, &f, &n, &err), FD_OK, "%s", err.msg);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i] + (i == 0 && strncmp(f[i], "\xEF\xBB\xBF", 3) == 0
+		                       ? 3
+		                       : 0),
+		           header) == 0)
+			col = i;
+	cr_assert_neq(col, (size_t)-1, "no column %s", header);
+	for (size_t i = 0; i <= row; i++)
+		cr_assert_eq(csv_next(r, &f, &n, &err), FD_OK, "%s", err.msg);
+	cr_assert(col < n);
+	v = strdup(f[col]);
+	csv_close(r);
+	return v;
+}
+
+/* Export: a cell a spreadsheet would run as a formula (CSV injection) is
+ * text behind a ', a long digit string (ID number, bank account) is
+ * Excel's ="..." so it is not rounded, a leading ' is doubled; and the
+ * file still imports back unchanged (the import drops the ' and reads
+ * ="..."). */
+IMPTEST(export_neutralises_formulas_and_keeps_long_digits)
+{
+	struct fd_db *db = open_as("alice");
+	struct import_report rep;
+	struct household h;
+	struct strbuf out = {0};
+	struct fd_err err;
+	struct fd_txn *t;
+	char today[11], *v;
+	long long audit;
+
+	import_good(db);
+	util_today(today);
+	household_init(&h);
+	cr_assert_eq(household_load(db, household_id_by_no(db, "6229210001"), &h,
+	                            &err),
+	             FD_OK, "%s", err.msg);
+	record_set(h.members[0], MEM_NAME, "=HYPERLINK(\"http://x\",\"点\")");
+	record_set(h.members[1], MEM_NAME, "@李四");
+	record_set(h.members[2], MEM_NAME, "'张小三");
+	record_set(h.hh, HH_BANK_ACCOUNT, "6228480402564890018");
+	cr_assert_eq(txn_begin(db, &t, &err), FD_OK, "%s", err.msg);
+	cr_assert_eq(household_save_accepting_in(t, &h, today, NULL, NULL, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(txn_commit(t, &err), FD_OK, "%s", err.msg);
+	household_clear(&h);
+
+	cr_assert_eq(export_csv(db, "members", &out, &err), FD_OK, "%s",
+	             err.msg);
+	v = cell_at(out.buf, 0, "姓名");
+	cr_expect_str_eq(v, "'=HYPERLINK(\"http://x\",\"点\")");
+	free(v);
+	v = cell_at(out.buf, 1, "姓名");
+	cr_expect_str_eq(v, "'@李四");
+	free(v);
+	v = cell_at(out.buf, 2, "姓名");
+	cr_expect_str_eq(v, "''张小三");
+	free(v);
+	v = cell_at(out.buf, 0, "银行账号");
+	cr_expect_str_eq(v, "=\"6228480402564890018\"");
+	free(v);
+	v = cell_at(out.buf, 0, "证件号码");
+	cr_expect(v[0] == '=' || strchr(v, 'X'), "%s", v);
+	free(v);
+
+	audit = count(db, "audit");
+	cr_assert_eq(import_households(db, out.buf, out.len, false, NULL, NULL,
+	                               &rep, &err),
+	             FD_OK, "%s\n%s", err.msg, rep.problems.buf);
+	cr_expect_eq(rep.updated, 0, "%s", out.buf);
+	cr_expect_eq(rep.unchanged, 6);
+	cr_expect_eq(count(db, "audit"), audit);
+	import_report_free(&rep);
+	strbuf_free(&out);
+	db_close(db);
 }
