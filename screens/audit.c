@@ -38,6 +38,8 @@ struct audit_screen {
 	bool technical;  /* version / updated_at rows shown */
 	struct fieldedit search;
 	bool searching;  /* the search field has focus */
+	bool stale;      /* a search stopped for the next key: the rows are
+			    of the words before */
 	struct ui_list list; /* plain: the search line is the screen's */
 };
 
@@ -168,9 +170,20 @@ audit_row(void *ud, size_t i)
 	return row;
 }
 
+/* audit_filter.stop while typing: a key is waiting. */
+static int
+audit_stop(void *ud)
+{
+	(void)ud;
+	return ui_key_waiting();
+}
+
 /* Read the log again (the search words and the technical setting as
  * they are now); count all rows only when asked (the words alone
- * changed: the total has not). */
+ * changed: the total has not). A search for words typed stops when the
+ * next key is already waiting (seconds on a county's log that holds
+ * nothing of them): the rows stay those of the words before, and the
+ * next key searches again. */
 static void
 audit_reload_counting(struct audit_screen *a, bool count)
 {
@@ -181,19 +194,25 @@ audit_reload_counting(struct audit_screen *a, bool count)
 	    .id = (const char *const *)a->filter.id,
 	    .words = words,
 	    .technical = a->technical,
+	    .stop = count ? NULL : audit_stop,
 	};
+	struct audit_entry *rows = NULL;
+	size_t n = 0;
 	struct fd_err err;
 	enum fd_status rc;
 
-	audit_list_free(a->rows, a->n);
-	a->rows = NULL;
-	a->n = 0;
-	rc = audit_find(ui_db(), &f, AUDIT_LIMIT, &a->rows, &a->n,
+	rc = audit_find(ui_db(), &f, AUDIT_LIMIT, &rows, &n,
 			count ? &a->total : NULL, &err);
+	free(words);
+	a->stale = rc == FD_E_STOPPED;
+	if (a->stale)
+		return;
+	audit_list_free(a->rows, a->n);
+	a->rows = rows;
+	a->n = n;
 	if (rc != FD_OK)
 		ui_error_status(rc, &err);
 	ui_list_set(&a->list, a->n, audit_row, a);
-	free(words);
 }
 
 static void
@@ -350,6 +369,11 @@ audit_action(struct screen *s, enum action act, const struct key_event *ev)
 
 	enum fieldedit_result r = FIELDEDIT_OK;
 
+	/* A search stopped for this key, which does not search again
+	 * itself: finish it first (it may stop again for the next key). */
+	if (a->stale && act != ACT_CHAR && act != ACT_ERASE &&
+	    act != ACT_DELETE)
+		audit_reload_counting(a, false);
 	switch (act) {
 	case ACT_REFRESH:
 		audit_reload(a);

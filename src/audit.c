@@ -115,6 +115,10 @@ audit_field_is_technical(const char *field)
 	       (strcmp(field, "version") == 0 || strcmp(field, "updated_at") == 0);
 }
 
+/* SQLite steps between two calls of audit_filter.stop (well under a
+ * millisecond; a call is one poll()). */
+#define AUDIT_STOP_OPS 10000
+
 /* The subject of a row: for a member, its name and household's 户编号;
  * for a household, its 户编号 and its head's name (lookups by primary
  * key: one each per row read). */
@@ -325,10 +329,19 @@ audit_find(struct fd_db *db, const struct audit_filter *f, int limit,
 	strbuf_adds(&q, " ORDER BY a.id DESC");
 	if (limit > 0)
 		strbuf_addf(&q, " LIMIT %d", limit);
+	if (f->stop)
+		sqlite3_progress_handler(sql, AUDIT_STOP_OPS, f->stop,
+					 f->stop_ud);
 	rc = audit_read(sql, q.buf, f, &list, &len);
 	strbuf_free(&q);
 	if (rc == SQLITE_DONE && total)
 		rc = audit_total(sql, f, total);
+	if (f->stop)
+		sqlite3_progress_handler(sql, 0, NULL, NULL);
+	if (rc == SQLITE_INTERRUPT) {
+		audit_list_free(list, len);
+		return fd_fail(err, FD_E_STOPPED, "search stopped");
+	}
 	if (rc != SQLITE_DONE) {
 		audit_list_free(list, len);
 		return fd_fail(err, FD_E_DB, "cannot read the audit log: %s",

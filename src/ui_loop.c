@@ -624,6 +624,16 @@ ui_read_raw(wint_t *wc)
 	return wget_wch(ui.input, wc);
 }
 
+/* Is a key waiting to be read (typed while the program was busy)? */
+bool
+ui_key_waiting(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	return ui.have_pending ||
+	       (poll(&p, 1, 0) > 0 && (p.revents & POLLIN) != 0);
+}
+
 /* Is stdin gone (the SSH link dropped without a SIGHUP reaching us)? */
 static bool
 ui_input_gone(void)

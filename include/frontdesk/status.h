@@ -25,7 +25,8 @@
 	X(FD_E_DENIED, "not allowed for this role")                        \
 	X(FD_E_EXISTS, "already exists")                                   \
 	X(FD_E_CONFLICT, "changed by someone else")                        \
-	X(FD_E_CHECK, "check found problems")
+	X(FD_E_CHECK, "check found problems")                              \
+	X(FD_E_STOPPED, "stopped: a key was pressed")
 
 enum fd_status {
 #define FD_STATUS_ENUM(name, text) name,

@@ -205,6 +205,10 @@ ui_error_status(enum fd_status st, const struct fd_err *err);
 /* Flush the screen now, for progress shown during a long operation. */
 void
 ui_flush(void);
+/* Is a key waiting to be read (typed while the program was busy)? A long
+ * search may stop for it (audit_filter.stop): the next key asks again. */
+bool
+ui_key_waiting(void);
 /* The database and config of this session. */
 struct fd_db *
 ui_db(void);

@@ -704,6 +704,21 @@ DMTEST(check_runs_the_consistency_rules)
 	unsetenv("FRONTDESK_TODAY");
 }
 
+/* audit_filter.stop: count the calls, then stop or not. */
+static int
+stop_now(void *ud)
+{
+	++*(int *)ud;
+	return 1;
+}
+
+static int
+stop_never(void *ud)
+{
+	++*(int *)ud;
+	return 0;
+}
+
 /* audit_find searches the whole log in the database, not only the newest
  * rows it shows: household 1's head, written first, is found by name with
  * a limit of 10 rows among hundreds; its rows carry the person's name and
@@ -792,6 +807,28 @@ DMTEST(audit_search_finds_an_old_row_by_name)
 		     "%s", err.msg);
 	cr_expect_eq(n, 0);
 	audit_list_free(rows, n);
+	/* Stopped when asked to (a key waiting): nothing, FD_E_STOPPED;
+	 * asked and told to go on: the same rows as without. */
+	{
+		int asked = 0;
+
+		f.words = "zzq-nothing%_"; /* every row read */
+		f.stop = stop_now;
+		f.stop_ud = &asked;
+		cr_assert_eq(audit_find(db, &f, 0, &rows, &n, NULL, &err),
+			     FD_E_STOPPED);
+		cr_expect_eq(n, 0);
+		cr_expect_null(rows);
+		cr_expect_geq(asked, 1);
+		f.stop = stop_never;
+		f.words = name;
+		cr_assert_eq(audit_find(db, &f, 10, &rows, &n, NULL, &err),
+			     FD_OK, "%s", err.msg);
+		cr_expect_geq(n, 1);
+		audit_list_free(rows, n);
+		/* The handler is gone afterwards: a plain query runs. */
+		cr_expect_gt(query_int(db, "SELECT count(*) FROM audit"), 100);
+	}
 	free(name);
 	free(hh_no);
 	db_close(db);
