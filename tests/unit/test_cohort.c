@@ -1365,9 +1365,13 @@ COHTEST(cohort_path_follows_create_register_graduate)
 	cr_assert_str_eq(ev[2].transition, "finish");
 	cr_assert_str_eq(ev[2].to, "finished");
 	wf_history_free(ev, n);
+	/* The insert, then the state twice (each change also writes version
+	 * and updated_at rows, updated_at only when the millisecond moved:
+	 * not counted, or the test depends on the clock). */
 	cr_assert_eq(query_int(db, "SELECT count(*) FROM audit WHERE entity ="
-	                           " 'wf_state' AND entity_id = 'cohort:1'"),
-	             7); /* the insert, then state, version, updated_at x2 */
+	                           " 'wf_state' AND entity_id = 'cohort:1'"
+	                           " AND field IN ('*', 'state')"),
+	             3);
 	/* A cohort without a path row (made before paths): its first
 	 * register opens and starts it. */
 	cr_assert_eq(coh_create(db, "B", 2, 2, 5, "14:00-17:00", &b, &err),
