@@ -14,7 +14,16 @@
  * form, which edits the household's member in place) is kept as a draft
  * before the program waits for the next key, so a dropped link or a kill
  * loses nothing; the draft is offered back when the same login opens the
- * same household (or a new one) again.
+ * same household (or a new one) again. Restoring is the default answer
+ * (Enter, Y): a reflex key must not lose typed input. Only N discards the
+ * draft; Esc or F3 opens the record as stored and leaves the draft to be
+ * offered next time (until new input here replaces it: one draft per
+ * record).
+ *
+ * F2 with nothing changed since the household was loaded or saved writes
+ * nothing (no version moves, so nobody else gets a conflict) and says so.
+ * Warnings accepted in an earlier save for the same values are not asked
+ * again (household_check marks them recorded).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +225,7 @@ hhform_accept(struct hhform_screen *hs, const struct hh_issue *is)
 }
 
 static void hhform_save(struct screen *s);
+static bool hhform_unsaved(struct screen *s);
 
 /* Write the household; the checks and warnings are done. */
 static void
@@ -226,13 +236,17 @@ hhform_write(struct screen *s)
 	struct fd_err err;
 	enum fd_status st;
 	char today[11];
+	/* a write always raises a stored household's version */
+	int64_t before = hs->h.hh->id ? hs->h.hh->version : -1;
 
 	idcard_today(today);
 	household_init(stored);
 	st = household_save(ui_db(), &hs->h, today, &hs->accepted, stored,
 			    &err);
 	if (st == FD_OK) {
-		char *m = trf(MSG_HH_SAVED, hs->h.hh->v[HH_NO], NULL);
+		char *m = hs->h.hh->version == before
+				  ? xstrdup(tr(MSG_SAVE_NOTHING))
+				  : trf(MSG_HH_SAVED, hs->h.hh->v[HH_NO], NULL);
 
 		draft_drop(ui_db(), "household", hs->key, &err);
 		snprintf(hs->key, sizeof(hs->key), "%lld",
@@ -276,7 +290,7 @@ hhform_next_warning(struct screen *s)
 	for (; hs->asking < hs->issues.n; hs->asking++) {
 		const struct hh_issue *is = &hs->issues.v[hs->asking];
 
-		if (is->warning && !hhform_accepted(hs, is)) {
+		if (is->warning && !is->recorded && !hhform_accepted(hs, is)) {
 			char *q = trf(MSG_HH_WARNING_ASK, is->text, NULL);
 
 			ui_confirm(q, HH_TAG_WARNING);
@@ -297,6 +311,11 @@ hhform_save(struct screen *s)
 	char today[11];
 
 	hhform_read(hs);
+	if (hs->h.hh->id && !hhform_unsaved(s)) {
+		ui_form_clear_errors(&hs->rf.form);
+		ui_status("%s", tr(MSG_SAVE_NOTHING));
+		return;
+	}
 	if (hs->h.nmembers == 0) {
 		ui_error("%s", tr(MSG_HH_NEED_MEMBER));
 		return;
@@ -334,7 +353,7 @@ hhform_offer_draft(struct hhform_screen *hs)
 
 		ui_local_time(at, when);
 		q = trf(MSG_HH_DRAFT_ASK, when, NULL);
-		ui_confirm(q, HH_TAG_DRAFT);
+		ui_confirm_yes(q, tr(MSG_HH_DRAFT_KEYS), HH_TAG_DRAFT);
 		free(q);
 	}
 	free(text);
@@ -389,8 +408,6 @@ hhform_leave(struct screen *s)
 	free(hs->baseline);
 	free(hs->drafted);
 }
-
-static bool hhform_unsaved(struct screen *s);
 
 /* Open member i (or a new one when i is the member count). */
 static void
@@ -518,8 +535,19 @@ hhform_result(struct screen *s, const struct ui_result *r)
 	case HH_TAG_DRAFT: {
 		char *text = NULL;
 
+		if (!r->ok && r->backed) {
+			/* Not now: the record as stored, the draft kept. */
+			ui_status("%s", tr(MSG_HH_DRAFT_KEPT));
+			break;
+		}
 		if (!r->ok) {
-			draft_drop(ui_db(), "household", hs->key, &err);
+			enum fd_status st = draft_drop(ui_db(), "household",
+						       hs->key, &err);
+
+			if (st == FD_OK)
+				ui_status("%s", tr(MSG_HH_DRAFT_DROPPED));
+			else
+				ui_error_status(st, &err);
 			break;
 		}
 		if (draft_get(ui_db(), "household", hs->key, &text, NULL,

@@ -128,6 +128,7 @@ struct ui_key_text {
 struct ui_result {
 	int tag;
 	bool ok;           /* false when the person backed out */
+	bool backed;       /* a confirm left with Esc/F3 rather than N */
 	size_t index;      /* the chosen item */
 	const char *value; /* the chosen item's value, if any */
 };
@@ -265,6 +266,16 @@ ui_text(WINDOW *w, int y, int x, int cols, const char *s);
 /* Draw s centred in a line of cols columns. */
 void
 ui_text_center(WINDOW *w, int y, int cols, const char *s);
+/* The rows s takes wrapped at cols columns (utf8_wrap_line); 1 for "". */
+int
+ui_text_rows(const char *s, int cols);
+/* Draw s wrapped at cols columns from (y, x), each row centred when
+ * center, on at most max_rows rows (the last one cut if s needs more);
+ * returns the rows drawn. A dialog's question goes through this, so a
+ * long one is never cut at the box's edge. */
+int
+ui_text_wrap(WINDOW *w, int y, int x, int cols, int max_rows, const char *s,
+	     bool center);
 /* One line of columns: cells[i] cut or padded to widths[i] columns and
  * separated by a space; the last cell as it is. Caller frees. */
 char *
@@ -406,6 +417,12 @@ ui_pick(enum fd_msg title, const char *const *labels, size_t current, int tag,
  * The default answer is No. */
 void
 ui_confirm(const char *question, int tag);
+/* Ask a question whose default answer is Yes (Enter), for questions where
+ * Yes is what keeps the person's work (restore a draft): N answers No, and
+ * Esc/F3 answer neither: ok false and backed true. keys is the answers'
+ * line shown under the question (must say so). */
+void
+ui_confirm_yes(const char *question, const char *keys, int tag);
 /* Give an overlay screen a centred frame window of h x w (clamped to the
  * body) with s->win inside it; creates or moves both. */
 void
