@@ -136,6 +136,7 @@ hhform_draw(struct screen *s)
 	wattrset(s->win, ui_attr(UI_STYLE_LABEL));
 	ui_text(s->win, 0, 0, s->cols, title);
 	wattrset(s->win, A_NORMAL);
+	hs->rf.form.inactive = hs->in_members;
 	ui_form_draw(s, &hs->rf.form, 1, HH_FIELD_ROWS);
 	mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
 	wattrset(s->win, hs->in_members ? ui_attr(UI_STYLE_LABEL) : A_NORMAL);
@@ -498,6 +499,14 @@ hhform_action(struct screen *s, enum action act, const struct key_event *ev)
 			return UI_HANDLED;
 		return ui_list_action(s, &hs->members, act, ev,
 				      s->rows - HH_FIELD_ROWS - 2);
+	}
+	if (act == ACT_WORKFLOW) {
+		char *m = trf(MSG_HH_WORKFLOW_MEMBER,
+			      ui_keys_first(s->ops, ACT_WORKFLOW), NULL);
+
+		ui_status("%s", m);
+		free(m);
+		return UI_HANDLED;
 	}
 	flags = ui_form_action(s, &hs->rf.form, act, ev);
 	if (flags & UI_FORM_SUBMIT)

@@ -1193,9 +1193,13 @@ household_check_member_rules(struct hh_issues *is, int m,
 	int age = household_age(r, today);
 	char a[16], range[32];
 
-	if (student == (*r->v[MEM_EDUCATION] != '\0'))
+	/* Rule 6: say which one applies, not only that one does. */
+	if (student && *r->v[MEM_EDUCATION])
 		household_issue(is, m, MEM_EDUCATION, false, "rule6",
-				trf(MSG_RULE_EDU_SCHOOL, NULL, NULL), 0);
+				xstrdup(tr(MSG_RULE_EDU_STUDENT)), 0);
+	else if (!student && !*r->v[MEM_EDUCATION])
+		household_issue(is, m, MEM_EDUCATION, false, "rule6",
+				xstrdup(tr(MSG_RULE_EDU_NEEDED)), 0);
 	if (!*months || household_all_digits(months)) {
 		bool worked = *months && strtol(months, NULL, 10) > 0;
 

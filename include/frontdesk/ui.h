@@ -310,6 +310,8 @@ struct ui_form {
 	size_t focus;
 	size_t top;     /* first field shown when they do not all fit */
 	int label_cols; /* computed by ui_form_layout */
+	bool inactive;  /* the focus is elsewhere on the screen (a list under
+			 * the form): no field is drawn focused or hinted */
 };
 
 /* A text field: fieldedit limits (see fieldedit_init) and cols columns on
@@ -361,9 +363,20 @@ ui_form_value(const struct ui_form *f, size_t i);
 /* Take the current values as saved. */
 void
 ui_form_mark_clean(struct ui_form *f);
-/* Put an error next to field i and move the focus there. */
+/* Put an error next to field i and move the focus there; when it does
+ * not fit beside the field on the terminal's width, it is also said whole
+ * on the status line (a caller that says something else there after, says
+ * it instead). */
 void
 ui_form_error(struct ui_form *f, size_t i, const char *msg);
+/* Put a note (dimmed, shown when there is no error) next to field i, also
+ * on the status line when it does not fit beside the field. */
+void
+ui_form_note(struct ui_form *f, size_t i, const char *msg);
+/* The columns left beside field i for its error or note on a full-width
+ * screen (the terminal's width). */
+int
+ui_form_message_cols(const struct ui_form *f, size_t i);
 void
 ui_form_clear_errors(struct ui_form *f);
 void

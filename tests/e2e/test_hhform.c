@@ -239,8 +239,11 @@ Test(hhform, likely_duplicate_question_is_whole_and_asked_once)
 	harness_wait_row(h, name_row, "马福祥", 0);
 	harness_key(h, "kf2");
 
-	/* The question, at 80 columns, ends with what it asks. */
+	/* The question, at 80 columns, ends with what it asks; the status
+	 * line says the member's changes are kept (nobody was added). */
 	row = harness_wait_match(h, "*可能重复*", 0);
+	harness_wait_row(h, STATUS_ROW, "成员的修改已记入本户", 0);
+	cr_assert(!harness_has_text(h, "成员已加入本户"));
 	harness_wait_text(h, "仍然保存吗？", 0);
 	text = harness_screen(h);
 	cr_assert(strstr(text, HH_A), "the question lost the household "
@@ -263,4 +266,57 @@ Test(hhform, likely_duplicate_question_is_whole_and_asked_once)
 	harness_wait_row(h, STATUS_ROW, "已保存：户编号 " HH_B, 0);
 	cr_assert(!harness_has_text(h, "可能重复"), "the accepted warning was "
 	          "asked again");
+}
+
+Test(hhform, member_id_cleared_clears_what_it_gave_and_keys_say_why)
+{
+	int id_row, sex_row, birth_row, row;
+	char other[19];
+
+	h = hhform_imported();
+	harness_launch(h, NULL);
+	hhform_open(h, HH_A, false);
+
+	/* F8 on a household field, F4 on a text field: a word each. */
+	harness_key(h, "kf8");
+	harness_wait_row(h, STATUS_ROW, "F8 用于成员", 0);
+	harness_key(h, "kf4");
+	harness_wait_row(h, STATUS_ROW, "这一栏没有可选的值", 0);
+
+	/* Into the member list: the F4 hint leaves 已核实 with the focus. */
+	for (int i = 0; i < 26; i++)
+		harness_send(h, "\t");
+	row = hhform_row(h, "已核实");
+	harness_wait_cursor(h, row, -1, 0);
+	harness_wait_row(h, row, "F4 选择", 0);
+	harness_send(h, "\t");
+	harness_wait_row_gone(h, row, "F4 选择", 0);
+
+	/* The head's ID erased: sex, birth date and the note go with it. */
+	harness_send(h, "\r");
+	harness_wait_row(h, 1, "成员 马福祥", 0);
+	id_row = hhform_row(h, "身份证号");
+	sex_row = hhform_row(h, "性别");
+	birth_row = hhform_row(h, "出生日期");
+	harness_wait_row(h, birth_row, "1985-03-12", 0);
+	for (int i = 0; i < 18; i++)
+		harness_key(h, "kbs");
+	harness_wait_row_gone(h, birth_row, "1985", 0);
+	harness_wait_row(h, sex_row, "（空）", 0);
+	cr_assert(!harness_has_text(h, "岁"), "the age stayed");
+
+	/* Another valid ID: derived again at once, the county kept whole. */
+	e2e_id_number("62292119900101002", other);
+	harness_send(h, other);
+	harness_wait_row(h, birth_row, "1990-01-01", 0);
+	harness_wait_row(h, sex_row, "女", 0);
+	harness_wait_row(h, id_row, "临夏县", 0);
+
+	/* An unknown region: the whole warning is on the status line. */
+	for (int i = 0; i < 18; i++)
+		harness_key(h, "kbs");
+	e2e_id_number("99999919800101001", other);
+	harness_send(h, other);
+	harness_wait_row(h, id_row, "地区码 999999", 0);
+	harness_wait_row(h, STATUS_ROW, "可能是已撤销的旧区划）", 0);
 }

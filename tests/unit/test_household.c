@@ -740,10 +740,29 @@ HHTEST(rule6_education_or_school)
 	expect_only_free(db, &h, "rule6", 0, MEM_EDUCATION, false);
 	household_clear(&h);
 
-	/* school status empty and no education */
+	/* school status empty and no education: the text says that
+	 * education is the one required, not "only one of them" */
 	hh_valid(&h);
 	mem_set(&h, 1, MEM_EDUCATION, "");
-	expect_only_free(db, &h, "rule6", 1, MEM_EDUCATION, false);
+	{
+		char *t = expect_only(db, &h, "rule6", 1, MEM_EDUCATION,
+				      false);
+
+		cr_assert_str_eq(t, tr(MSG_RULE_EDU_NEEDED));
+		cr_assert(strstr(t, "请填写文化程度"), "%s", t);
+		free(t);
+	}
+	household_clear(&h);
+	/* and a student with an education is told to clear it */
+	hh_valid(&h);
+	mem_set(&h, 2, MEM_EDUCATION, "02");
+	{
+		char *t = expect_only(db, &h, "rule6", 2, MEM_EDUCATION,
+				      false);
+
+		cr_assert_str_eq(t, tr(MSG_RULE_EDU_STUDENT));
+		free(t);
+	}
 	household_clear(&h);
 
 	/* a small child: education 学龄前儿童, no school status */
