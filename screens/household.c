@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/codes.h"
 #include "frontdesk/db.h"
 #include "frontdesk/draft.h"
 #include "frontdesk/household.h"
@@ -59,6 +60,7 @@ struct hhform_screen {
 	struct hh_issues accepted; /* warnings accepted in this save */
 	size_t asking;      /* the warning being asked about */
 	int64_t other;      /* a household to open, from a duplicate */
+	int widths[7];      /* of the member rows' columns */
 };
 
 static const enum action hhform_keys[] = {
@@ -86,7 +88,12 @@ hhform_set_baseline(struct hhform_screen *hs)
 
 /* ---- drawing ---- */
 
-static const int hhform_member_widths[] = {4, 10, 19, 4, 11, 12, 6};
+/* Member row columns: mark, name, ID, sex, birth date, relation (then
+ * the participant mark, as it is). Sex and relation take the width of
+ * their longest label in the session's language (hhform_members_refresh):
+ * "Female" and "Head of household" were cut at fixed Chinese widths. */
+enum { HH_COL_MARK, HH_COL_NAME, HH_COL_ID, HH_COL_SEX, HH_COL_BIRTH,
+       HH_COL_RELATION, HH_COL_PARTICIPANT, HH_COLS };
 
 /* One member row: errors mark, name, ID, sex, birth, relation. */
 static char *
@@ -95,7 +102,7 @@ hhform_member_row(void *ud, size_t i)
 	struct hhform_screen *hs = ud;
 	const struct record *m = hs->h.members[i];
 	const char *mark = "";
-	const char *cells[7];
+	const char *cells[HH_COLS];
 
 	for (size_t k = 0; k < hs->issues.n; k++)
 		if (hs->issues.v[k].member == (int)i && !hs->issues.v[k].warning)
@@ -107,15 +114,48 @@ hhform_member_row(void *ud, size_t i)
 	cells[4] = m->v[MEM_BIRTH];
 	cells[5] = ui_code_label("relation", m->v[MEM_RELATION]);
 	cells[6] = strcmp(m->v[MEM_PARTICIPANT], "1") == 0
-			   ? tr(MSG_FIELD_MEM_PARTICIPANT)
+			   ? tr(MSG_HH_MEMBER_PARTICIPANT)
 			   : "";
-	return ui_row(hhform_member_widths, 7, cells);
+	return ui_row(hs->widths, HH_COLS, cells);
+}
+
+/* The width of the widest label of code list `list`, at least min. */
+static int
+hhform_label_width(const char *list, int min)
+{
+	const struct code_list *cl = codes_list(list);
+	int w = min;
+
+	for (size_t i = 0; cl && i < cl->n; i++) {
+		int lw = utf8_width(code_item_label(&cl->items[i]));
+
+		if (lw > w)
+			w = lw;
+	}
+	return w;
 }
 
 /* Show the members again (after a change to the list). */
 static void
 hhform_members_refresh(struct hhform_screen *hs)
 {
+	int relation = 4;
+
+	hs->widths[HH_COL_MARK] = 2;
+	hs->widths[HH_COL_NAME] = 10;
+	hs->widths[HH_COL_ID] = 18;
+	hs->widths[HH_COL_SEX] = hhform_label_width("sex", 2);
+	hs->widths[HH_COL_BIRTH] = 10;
+	/* the relations shown, not the whole list (之外祖母...) */
+	for (size_t i = 0; i < hs->h.nmembers; i++) {
+		int w = utf8_width(ui_code_label(
+			"relation", hs->h.members[i]->v[MEM_RELATION]));
+
+		if (w > relation)
+			relation = w;
+	}
+	hs->widths[HH_COL_RELATION] = relation < 18 ? relation : 18;
+	hs->widths[HH_COL_PARTICIPANT] = 0;
 	ui_list_set(&hs->members, hs->h.nmembers, hhform_member_row, hs);
 }
 

@@ -77,6 +77,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "frontdesk/codes.h"
 #include "frontdesk/household.h"
@@ -126,7 +127,7 @@ static const struct field_def household_fields[HH__COUNT] = {
 	[HH_BANK] = F("bank", MSG_FIELD_HH_BANK, FIELD_TEXT, NULL, 30, false,
 		      0, false),
 	[HH_BANK_ACCOUNT] = F("bank_account", MSG_FIELD_HH_BANK_ACCOUNT,
-			      FIELD_DIGITS, NULL, 30, false, 0, false),
+			      FIELD_DIGITS, NULL, 25, false, 0, false),
 	[HH_HELPER_NAME] = F("helper_name", MSG_FIELD_HH_HELPER_NAME,
 			     FIELD_TEXT, NULL, 20, false, 0, false),
 	[HH_HELPER_UNIT] = F("helper_unit", MSG_FIELD_HH_HELPER_UNIT,
@@ -683,6 +684,17 @@ household_normalize_record(struct record *r, const char *today)
 
 	for (size_t i = 0; i < r->ent->n; i++)
 		household_normalize_value(r, i, today);
+	if (r->ent == &entity_member &&
+	    strlen(r->v[MEM_DISABILITY_NO]) > 17 &&
+	    r->v[MEM_DISABILITY_NO][17] == 'x') {
+		/* the ID inside a disability card number, as the ID is
+		 * stored */
+		char *d = xstrdup(r->v[MEM_DISABILITY_NO]);
+
+		d[17] = 'X';
+		record_set(r, MEM_DISABILITY_NO, d);
+		free(d);
+	}
 	if (r->ent != &entity_member || (*r->v[MEM_SEX] && *r->v[MEM_BIRTH]))
 		return;
 	if (idcard_parse(r->v[MEM_ID_NUMBER], today, &card) != IDCARD_OK)
@@ -971,6 +983,32 @@ household_id_text(enum idcard_error e, const struct idcard *card)
 	}
 }
 
+/* The shape some fields must have beyond their kind (a message id, or
+ * MSG__COUNT when fine): a disability card number is the holder's ID
+ * number and a suffix of 1-4 digits (category and level: DOMAIN "the ID
+ * plus a suffix"); a bank account number has 12 to 25 digits (bank card
+ * numbers 16-19, company accounts up to 25). */
+static enum fd_msg
+household_check_shape(const struct record *r, size_t i)
+{
+	const char *v = r->v[i];
+	size_t n = strlen(v);
+
+	if (r->ent == &entity_member && i == MEM_DISABILITY_NO) {
+		const char *id = r->v[MEM_ID_NUMBER];
+		size_t idn = strlen(id);
+
+		if (idn != 18 || n < idn + 1 || n > idn + 4 ||
+		    strncasecmp(v, id, idn) != 0 ||
+		    !household_all_digits(v + idn))
+			return MSG_RULE_DISABILITY_NO;
+	}
+	if (r->ent == &entity_household && i == HH_BANK_ACCOUNT &&
+	    (n < 12 || n > 25))
+		return MSG_RULE_BANK_ACCOUNT;
+	return MSG__COUNT;
+}
+
 /* Check value i of r (member m, -1 for the household) against its field's
  * kind, list and limits. */
 static void
@@ -1077,6 +1115,8 @@ household_check_value(struct hh_issues *is, int m, const struct record *r,
 					0);
 		break;
 	}
+	if (msg == MSG__COUNT && is->n == before)
+		msg = household_check_shape(r, i);
 	if (msg != MSG__COUNT)
 		household_issue(is, m, (int)i, false, "format",
 				trf(msg, label, NULL), 0);

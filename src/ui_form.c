@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "frontdesk/i18n.h"
+#include "frontdesk/msgfmt.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
@@ -106,18 +107,22 @@ ui_field_choice_text(const struct ui_field *fld)
 {
 	const char *const *shown = fld->choice_labels ? fld->choice_labels
 						      : fld->choices;
-	struct strbuf sb = {0};
+	char *text = NULL;
 
 	if (!fld->picked)
 		return xstrdup(shown[fld->choice]);
+	/* joined as the language joins a list (、 or ", ") */
 	for (size_t i = 0; fld->choices[i]; i++) {
+		char *joined;
+
 		if (!fld->picked[i])
 			continue;
-		if (sb.len)
-			strbuf_adds(&sb, "、");
-		strbuf_adds(&sb, shown[i]);
+		joined = text ? trf(MSG_LIST_JOIN, text, shown[i])
+			      : xstrdup(shown[i]);
+		free(text);
+		text = joined;
 	}
-	return strbuf_take(&sb);
+	return text ? text : xstrdup("");
 }
 
 /* Draw one field at row y; returns the cursor column when focused. */

@@ -320,3 +320,86 @@ Test(hhform, member_id_cleared_clears_what_it_gave_and_keys_say_why)
 	harness_wait_row(h, id_row, "地区码 999999", 0);
 	harness_wait_row(h, STATUS_ROW, "可能是已撤销的旧区划）", 0);
 }
+
+Test(hhform, english_rows_lists_and_the_duplicate_question_fit_80_columns)
+{
+	struct harness *x = harness_new();
+	char a[19], b[19], text[1024], path[512];
+	char *out, *screen;
+	int st, row;
+
+	/* HH_B's head: female, a participant, other causes two of them;
+	 * HH_A's head born the same day. */
+	e2e_id_number(ID_A, a);
+	e2e_id_number("62292119850312002", b);
+	snprintf(text, sizeof text,
+	         "户编号,县,乡镇,村,贫困户属性,主要致贫原因,其他致贫原因,"
+	         "证件号码,姓名,与户主关系,民族,文化程度,项目学员\r\n"
+	         HH_A ",临夏县,土桥镇,王家村,一般贫困户,因病,,%s,马福祥,户主,"
+	         "汉族,初中,否\r\n"
+	         HH_B ",临夏县,土桥镇,王家村,低保贫困户,缺水,缺技术、缺资金,%s,"
+	         "马秀兰,户主,回族,小学,是\r\n",
+	         a, b);
+	harness_write_file(x, "households.csv", text);
+	snprintf(path, sizeof path, "%s/households.csv", harness_dir(x));
+	out = e2e_cli(x, (const char *const[]){"import", "households", path,
+	                                       NULL},
+	              &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "import: %s", out);
+	free(out);
+	harness_write_file(x, "frontdesk.ini", "[ui]\nlanguage = en\n");
+	h = x;
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "Main menu", 0);
+	harness_send(h, "1");
+	harness_wait_row(h, 1, "Search", 0);
+	harness_send(h, HH_B);
+	harness_wait_row(h, 1, HH_B, 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 1, "Household " HH_B, 0);
+
+	/* The other causes joined the English way; the member row whole. */
+	harness_wait_text(h, "Lack of skills, Lack of funds", 0);
+	cr_assert(!harness_has_text(h, "、"));
+	harness_wait_match(h, "*马秀兰 *Female *1985-03-12 *Head of household"
+	                      " *Participant*", 0);
+
+	/* Renamed 马福祥: the question whole, household number included. */
+	for (int i = 0; i < 27; i++)
+		harness_send(h, "\t");
+	harness_send(h, "\r");
+	row = hhform_row(h, "Name");
+	harness_send(h, "\t");
+	harness_wait_cursor(h, row, -1, 0);
+	harness_key(h, "kbs");
+	harness_key(h, "kbs");
+	harness_key(h, "kbs");
+	harness_send(h, "马福祥");
+	harness_wait_row(h, row, "马福祥", 0);
+	harness_key(h, "kf2");
+	harness_wait_text(h, "Save anyway?", 0);
+	screen = harness_screen(h);
+	cr_assert(strstr(screen, HH_A), "no household number:\n%s", screen);
+	free(screen);
+}
+
+Test(hhform, a_twelve_digit_amount_is_shown_whole)
+{
+	int row;
+
+	h = hhform_imported();
+	harness_launch(h, NULL);
+	hhform_open(h, HH_A, false);
+	row = hhform_row(h, "户编号");
+	harness_wait_cursor(h, row, -1, 0);
+	for (int i = 0; i < 21; i++)
+		harness_send(h, "\t");
+	row = hhform_row(h, "转移性收入");
+	harness_wait_cursor(h, row, VALUE_COL, 0);
+	harness_send(h, "123456789012");
+	harness_wait_row(h, row, "123456789012", 0);
+	/* left (the form may scroll): still the whole amount */
+	harness_send(h, "\t");
+	harness_wait_cursor(h, hhform_row(h, "人均纯收入"), VALUE_COL, 0);
+	harness_wait_row(h, hhform_row(h, "转移性收入"), "123456789012", 0);
+}

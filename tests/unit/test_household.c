@@ -723,6 +723,60 @@ HHTEST(rule4_spouse_sex)
 	db_close(db);
 }
 
+HHTEST(disability_number_is_the_id_and_a_suffix)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household h;
+	char v[32], *text;
+
+	hh_valid(&h);
+	mem_set(&h, 0, MEM_DISABILITY_NO, "abc");
+	text = expect_only(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	cr_assert_str_eq(text, "残疾证号应为本人的身份证号后加 1–4 位数字（残疾"
+			       "类别和等级）");
+	free(text);
+	/* another person's ID with a suffix */
+	snprintf(v, sizeof(v), "%s11", h.members[1]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_only_free(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	/* the ID alone, a letter or five digits after it */
+	mem_set(&h, 0, MEM_DISABILITY_NO, h.members[0]->v[MEM_ID_NUMBER]);
+	expect_only_free(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	snprintf(v, sizeof(v), "%s4a", h.members[0]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_only_free(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	snprintf(v, sizeof(v), "%s12345", h.members[0]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_only_free(db, &h, "too_long", 0, MEM_DISABILITY_NO, false);
+	/* the own ID and category + level: fine, saved */
+	snprintf(v, sizeof(v), "%s42", h.members[0]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_none(db, &h);
+	save_ok(db, &h, NULL);
+	household_clear(&h);
+	db_close(db);
+}
+
+HHTEST(bank_account_has_12_to_25_digits)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household h;
+
+	hh_valid(&h);
+	record_set(h.hh, HH_BANK_ACCOUNT, "12345678901");
+	expect_only_free(db, &h, "format", -1, HH_BANK_ACCOUNT, false);
+	record_set(h.hh, HH_BANK_ACCOUNT, "12345678901234567890123456789");
+	expect_only_free(db, &h, "too_long", -1, HH_BANK_ACCOUNT, false);
+	record_set(h.hh, HH_BANK_ACCOUNT, "123456789012");
+	expect_none(db, &h);
+	record_set(h.hh, HH_BANK_ACCOUNT, "6212345678901234567");
+	expect_none(db, &h);
+	record_set(h.hh, HH_BANK_ACCOUNT, "1234567890123456789012345");
+	expect_none(db, &h);
+	household_clear(&h);
+	db_close(db);
+}
+
 HHTEST(rule6_education_or_school)
 {
 	struct fd_db *db = open_as("clerk");
