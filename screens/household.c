@@ -14,11 +14,21 @@
  * form, which edits the household's member in place) is kept as a draft
  * before the program waits for the next key, so a dropped link or a kill
  * loses nothing; the draft is offered back when the same login opens the
- * same household (or a new one) again.
+ * same household (or a new one) again. Restoring is the default answer
+ * (Enter, Y): a reflex key must not lose typed input. Only N discards the
+ * draft; Esc or F3 opens the record as stored and leaves the draft to be
+ * offered next time (until new input here replaces it: one draft per
+ * record).
+ *
+ * F2 with nothing changed since the household was loaded or saved writes
+ * nothing (no version moves, so nobody else gets a conflict) and says so.
+ * Warnings accepted in an earlier save for the same values are not asked
+ * again (household_check marks them recorded).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontdesk/codes.h"
 #include "frontdesk/db.h"
 #include "frontdesk/draft.h"
 #include "frontdesk/household.h"
@@ -50,6 +60,7 @@ struct hhform_screen {
 	struct hh_issues accepted; /* warnings accepted in this save */
 	size_t asking;      /* the warning being asked about */
 	int64_t other;      /* a household to open, from a duplicate */
+	int widths[7];      /* of the member rows' columns */
 };
 
 static const enum action hhform_keys[] = {
@@ -77,7 +88,12 @@ hhform_set_baseline(struct hhform_screen *hs)
 
 /* ---- drawing ---- */
 
-static const int hhform_member_widths[] = {4, 10, 19, 4, 11, 12, 6};
+/* Member row columns: mark, name, ID, sex, birth date, relation (then
+ * the participant mark, as it is). Sex and relation take the width of
+ * their longest label in the session's language (hhform_members_refresh):
+ * "Female" and "Head of household" were cut at fixed Chinese widths. */
+enum { HH_COL_MARK, HH_COL_NAME, HH_COL_ID, HH_COL_SEX, HH_COL_BIRTH,
+       HH_COL_RELATION, HH_COL_PARTICIPANT, HH_COLS };
 
 /* One member row: errors mark, name, ID, sex, birth, relation. */
 static char *
@@ -86,7 +102,7 @@ hhform_member_row(void *ud, size_t i)
 	struct hhform_screen *hs = ud;
 	const struct record *m = hs->h.members[i];
 	const char *mark = "";
-	const char *cells[7];
+	const char *cells[HH_COLS];
 
 	for (size_t k = 0; k < hs->issues.n; k++)
 		if (hs->issues.v[k].member == (int)i && !hs->issues.v[k].warning)
@@ -98,15 +114,48 @@ hhform_member_row(void *ud, size_t i)
 	cells[4] = m->v[MEM_BIRTH];
 	cells[5] = ui_code_label("relation", m->v[MEM_RELATION]);
 	cells[6] = strcmp(m->v[MEM_PARTICIPANT], "1") == 0
-			   ? tr(MSG_FIELD_MEM_PARTICIPANT)
+			   ? tr(MSG_HH_MEMBER_PARTICIPANT)
 			   : "";
-	return ui_row(hhform_member_widths, 7, cells);
+	return ui_row(hs->widths, HH_COLS, cells);
+}
+
+/* The width of the widest label of code list `list`, at least min. */
+static int
+hhform_label_width(const char *list, int min)
+{
+	const struct code_list *cl = codes_list(list);
+	int w = min;
+
+	for (size_t i = 0; cl && i < cl->n; i++) {
+		int lw = utf8_width(code_item_label(&cl->items[i]));
+
+		if (lw > w)
+			w = lw;
+	}
+	return w;
 }
 
 /* Show the members again (after a change to the list). */
 static void
 hhform_members_refresh(struct hhform_screen *hs)
 {
+	int relation = 4;
+
+	hs->widths[HH_COL_MARK] = 2;
+	hs->widths[HH_COL_NAME] = 10;
+	hs->widths[HH_COL_ID] = 18;
+	hs->widths[HH_COL_SEX] = hhform_label_width("sex", 2);
+	hs->widths[HH_COL_BIRTH] = 10;
+	/* the relations shown, not the whole list (之外祖母...) */
+	for (size_t i = 0; i < hs->h.nmembers; i++) {
+		int w = utf8_width(ui_code_label(
+			"relation", hs->h.members[i]->v[MEM_RELATION]));
+
+		if (w > relation)
+			relation = w;
+	}
+	hs->widths[HH_COL_RELATION] = relation < 18 ? relation : 18;
+	hs->widths[HH_COL_PARTICIPANT] = 0;
 	ui_list_set(&hs->members, hs->h.nmembers, hhform_member_row, hs);
 }
 
@@ -127,6 +176,7 @@ hhform_draw(struct screen *s)
 	wattrset(s->win, ui_attr(UI_STYLE_LABEL));
 	ui_text(s->win, 0, 0, s->cols, title);
 	wattrset(s->win, A_NORMAL);
+	hs->rf.form.inactive = hs->in_members;
 	ui_form_draw(s, &hs->rf.form, 1, HH_FIELD_ROWS);
 	mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
 	wattrset(s->win, hs->in_members ? ui_attr(UI_STYLE_LABEL) : A_NORMAL);
@@ -216,6 +266,7 @@ hhform_accept(struct hhform_screen *hs, const struct hh_issue *is)
 }
 
 static void hhform_save(struct screen *s);
+static bool hhform_unsaved(struct screen *s);
 
 /* Write the household; the checks and warnings are done. */
 static void
@@ -226,13 +277,17 @@ hhform_write(struct screen *s)
 	struct fd_err err;
 	enum fd_status st;
 	char today[11];
+	/* a write always raises a stored household's version */
+	int64_t before = hs->h.hh->id ? hs->h.hh->version : -1;
 
 	idcard_today(today);
 	household_init(stored);
 	st = household_save(ui_db(), &hs->h, today, &hs->accepted, stored,
 			    &err);
 	if (st == FD_OK) {
-		char *m = trf(MSG_HH_SAVED, hs->h.hh->v[HH_NO], NULL);
+		char *m = hs->h.hh->version == before
+				  ? xstrdup(tr(MSG_SAVE_NOTHING))
+				  : trf(MSG_HH_SAVED, hs->h.hh->v[HH_NO], NULL);
 
 		draft_drop(ui_db(), "household", hs->key, &err);
 		snprintf(hs->key, sizeof(hs->key), "%lld",
@@ -276,7 +331,7 @@ hhform_next_warning(struct screen *s)
 	for (; hs->asking < hs->issues.n; hs->asking++) {
 		const struct hh_issue *is = &hs->issues.v[hs->asking];
 
-		if (is->warning && !hhform_accepted(hs, is)) {
+		if (is->warning && !is->recorded && !hhform_accepted(hs, is)) {
 			char *q = trf(MSG_HH_WARNING_ASK, is->text, NULL);
 
 			ui_confirm(q, HH_TAG_WARNING);
@@ -297,6 +352,11 @@ hhform_save(struct screen *s)
 	char today[11];
 
 	hhform_read(hs);
+	if (hs->h.hh->id && !hhform_unsaved(s)) {
+		ui_form_clear_errors(&hs->rf.form);
+		ui_status("%s", tr(MSG_SAVE_NOTHING));
+		return;
+	}
 	if (hs->h.nmembers == 0) {
 		ui_error("%s", tr(MSG_HH_NEED_MEMBER));
 		return;
@@ -334,7 +394,7 @@ hhform_offer_draft(struct hhform_screen *hs)
 
 		ui_local_time(at, when);
 		q = trf(MSG_HH_DRAFT_ASK, when, NULL);
-		ui_confirm(q, HH_TAG_DRAFT);
+		ui_confirm_yes(q, tr(MSG_HH_DRAFT_KEYS), HH_TAG_DRAFT);
 		free(q);
 	}
 	free(text);
@@ -389,8 +449,6 @@ hhform_leave(struct screen *s)
 	free(hs->baseline);
 	free(hs->drafted);
 }
-
-static bool hhform_unsaved(struct screen *s);
 
 /* Open member i (or a new one when i is the member count). */
 static void
@@ -482,6 +540,14 @@ hhform_action(struct screen *s, enum action act, const struct key_event *ev)
 		return ui_list_action(s, &hs->members, act, ev,
 				      s->rows - HH_FIELD_ROWS - 2);
 	}
+	if (act == ACT_WORKFLOW) {
+		char *m = trf(MSG_HH_WORKFLOW_MEMBER,
+			      ui_keys_first(s->ops, ACT_WORKFLOW), NULL);
+
+		ui_status("%s", m);
+		free(m);
+		return UI_HANDLED;
+	}
 	flags = ui_form_action(s, &hs->rf.form, act, ev);
 	if (flags & UI_FORM_SUBMIT)
 		act = ACT_NEXT;
@@ -518,8 +584,19 @@ hhform_result(struct screen *s, const struct ui_result *r)
 	case HH_TAG_DRAFT: {
 		char *text = NULL;
 
+		if (!r->ok && r->backed) {
+			/* Not now: the record as stored, the draft kept. */
+			ui_status("%s", tr(MSG_HH_DRAFT_KEPT));
+			break;
+		}
 		if (!r->ok) {
-			draft_drop(ui_db(), "household", hs->key, &err);
+			enum fd_status st = draft_drop(ui_db(), "household",
+						       hs->key, &err);
+
+			if (st == FD_OK)
+				ui_status("%s", tr(MSG_HH_DRAFT_DROPPED));
+			else
+				ui_error_status(st, &err);
 			break;
 		}
 		if (draft_get(ui_db(), "household", hs->key, &text, NULL,

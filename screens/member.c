@@ -23,6 +23,7 @@
 #include "frontdesk/screens.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/ui_record.h"
+#include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
 
 #define MEMBER_TAG_OPEN_OTHER 2000
@@ -35,6 +36,8 @@ struct member_screen {
 	struct record *backup;  /* the member as it was, for a drop */
 	struct ui_record_form rf;
 	char checked_id[19];    /* the ID last checked */
+	char derived_id[19];    /* the ID sex and birth date come from ("":
+				 * none, they were cleared) */
 	int64_t other;          /* household holding the same ID */
 };
 
@@ -73,6 +76,140 @@ member_id_error(enum idcard_error e, const struct idcard *id)
 	return xstrdup("");
 }
 
+/* The form index of member field `field`. */
+static size_t
+member_field(struct member_screen *ms, int field)
+{
+	return (size_t)ui_record_form_index(&ms->rf, field);
+}
+
+/* Where the ID was issued, in at most room columns: the region's path
+ * from the province down, without its top levels while it does not fit
+ * (the county is what tells people apart; "临夏回族自治州 临夏县" rather
+ * than "甘肃省 临夏回族自治州" cut before the county). Caller frees. */
+static char *
+member_where(const struct region *r, int room)
+{
+	const struct region *chain[8];
+	struct strbuf sb = {0};
+	size_t n = 0;
+
+	for (; r && n < FD_ARRAY_LEN(chain); r = r->parent)
+		chain[n++] = r; /* chain[0] the most specific */
+	for (size_t top = n; top > 0; top--) {
+		strbuf_free(&sb);
+		for (size_t k = top; k > 0; k--) {
+			strbuf_adds(&sb, chain[k - 1]->name);
+			if (k > 1)
+				strbuf_adds(&sb, " ");
+		}
+		if (utf8_width(sb.buf) <= room)
+			break;
+	}
+	return sb.len ? strbuf_take(&sb) : xstrdup("");
+}
+
+/* Fill what the valid ID id gives: sex, birth date, and the note next to
+ * the ID (sex, birth date, age, region of issue; or the warning that the
+ * region is unknown). */
+static void
+member_fill(struct member_screen *ms, const struct idcard *id,
+	    const char *today)
+{
+	struct ui_field *fld = &ms->rf.fields[member_field(ms, MEM_ID_NUMBER)];
+	char sex[2] = {(char)('0' + id->sex), '\0'};
+	char age[8];
+	const struct region *r = region_of_id(id->number);
+	char *note;
+
+	snprintf(age, sizeof(age), "%d", idcard_age(id->birth, today));
+	ui_record_form_set(&ms->rf, member_field(ms, MEM_SEX), sex);
+	ui_record_form_set(&ms->rf, member_field(ms, MEM_BIRTH), id->birth);
+	if (region_find(id->region)) {
+		const char *args[] = {ui_code_label("sex", sex), id->birth, age,
+				      ""};
+		char *bare = msg_format(tr(MSG_MEM_ID_NOTE), 4, args);
+		int room = ui_form_message_cols(&ms->rf.form, member_field(
+						     ms, MEM_ID_NUMBER)) -
+			   utf8_width(bare);
+		char *where = member_where(r, room);
+
+		args[3] = where;
+		note = msg_format(tr(MSG_MEM_ID_NOTE), 4, args);
+		free(where);
+		free(bare);
+	} else {
+		/* An abolished code lives on in old numbers: a warning
+		 * here, never a refusal. */
+		note = trf(MSG_RULE_ID_REGION, id->region, NULL);
+	}
+	fld->note[0] = '\0';
+	ui_form_note(&ms->rf.form, member_field(ms, MEM_ID_NUMBER), note);
+	free(note);
+	fd_strlcpy(ms->derived_id, id->number, sizeof(ms->derived_id));
+}
+
+/* Clear what an ID gave (sex, birth date, the note): the ID in the field
+ * gives nothing, or nothing that may be used. */
+static void
+member_underive(struct member_screen *ms)
+{
+	size_t fi = member_field(ms, MEM_ID_NUMBER);
+
+	if (!*ms->derived_id && !ms->rf.fields[fi].note[0])
+		return;
+	ms->rf.fields[fi].note[0] = '\0';
+	ui_record_form_set(&ms->rf, member_field(ms, MEM_SEX), "");
+	ui_record_form_set(&ms->rf, member_field(ms, MEM_BIRTH), "");
+	ms->derived_id[0] = '\0';
+}
+
+/* The household holding ID number `number` when it is not this member
+ * (0 if none); *mid gets that member's id. */
+static int64_t
+member_elsewhere_id(struct member_screen *ms, const char *number,
+		    int64_t *mid)
+{
+	int64_t hid = household_id_by_member(ui_db(), number, mid);
+
+	if (hid && (hid != ms->h->hh->id || *mid != member_rec(ms)->id))
+		return hid;
+	return 0;
+}
+
+/* True if ID number `number` is registered to someone else. */
+static bool
+member_elsewhere(struct member_screen *ms, const char *number)
+{
+	int64_t mid = 0;
+
+	return member_elsewhere_id(ms, number, &mid) != 0;
+}
+
+/* The ID field changed (a key typed or erased): keep what it gives in
+ * step. A valid number fills sex, birth date and the note at once; any
+ * other text clears them, so no sex, birth date, age or region stands
+ * next to an ID it does not come from. Errors and the duplicate lookup
+ * wait until the person leaves the field (member_check_id). */
+static void
+member_derive(struct member_screen *ms)
+{
+	size_t fi = member_field(ms, MEM_ID_NUMBER);
+	char *typed = ui_form_value(&ms->rf.form, fi);
+	struct idcard id;
+	char today[11];
+
+	idcard_today(today);
+	if (idcard_parse(typed, today, &id) == IDCARD_OK &&
+	    !member_elsewhere(ms, id.number)) {
+		if (strcmp(id.number, ms->derived_id) != 0)
+			member_fill(ms, &id, today);
+	} else {
+		member_underive(ms);
+	}
+	free(typed);
+}
+
 /* Check the ID field: fill what it gives, find the person. Returns false
  * (and says why next to the field) when the ID cannot stand. */
 static bool
@@ -93,6 +230,7 @@ member_check_id(struct member_screen *ms)
 	if (e != IDCARD_OK) {
 		char *m = member_id_error(e, &id);
 
+		member_underive(ms);
 		ui_form_error(&ms->rf.form, (size_t)fi, m);
 		ui_error("%s", m);
 		free(m);
@@ -100,8 +238,8 @@ member_check_id(struct member_screen *ms)
 	}
 	if (strcmp(id.number, typed) != 0) /* x -> X, 15 -> 18 digits */
 		ui_record_form_set(&ms->rf, (size_t)fi, id.number);
-	hid = household_id_by_member(ui_db(), id.number, &mid);
-	if (hid && (hid != ms->h->hh->id || mid != member_rec(ms)->id)) {
+	hid = member_elsewhere_id(ms, id.number, &mid);
+	if (hid) {
 		struct household other;
 		struct fd_err lerr;
 		char hh[64];
@@ -114,6 +252,7 @@ member_check_id(struct member_screen *ms)
 		else
 			snprintf(hh, sizeof(hh), "%lld", (long long)hid);
 		household_clear(&other);
+		member_underive(ms);
 		m = trf(MSG_RULE_DUP_ID, id.number, hh);
 		ui_form_error(&ms->rf.form, (size_t)fi, m);
 		ms->other = hid;
@@ -123,34 +262,7 @@ member_check_id(struct member_screen *ms)
 		free(m);
 		goto out;
 	}
-	{
-		char sex[2] = {(char)('0' + id.sex), '\0'};
-		char age[8];
-		const struct region *r = region_of_id(id.number);
-		char *where = r ? region_path(r->code) : xstrdup("");
-		char *note;
-
-		snprintf(age, sizeof(age), "%d", idcard_age(id.birth, today));
-		ui_record_form_set(&ms->rf, (size_t)ui_record_form_index(
-						    &ms->rf, MEM_SEX),
-				   sex);
-		ui_record_form_set(&ms->rf, (size_t)ui_record_form_index(
-						    &ms->rf, MEM_BIRTH),
-				   id.birth);
-		if (region_find(id.region)) {
-			const char *args[] = {ui_code_label("sex", sex), id.birth,
-					      age, where};
-
-			note = msg_format(tr(MSG_MEM_ID_NOTE), 4, args);
-		} else {
-			/* An abolished code lives on in old numbers: a warning
-			 * here, never a refusal. */
-			note = trf(MSG_RULE_ID_REGION, id.region, NULL);
-		}
-		fd_strlcpy(fld->note, note, sizeof(fld->note));
-		free(note);
-		free(where);
-	}
+	member_fill(ms, &id, today);
 	ok = true;
 out:
 	fd_strlcpy(ms->checked_id, typed, sizeof(ms->checked_id));
@@ -163,6 +275,7 @@ static void
 member_show_issues(struct member_screen *ms, const struct hh_issues *is)
 {
 	bool first = true;
+	const char *said = NULL;
 
 	for (size_t i = 0; is && i < is->n; i++) {
 		int fi;
@@ -179,8 +292,12 @@ member_show_issues(struct member_screen *ms, const struct hh_issues *is)
 			if (!first)
 				ms->rf.form.focus = keep;
 		}
+		if (first)
+			said = is->v[i].text;
 		first = false;
 	}
+	if (said) /* where the cursor is: the whole text */
+		ui_error("%s", said);
 }
 
 static int
@@ -202,6 +319,10 @@ member_enter(struct screen *s, const struct screen_args *args)
 	member_show_issues(ms, ma->issues);
 	fd_strlcpy(ms->checked_id, member_rec(ms)->v[MEM_ID_NUMBER],
 		   sizeof(ms->checked_id));
+	/* What is stored came from the stored ID (or was checked against
+	 * it at save). */
+	fd_strlcpy(ms->derived_id, member_rec(ms)->v[MEM_ID_NUMBER],
+		   sizeof(ms->derived_id));
 	return 0;
 }
 
@@ -252,7 +373,7 @@ member_done(struct screen *s)
 		return UI_HANDLED | UI_REDRAW;
 	ui_record_form_read(&ms->rf, member_rec(ms));
 	ms->done = true;
-	ui_status("%s", tr(MSG_MEM_APPLIED));
+	ui_status("%s", tr(ms->added ? MSG_MEM_APPLIED : MSG_MEM_CHANGES_KEPT));
 	ui_pop(s, &r);
 	return UI_HANDLED;
 }
@@ -276,6 +397,9 @@ member_action(struct screen *s, enum action act, const struct key_event *ev)
 	flags = ui_form_action(s, &ms->rf.form, act, ev);
 	if (flags & UI_FORM_SUBMIT)
 		return member_done(s);
+	if (ms->rf.form.focus == (size_t)id_field &&
+	    (act == ACT_CHAR || act == ACT_ERASE || act == ACT_DELETE))
+		member_derive(ms);
 	return flags;
 }
 

@@ -57,9 +57,12 @@ prompt_layout(struct screen *s, int rows, int cols)
 {
 	struct prompt *p = s->state;
 
+	int w = cols - 2 < 72 ? cols - 2 : 72;
+
 	(void)rows;
-	(void)cols;
-	ui_overlay(s, &p->frame, 7, 72);
+	/* the question wrapped (a margin of one column each side), a blank
+	 * row, the field, a blank row, the keys; 2 for the frame */
+	ui_overlay(s, &p->frame, ui_text_rows(p->question, w - 4) + 6, w);
 }
 
 static void
@@ -68,11 +71,14 @@ prompt_draw(struct screen *s)
 	struct prompt *p = s->state;
 
 	ui_overlay_frame(p->frame, tr(MSG_PROMPT_TITLE));
+	int n;
+
 	werase(s->win);
-	ui_text(s->win, 0, 1, s->cols - 2, p->question);
-	ui_form_draw(s, &p->form, 2, 1);
+	n = ui_text_wrap(s->win, 0, 1, s->cols - 2, s->rows - 4, p->question,
+			 false);
+	ui_form_draw(s, &p->form, n + 1, 1);
 	wattrset(s->win, ui_attr(UI_STYLE_DIM));
-	ui_text(s->win, 4, 1, s->cols - 2, tr(MSG_PROMPT_KEYS));
+	ui_text(s->win, n + 3, 1, s->cols - 2, tr(MSG_PROMPT_KEYS));
 	wattrset(s->win, A_NORMAL);
 	wnoutrefresh(s->win);
 }

@@ -50,6 +50,18 @@
  *   order, so the same audit text), the duplicate queries left out when
  *   the import's filter proves them useless (an ID number twice in the
  *   household is still looked for).
+ * - A save that would change nothing (every value and member as stored,
+ *   none removed or new) writes nothing: no version moves, so another
+ *   session editing the same household meanwhile gets no conflict.
+ * - Recorded warnings: a warning is asked once for the values it is about
+ *   (rule8: birth, health, school, labour; id_region: the ID number;
+ *   likely_dup: name, birth, the household's village and the warning's
+ *   text, which names the other household). household_mark_recorded
+ *   finds it recorded when those values are the stored ones and a
+ *   decision on it is newer, by audit id, than the last audit row that
+ *   touched them; such a warning is neither asked nor recorded again. No
+ *   column was added for this: the audit trail already says when each
+ *   value last changed.
  * - An insert leaves empty values to the column default '' and the
  *   version to its default 1 (no audit rows for them: an import of a
  *   million members writes millions fewer); an update passes every field
@@ -65,6 +77,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "frontdesk/codes.h"
 #include "frontdesk/household.h"
@@ -114,7 +127,7 @@ static const struct field_def household_fields[HH__COUNT] = {
 	[HH_BANK] = F("bank", MSG_FIELD_HH_BANK, FIELD_TEXT, NULL, 30, false,
 		      0, false),
 	[HH_BANK_ACCOUNT] = F("bank_account", MSG_FIELD_HH_BANK_ACCOUNT,
-			      FIELD_DIGITS, NULL, 30, false, 0, false),
+			      FIELD_DIGITS, NULL, 25, false, 0, false),
 	[HH_HELPER_NAME] = F("helper_name", MSG_FIELD_HH_HELPER_NAME,
 			     FIELD_TEXT, NULL, 20, false, 0, false),
 	[HH_HELPER_UNIT] = F("helper_unit", MSG_FIELD_HH_HELPER_UNIT,
@@ -284,6 +297,7 @@ enum household_q {
 	HQ_DUP_NAME_BIRTH, /* same name and birth, other household */
 	HQ_DUP_NAME_VILL, /* same name, same village, other household */
 	HQ_NOW,           /* the database's timestamp (as db_now) */
+	HQ_DECIDED,       /* a warning accepted since its fields last moved */
 	HQ__COUNT
 };
 
@@ -310,6 +324,25 @@ static const char *const household_sql_fixed[HQ__COUNT] = {
 			     " WHERE m.name = ?1 AND h.region = ?2"
 			     " AND m.household_id <> ?3 AND m.id_number <> ?4",
 	[HQ_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+	/* A decision on rule ?2 for member ?1 (with the text ?3 when not
+	 * NULL), after whose audit row (the insert, field '*') no audit row
+	 * touches the member's fields listed in ?4 (",a,b,"), its row as a
+	 * whole ('*': an insert, a reused id), or household ?5's fields in
+	 * ?6. Audit ids only grow, so "after" is exact, where timestamps
+	 * could tie. */
+	[HQ_DECIDED] =
+		"SELECT 1 FROM decision d JOIN audit a"
+		" ON a.entity = 'decision' AND a.entity_id = CAST(d.id AS TEXT)"
+		" AND a.field = '*'"
+		" WHERE d.entity = 'member' AND d.entity_id = ?1 AND d.rule = ?2"
+		" AND (?3 IS NULL OR d.detail = ?3)"
+		" AND NOT EXISTS (SELECT 1 FROM audit c WHERE c.entity = 'member'"
+		"  AND c.entity_id = ?1 AND c.id > a.id"
+		"  AND (c.field = '*' OR instr(?4, ',' || c.field || ',') > 0))"
+		" AND NOT EXISTS (SELECT 1 FROM audit c WHERE"
+		"  c.entity = 'household' AND c.entity_id = ?5 AND c.id > a.id"
+		"  AND instr(?6, ',' || c.field || ',') > 0)"
+		" LIMIT 1",
 };
 
 /* The statements kept by household_batch_begin (db NULL: no batch). */
@@ -651,6 +684,17 @@ household_normalize_record(struct record *r, const char *today)
 
 	for (size_t i = 0; i < r->ent->n; i++)
 		household_normalize_value(r, i, today);
+	if (r->ent == &entity_member &&
+	    strlen(r->v[MEM_DISABILITY_NO]) > 17 &&
+	    r->v[MEM_DISABILITY_NO][17] == 'x') {
+		/* the ID inside a disability card number, as the ID is
+		 * stored */
+		char *d = xstrdup(r->v[MEM_DISABILITY_NO]);
+
+		d[17] = 'X';
+		record_set(r, MEM_DISABILITY_NO, d);
+		free(d);
+	}
 	if (r->ent != &entity_member || (*r->v[MEM_SEX] && *r->v[MEM_BIRTH]))
 		return;
 	if (idcard_parse(r->v[MEM_ID_NUMBER], today, &card) != IDCARD_OK)
@@ -939,6 +983,32 @@ household_id_text(enum idcard_error e, const struct idcard *card)
 	}
 }
 
+/* The shape some fields must have beyond their kind (a message id, or
+ * MSG__COUNT when fine): a disability card number is the holder's ID
+ * number and a suffix of 1-4 digits (category and level: DOMAIN "the ID
+ * plus a suffix"); a bank account number has 12 to 25 digits (bank card
+ * numbers 16-19, company accounts up to 25). */
+static enum fd_msg
+household_check_shape(const struct record *r, size_t i)
+{
+	const char *v = r->v[i];
+	size_t n = strlen(v);
+
+	if (r->ent == &entity_member && i == MEM_DISABILITY_NO) {
+		const char *id = r->v[MEM_ID_NUMBER];
+		size_t idn = strlen(id);
+
+		if (idn != 18 || n < idn + 1 || n > idn + 4 ||
+		    strncasecmp(v, id, idn) != 0 ||
+		    !household_all_digits(v + idn))
+			return MSG_RULE_DISABILITY_NO;
+	}
+	if (r->ent == &entity_household && i == HH_BANK_ACCOUNT &&
+	    (n < 12 || n > 25))
+		return MSG_RULE_BANK_ACCOUNT;
+	return MSG__COUNT;
+}
+
 /* Check value i of r (member m, -1 for the household) against its field's
  * kind, list and limits. */
 static void
@@ -1045,6 +1115,8 @@ household_check_value(struct hh_issues *is, int m, const struct record *r,
 					0);
 		break;
 	}
+	if (msg == MSG__COUNT && is->n == before)
+		msg = household_check_shape(r, i);
 	if (msg != MSG__COUNT)
 		household_issue(is, m, (int)i, false, "format",
 				trf(msg, label, NULL), 0);
@@ -1161,9 +1233,13 @@ household_check_member_rules(struct hh_issues *is, int m,
 	int age = household_age(r, today);
 	char a[16], range[32];
 
-	if (student == (*r->v[MEM_EDUCATION] != '\0'))
+	/* Rule 6: say which one applies, not only that one does. */
+	if (student && *r->v[MEM_EDUCATION])
 		household_issue(is, m, MEM_EDUCATION, false, "rule6",
-				trf(MSG_RULE_EDU_SCHOOL, NULL, NULL), 0);
+				xstrdup(tr(MSG_RULE_EDU_STUDENT)), 0);
+	else if (!student && !*r->v[MEM_EDUCATION])
+		household_issue(is, m, MEM_EDUCATION, false, "rule6",
+				xstrdup(tr(MSG_RULE_EDU_NEEDED)), 0);
 	if (!*months || household_all_digits(months)) {
 		bool worked = *months && strtol(months, NULL, 10) > 0;
 
@@ -1438,6 +1514,10 @@ household_issues_sort(struct hh_issues *is)
 	}
 }
 
+static void
+household_mark_recorded(struct fd_db *db, const struct household *h,
+			const struct household *cur, struct hh_issues *is);
+
 /* Every check on c, which is normalised already (the duplicate queries
  * only when dups). */
 static enum fd_status
@@ -1474,6 +1554,17 @@ household_check(struct fd_db *db, const struct household *h,
 	household_copy(&c, h);
 	household_normalize_on(&c, today);
 	status = household_check_normal(db, &c, today, true, out, err);
+	if (status == FD_OK && c.hh->id) {
+		struct household cur;
+		struct fd_err lerr;
+
+		/* Not loadable (deleted meanwhile): nothing counts as
+		 * recorded, the save will say what happened. */
+		household_init(&cur);
+		if (household_load(db, c.hh->id, &cur, &lerr) == FD_OK)
+			household_mark_recorded(db, &c, &cur, out);
+		household_clear(&cur);
+	}
 	household_clear(&c);
 	return status;
 }
@@ -1558,6 +1649,121 @@ household_stale(const struct household *h, const struct household *s)
 			return true;
 	}
 	return false;
+}
+
+/* True if saving h would change nothing in the stored household s (same
+ * values, same members, none removed, none new); h is not stale. */
+static bool
+household_unchanged(const struct household *h, const struct household *s)
+{
+	if (!h->hh->id || h->nremoved || h->nmembers != s->nmembers ||
+	    !record_equal(h->hh, s->hh))
+		return false;
+	for (size_t m = 0; m < h->nmembers; m++) {
+		const struct record *r = h->members[m];
+		const struct record *sr =
+			r->id ? household_stored_member(s, r->id) : NULL;
+
+		if (!sr || !record_equal(r, sr))
+			return false;
+	}
+	return true;
+}
+
+/* The fields whose values decide a warning of rule: the member's in mem,
+ * the household's in hh (",a,b," lists for HQ_DECIDED, NULL-ended index
+ * lists for comparing); *text true when the warning's text must also be
+ * the one recorded (it names another household). False for a rule never
+ * taken as recorded. */
+static bool
+household_rule_fields(const char *rule, const int **mem, const char **mem_csv,
+		      const int **hh, const char **hh_csv, bool *text)
+{
+	static const int rule8[] = {MEM_BIRTH, MEM_HEALTH, MEM_SCHOOL,
+				    MEM_LABOUR, -1};
+	static const int id_region[] = {MEM_ID_NUMBER, -1};
+	static const int dup[] = {MEM_NAME, MEM_BIRTH, -1};
+	static const int dup_hh[] = {HH_REGION, -1};
+	static const int none[] = {-1};
+
+	*hh = none;
+	*hh_csv = "";
+	*text = false;
+	if (strcmp(rule, "rule8") == 0) {
+		*mem = rule8;
+		*mem_csv = ",birth,health,school,labour,";
+	} else if (strcmp(rule, "id_region") == 0) {
+		*mem = id_region;
+		*mem_csv = ",id_number,";
+	} else if (strcmp(rule, "likely_dup") == 0) {
+		*mem = dup;
+		*mem_csv = ",name,birth,";
+		*hh = dup_hh;
+		*hh_csv = ",region,";
+		*text = true;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* Mark the warnings of is that were accepted before for the same values
+ * (DOMAIN: "a warning asks for confirmation and is recorded"; once
+ * recorded it is not asked again while what it is about stays as it
+ * was): the member is stored, the values the rule looks at are the stored
+ * ones (cur, as loaded), and a decision on the rule for that member is
+ * newer than every change of those values (HQ_DECIDED). A new member, a
+ * changed value or any doubt asks again. */
+static void
+household_mark_recorded(struct fd_db *db, const struct household *h,
+			const struct household *cur, struct hh_issues *is)
+{
+	char hid[24], mid[24];
+
+	if (!h->hh->id || !cur->hh)
+		return;
+	snprintf(hid, sizeof(hid), "%" PRId64, h->hh->id);
+	for (size_t i = 0; i < is->n; i++) {
+		struct hh_issue *it = &is->v[i];
+		const int *mem, *hh;
+		const char *mem_csv, *hh_csv;
+		const struct record *r, *sr;
+		bool text, same = true;
+		sqlite3_stmt *st;
+
+		if (!it->warning || it->member < 0 ||
+		    (size_t)it->member >= h->nmembers ||
+		    !household_rule_fields(it->rule, &mem, &mem_csv, &hh,
+					   &hh_csv, &text))
+			continue;
+		r = h->members[it->member];
+		sr = r->id ? household_stored_member(cur, r->id) : NULL;
+		if (!sr)
+			continue;
+		for (size_t k = 0; same && mem[k] >= 0; k++)
+			same = strcmp(r->v[mem[k]], sr->v[mem[k]]) == 0;
+		for (size_t k = 0; same && hh[k] >= 0; k++)
+			same = strcmp(h->hh->v[hh[k]], cur->hh->v[hh[k]]) == 0;
+		if (!same)
+			continue;
+		snprintf(mid, sizeof(mid), "%" PRId64, r->id);
+		st = household_stmt(db, HQ_DECIDED);
+		if (st &&
+		    sqlite3_bind_text(st, 1, mid, -1, SQLITE_STATIC) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 2, it->rule, -1, SQLITE_STATIC) ==
+			    SQLITE_OK &&
+		    (!text || sqlite3_bind_text(st, 3, it->text, -1,
+						SQLITE_STATIC) == SQLITE_OK) &&
+		    sqlite3_bind_text(st, 4, mem_csv, -1, SQLITE_STATIC) ==
+			    SQLITE_OK &&
+		    sqlite3_bind_text(st, 5, hid, -1, SQLITE_STATIC) ==
+			    SQLITE_OK &&
+		    sqlite3_bind_text(st, 6, hh_csv, -1, SQLITE_STATIC) ==
+			    SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			it->recorded = true;
+		household_stmt_done(db, st);
+	}
 }
 
 /* The txn fields of r (without the empty ones when skip_empty), then up
@@ -1756,7 +1962,7 @@ household_write(struct fd_txn *t, const struct household *h,
 		}
 	}
 	for (size_t i = 0; st == FD_OK && i < is->n; i++)
-		if (is->v[i].warning)
+		if (is->v[i].warning && !is->v[i].recorded)
 			st = household_decide(t, now, &is->v[i], *hh_id, mem_ids,
 					      bulk, err);
 	return st;
@@ -1776,10 +1982,10 @@ household_note(const char *note, const struct hh_issues *is)
 	for (size_t i = 0; i < is->n; i++) {
 		bool seen = false;
 
-		if (!is->v[i].warning)
+		if (!is->v[i].warning || is->v[i].recorded)
 			continue;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = is->v[j].warning &&
+			seen = is->v[j].warning && !is->v[j].recorded &&
 			       strcmp(is->v[j].rule, is->v[i].rule) == 0;
 		if (seen)
 			continue;
@@ -1860,14 +2066,19 @@ household_save_do(struct fd_txn *t, struct household *h, const char *today,
 			}
 			goto out;
 		}
+		if (household_unchanged(h, &cur))
+			goto out; /* FD_OK: nothing to write, nothing written */
 	}
 	st = household_check_normal(db, h, today, !(how & HOUSEHOLD_NO_DUPS),
 				    &is, err);
 	if (st != FD_OK)
 		goto out;
+	if (h->hh->id)
+		household_mark_recorded(db, h, &cur, &is);
 	for (size_t i = 0; i < is.n; i++) {
 		if (!is.v[i].warning ||
-		    (!all && !household_accepted(accepted, &is.v[i]))) {
+		    (!all && !is.v[i].recorded &&
+		     !household_accepted(accepted, &is.v[i]))) {
 			st = fd_fail(err, FD_E_INVALID, "%s", is.v[i].text);
 			goto out;
 		}

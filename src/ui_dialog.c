@@ -24,7 +24,16 @@ ui_pick(enum fd_msg title, const char *const *labels, size_t current, int tag,
 void
 ui_confirm(const char *question, int tag)
 {
-	struct confirm_args ca = {question};
+	struct confirm_args ca = {question, NULL, false};
+	struct screen_args args = {.tag = tag, .data = &ca};
+
+	ui_push(&screen_confirm, &args);
+}
+
+void
+ui_confirm_yes(const char *question, const char *keys, int tag)
+{
+	struct confirm_args ca = {question, keys, true};
 	struct screen_args args = {.tag = tag, .data = &ca};
 
 	ui_push(&screen_confirm, &args);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "frontdesk/i18n.h"
+#include "frontdesk/msgfmt.h"
 #include "frontdesk/ui.h"
 #include "frontdesk/utf8.h"
 #include "frontdesk/util.h"
@@ -106,18 +107,22 @@ ui_field_choice_text(const struct ui_field *fld)
 {
 	const char *const *shown = fld->choice_labels ? fld->choice_labels
 						      : fld->choices;
-	struct strbuf sb = {0};
+	char *text = NULL;
 
 	if (!fld->picked)
 		return xstrdup(shown[fld->choice]);
+	/* joined as the language joins a list (、 or ", ") */
 	for (size_t i = 0; fld->choices[i]; i++) {
+		char *joined;
+
 		if (!fld->picked[i])
 			continue;
-		if (sb.len)
-			strbuf_adds(&sb, "、");
-		strbuf_adds(&sb, shown[i]);
+		joined = text ? trf(MSG_LIST_JOIN, text, shown[i])
+			      : xstrdup(shown[i]);
+		free(text);
+		text = joined;
 	}
-	return strbuf_take(&sb);
+	return text ? text : xstrdup("");
 }
 
 /* Draw one field at row y; returns the cursor column when focused. */
@@ -184,7 +189,8 @@ ui_form_draw(struct screen *s, struct ui_form *f, int y0, int h)
 
 		if (y >= y0 + (int)rows || y >= s->rows)
 			break;
-		cx = ui_field_draw(s->win, f, &f->fields[i], y, i == f->focus);
+		cx = ui_field_draw(s->win, f, &f->fields[i], y,
+				   i == f->focus && !f->inactive);
 		if (i == f->focus) {
 			s->cursor_y = y;
 			s->cursor_x = cx;
@@ -318,10 +324,14 @@ ui_form_action(struct screen *s, struct ui_form *f, enum action act,
 			return UI_HANDLED | UI_REDRAW;
 		return UI_FORM_SUBMIT;
 	case ACT_PROMPT:
-		if (!fld->choices || fld->readonly)
-			return UI_UNHANDLED;
-		ui_form_pick(f, NULL);
-		return UI_HANDLED;
+		/* Say why nothing opens rather than do nothing. */
+		if (fld->readonly)
+			ui_status("%s", tr(MSG_FIELD_READONLY));
+		else if (!fld->choices)
+			ui_status("%s", tr(MSG_FIELD_NO_CHOICES));
+		else
+			ui_form_pick(f, NULL);
+		return UI_HANDLED | UI_REDRAW;
 	default:
 		break;
 	}
@@ -426,11 +436,37 @@ ui_form_value(const struct ui_form *f, size_t i)
 	return fieldedit_utf8(&fld->fe);
 }
 
+int
+ui_form_message_cols(const struct ui_form *f, size_t i)
+{
+	/* as ui_field_draw lays a row out */
+	return COLS - (2 + f->label_cols + f->fields[i].cols + 1);
+}
+
+/* Say msg whole on the status line if it does not fit beside field i (a
+ * cut message must never be the only copy). */
+static void
+ui_form_message_fit(const struct ui_form *f, size_t i, const char *msg)
+{
+	/* ui_status, not ui_error: no second beep when the caller also
+	 * says the error */
+	if (utf8_width(msg) > ui_form_message_cols(f, i))
+		ui_status("%s", msg);
+}
+
 void
 ui_form_error(struct ui_form *f, size_t i, const char *msg)
 {
 	fd_strlcpy(f->fields[i].error, msg, sizeof(f->fields[i].error));
 	f->focus = i;
+	ui_form_message_fit(f, i, msg);
+}
+
+void
+ui_form_note(struct ui_form *f, size_t i, const char *msg)
+{
+	fd_strlcpy(f->fields[i].note, msg, sizeof(f->fields[i].note));
+	ui_form_message_fit(f, i, msg);
 }
 
 void

@@ -108,7 +108,10 @@ ui_record_cols(const struct field_def *fd)
 		return 14;
 	case FIELD_MONEY:
 	case FIELD_INT:
-		return 12;
+		/* every character and the cursor after it: a field narrower
+		 * than its longest value scrolls, and once left shows a cut
+		 * amount with no sign of the rest */
+		return fd->max_chars >= 12 ? fd->max_chars + 1 : 12;
 	case FIELD_BOOL:
 		return 6;
 	case FIELD_CODE:

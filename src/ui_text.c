@@ -30,6 +30,48 @@ ui_text(WINDOW *w, int y, int x, int cols, const char *s)
 	return n;
 }
 
+int
+ui_text_rows(const char *s, int cols)
+{
+	size_t next;
+	int n = 0;
+
+	while (s && *s) {
+		utf8_wrap_line(s, cols, &next);
+		s += next;
+		n++;
+	}
+	return n ? n : 1;
+}
+
+int
+ui_text_wrap(WINDOW *w, int y, int x, int cols, int max_rows, const char *s,
+	     bool center)
+{
+	size_t len, next;
+	int n = 0;
+
+	while (s && *s && n < max_rows) {
+		char *line;
+
+		len = utf8_wrap_line(s, cols, &next);
+		/* the last row allowed takes the rest, cut by ui_text */
+		line = n + 1 == max_rows ? xstrdup(s) : xstrndup(s, len);
+		if (center) {
+			int width = utf8_width(line);
+
+			width = width < cols ? width : cols;
+			ui_text(w, y + n, x + (cols - width) / 2, width, line);
+		} else {
+			ui_text(w, y + n, x, cols, line);
+		}
+		free(line);
+		s += next;
+		n++;
+	}
+	return n;
+}
+
 void
 ui_text_center(WINDOW *w, int y, int cols, const char *s)
 {

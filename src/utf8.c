@@ -183,6 +183,84 @@ utf8_fit(const char *s, int cols)
 	return i;
 }
 
+/* True for the ASCII characters a word is made of (no break inside). */
+static bool
+utf8_wordish(unsigned char c)
+{
+	return c > ' ' && c < 0x7f;
+}
+
+size_t
+utf8_wrap_line(const char *s, int cols, size_t *next)
+{
+	size_t fit, end, i, brk = 0;
+
+	*next = 0;
+	if (!s || !*s)
+		return 0;
+	if (cols < 1)
+		cols = 1;
+	fit = utf8_fit(s, cols);
+	if (fit == 0) { /* one character wider than the line: take it */
+		uint32_t cp;
+
+		utf8_next(s, &fit, &cp);
+	}
+	/* a newline within the line ends it */
+	for (i = 0; i < fit; i++)
+		if (s[i] == '\n') {
+			*next = i + 1;
+			end = i;
+			goto trim;
+		}
+	if (s[fit] == '\0' || s[fit] == '\n') {
+		*next = s[fit] ? fit + 1 : fit;
+		end = fit;
+		goto trim;
+	}
+	end = fit;
+	if (utf8_wordish((unsigned char)s[fit]) &&
+	    utf8_wordish((unsigned char)s[fit - 1])) {
+		/* inside an English word: back up to the last break */
+		for (i = fit; i > 0; i--) {
+			unsigned char a = (unsigned char)s[i - 1];
+			unsigned char b = (unsigned char)s[i];
+
+			if ((b & 0xC0) == 0x80)
+				continue; /* inside a character */
+			if (!utf8_wordish(a) || !utf8_wordish(b)) {
+				brk = i;
+				break;
+			}
+		}
+		if (brk > 0)
+			end = brk;
+	} else {
+		/* elsewhere (Chinese): at the last blank in the second half
+		 * of the line, if any, so that a phrase set off by blanks
+		 * ("……  仍然保存吗？") stays whole */
+		for (i = fit; i > 0; i--)
+			if (s[i - 1] == ' ') {
+				size_t k = 0;
+				int used = 0;
+				uint32_t cp;
+
+				while (k < i)
+					used += utf8_next(s, &k, &cp);
+				if (2 * used >= cols)
+					end = i;
+				break;
+			}
+	}
+	*next = end;
+	while (s[*next] == ' ')
+		(*next)++;
+trim:
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	return end;
+}
+
 int
 utf8_pad(char *dst, size_t dstsize, const char *s, int cols)
 {

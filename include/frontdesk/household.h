@@ -115,6 +115,9 @@ struct hh_issue {
 	int member;       /* -1: the household; else index in members */
 	int field;        /* field index in its entity, -1 for none */
 	bool warning;     /* a warning (may be accepted) rather than an error */
+	bool recorded;    /* a warning accepted before (decision table) for
+			   * the values it is about, unchanged since: not
+			   * asked again, not recorded again */
 	char rule[16];    /* stable id, see above */
 	char *text;       /* the reason, in the session's language */
 	int64_t other_household; /* the existing household, for duplicates */
@@ -182,8 +185,10 @@ household_from_text(struct household *h, const char *text);
  * "YYYY-MM-DD". The checks see the values as household_normalize would
  * make them (h itself is not changed), so they are the ones household_save
  * will find. *out (zero it first) gets the issues, errors first, then
- * warnings, each group in form order. FD_OK even when there are issues;
- * another status only if the checks could not run. */
+ * warnings, each group in form order. A warning already accepted for the
+ * same stored member and the same values it is about (see household.c)
+ * is marked recorded. FD_OK even when there are issues; another status
+ * only if the checks could not run. */
 enum fd_status
 household_check(struct fd_db *db, const struct household *h,
 		const char *today, struct hh_issues *out, struct fd_err *err);
@@ -213,14 +218,19 @@ hh_issues_have_errors(const struct hh_issues *is);
  *   household for the conflict screen. Every save of a household raises the
  *   household's version, so any concurrent save of the same household is a
  *   conflict.
- * - FD_E_INVALID: a check found an error, or a warning that accepted (may
- *   be NULL) does not list (matched by rule id and member index); err names
- *   the first. Nothing is written.
- * - FD_OK: written; each accepted warning that occurred is recorded in the
- *   decision table ('not_duplicate' for likely_dup, else
- *   'warning_accepted'); h's ids and versions are those stored, h->removed
- *   is emptied. Members removed in h are deleted first, then changed
- *   members updated, then new ones inserted. */
+ * - FD_OK with nothing written: h is a stored household whose values and
+ *   members are all as stored (nothing removed, nothing new); no check
+ *   runs, no version moves, no audit row. The caller sees it by h's
+ *   household version, unchanged (a write always raises it).
+ * - FD_E_INVALID: a check found an error, or a warning that is neither
+ *   recorded (struct hh_issue) nor listed by accepted (may be NULL;
+ *   matched by rule id and member index); err names the first. Nothing is
+ *   written.
+ * - FD_OK: written; each accepted warning that occurred and was not
+ *   recorded already is recorded in the decision table ('not_duplicate'
+ *   for likely_dup, else 'warning_accepted'); h's ids and versions are
+ *   those stored, h->removed is emptied. Members removed in h are deleted
+ *   first, then changed members updated, then new ones inserted. */
 enum fd_status
 household_save(struct fd_db *db, struct household *h, const char *today,
 	       const struct hh_issues *accepted, struct household *stored,

@@ -98,6 +98,8 @@ participant_open(const struct record *member);
 /* What ui_confirm hands to the confirm screen. */
 struct confirm_args {
 	const char *question;
+	const char *keys;  /* the answers' line; NULL: MSG_CONFIRM_KEYS */
+	bool default_yes;  /* Enter is Yes; Esc/F3 answer neither (backed) */
 };
 
 /* ---- training cohorts (screens/cohorts.c, shared by the cohort screens) */

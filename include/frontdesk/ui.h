@@ -128,6 +128,7 @@ struct ui_key_text {
 struct ui_result {
 	int tag;
 	bool ok;           /* false when the person backed out */
+	bool backed;       /* a confirm left with Esc/F3 rather than N */
 	size_t index;      /* the chosen item */
 	const char *value; /* the chosen item's value, if any */
 };
@@ -273,6 +274,16 @@ ui_text(WINDOW *w, int y, int x, int cols, const char *s);
 /* Draw s centred in a line of cols columns. */
 void
 ui_text_center(WINDOW *w, int y, int cols, const char *s);
+/* The rows s takes wrapped at cols columns (utf8_wrap_line); 1 for "". */
+int
+ui_text_rows(const char *s, int cols);
+/* Draw s wrapped at cols columns from (y, x), each row centred when
+ * center, on at most max_rows rows (the last one cut if s needs more);
+ * returns the rows drawn. A dialog's question goes through this, so a
+ * long one is never cut at the box's edge. */
+int
+ui_text_wrap(WINDOW *w, int y, int x, int cols, int max_rows, const char *s,
+	     bool center);
 /* One line of columns: cells[i] cut or padded to widths[i] columns and
  * separated by a space; the last cell as it is. Caller frees. */
 char *
@@ -307,6 +318,8 @@ struct ui_form {
 	size_t focus;
 	size_t top;     /* first field shown when they do not all fit */
 	int label_cols; /* computed by ui_form_layout */
+	bool inactive;  /* the focus is elsewhere on the screen (a list under
+			 * the form): no field is drawn focused or hinted */
 };
 
 /* A text field: fieldedit limits (see fieldedit_init) and cols columns on
@@ -358,9 +371,20 @@ ui_form_value(const struct ui_form *f, size_t i);
 /* Take the current values as saved. */
 void
 ui_form_mark_clean(struct ui_form *f);
-/* Put an error next to field i and move the focus there. */
+/* Put an error next to field i and move the focus there; when it does
+ * not fit beside the field on the terminal's width, it is also said whole
+ * on the status line (a caller that says something else there after, says
+ * it instead). */
 void
 ui_form_error(struct ui_form *f, size_t i, const char *msg);
+/* Put a note (dimmed, shown when there is no error) next to field i, also
+ * on the status line when it does not fit beside the field. */
+void
+ui_form_note(struct ui_form *f, size_t i, const char *msg);
+/* The columns left beside field i for its error or note on a full-width
+ * screen (the terminal's width). */
+int
+ui_form_message_cols(const struct ui_form *f, size_t i);
 void
 ui_form_clear_errors(struct ui_form *f);
 void
@@ -414,6 +438,12 @@ ui_pick(enum fd_msg title, const char *const *labels, size_t current, int tag,
  * The default answer is No. */
 void
 ui_confirm(const char *question, int tag);
+/* Ask a question whose default answer is Yes (Enter), for questions where
+ * Yes is what keeps the person's work (restore a draft): N answers No, and
+ * Esc/F3 answer neither: ok false and backed true. keys is the answers'
+ * line shown under the question (must say so). */
+void
+ui_confirm_yes(const char *question, const char *keys, int tag);
 /* Give an overlay screen a centred frame window of h x w (clamped to the
  * body) with s->win inside it; creates or moves both. */
 void

@@ -69,6 +69,17 @@ utf8_width(const char *s);
 size_t
 utf8_fit(const char *s, int cols);
 
+/* One line of s wrapped at cols columns: returns the bytes of the line
+ * (at least one character, even a wider one, so wrapping always moves on;
+ * 0 only at the end of s) and sets *next to where the next line starts
+ * (the blanks at the break and a newline skipped). A newline ends a line.
+ * A line breaks after a space or between characters that are not both
+ * ASCII letters, digits or punctuation, so a Chinese sentence breaks
+ * anywhere and an English word is kept whole unless it is longer than a
+ * line. Trailing blanks are not counted in the returned length. */
+size_t
+utf8_wrap_line(const char *s, int cols, size_t *next);
+
 /* Write s, sanitized as utf8_sanitize() does, cut to cols columns and
  * padded with spaces to exactly cols columns, into dst (dstsize bytes,
  * always NUL-terminated when dstsize > 0). A wide character dropped at

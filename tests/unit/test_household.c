@@ -322,10 +322,11 @@ HHTEST(valid_passes_and_saves)
 		cr_assert_eq(household_id_by_member(db, "nope", &mid), 0);
 		cr_assert_eq(mid, 0);
 	}
-	/* saved again unchanged: still valid (its own rows are no duplicates) */
+	/* saved again unchanged: still valid (its own rows are no
+	 * duplicates), and nothing is written (no_change_save_writes_nothing) */
 	expect_none(db, &h);
 	save_ok(db, &h, NULL);
-	cr_assert_eq(h.hh->version, 2);
+	cr_assert_eq(h.hh->version, 1);
 	cr_assert_eq(h.members[0]->version, 1, "unchanged member not rewritten");
 	household_clear(&h);
 	db_close(db);
@@ -722,6 +723,60 @@ HHTEST(rule4_spouse_sex)
 	db_close(db);
 }
 
+HHTEST(disability_number_is_the_id_and_a_suffix)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household h;
+	char v[32], *text;
+
+	hh_valid(&h);
+	mem_set(&h, 0, MEM_DISABILITY_NO, "abc");
+	text = expect_only(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	cr_assert_str_eq(text, "残疾证号应为本人的身份证号后加 1–4 位数字（残疾"
+			       "类别和等级）");
+	free(text);
+	/* another person's ID with a suffix */
+	snprintf(v, sizeof(v), "%s11", h.members[1]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_only_free(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	/* the ID alone, a letter or five digits after it */
+	mem_set(&h, 0, MEM_DISABILITY_NO, h.members[0]->v[MEM_ID_NUMBER]);
+	expect_only_free(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	snprintf(v, sizeof(v), "%s4a", h.members[0]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_only_free(db, &h, "format", 0, MEM_DISABILITY_NO, false);
+	snprintf(v, sizeof(v), "%s12345", h.members[0]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_only_free(db, &h, "too_long", 0, MEM_DISABILITY_NO, false);
+	/* the own ID and category + level: fine, saved */
+	snprintf(v, sizeof(v), "%s42", h.members[0]->v[MEM_ID_NUMBER]);
+	mem_set(&h, 0, MEM_DISABILITY_NO, v);
+	expect_none(db, &h);
+	save_ok(db, &h, NULL);
+	household_clear(&h);
+	db_close(db);
+}
+
+HHTEST(bank_account_has_12_to_25_digits)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household h;
+
+	hh_valid(&h);
+	record_set(h.hh, HH_BANK_ACCOUNT, "12345678901");
+	expect_only_free(db, &h, "format", -1, HH_BANK_ACCOUNT, false);
+	record_set(h.hh, HH_BANK_ACCOUNT, "12345678901234567890123456789");
+	expect_only_free(db, &h, "too_long", -1, HH_BANK_ACCOUNT, false);
+	record_set(h.hh, HH_BANK_ACCOUNT, "123456789012");
+	expect_none(db, &h);
+	record_set(h.hh, HH_BANK_ACCOUNT, "6212345678901234567");
+	expect_none(db, &h);
+	record_set(h.hh, HH_BANK_ACCOUNT, "1234567890123456789012345");
+	expect_none(db, &h);
+	household_clear(&h);
+	db_close(db);
+}
+
 HHTEST(rule6_education_or_school)
 {
 	struct fd_db *db = open_as("clerk");
@@ -739,10 +794,29 @@ HHTEST(rule6_education_or_school)
 	expect_only_free(db, &h, "rule6", 0, MEM_EDUCATION, false);
 	household_clear(&h);
 
-	/* school status empty and no education */
+	/* school status empty and no education: the text says that
+	 * education is the one required, not "only one of them" */
 	hh_valid(&h);
 	mem_set(&h, 1, MEM_EDUCATION, "");
-	expect_only_free(db, &h, "rule6", 1, MEM_EDUCATION, false);
+	{
+		char *t = expect_only(db, &h, "rule6", 1, MEM_EDUCATION,
+				      false);
+
+		cr_assert_str_eq(t, tr(MSG_RULE_EDU_NEEDED));
+		cr_assert(strstr(t, "请填写文化程度"), "%s", t);
+		free(t);
+	}
+	household_clear(&h);
+	/* and a student with an education is told to clear it */
+	hh_valid(&h);
+	mem_set(&h, 2, MEM_EDUCATION, "02");
+	{
+		char *t = expect_only(db, &h, "rule6", 2, MEM_EDUCATION,
+				      false);
+
+		cr_assert_str_eq(t, tr(MSG_RULE_EDU_STUDENT));
+		free(t);
+	}
 	household_clear(&h);
 
 	/* a small child: education 学龄前儿童, no school status */
@@ -1053,6 +1127,198 @@ HHTEST(likely_dup_accepted_saves_and_records)
 }
 
 /* ---- saving ----------------------------------------------------------- */
+
+/* The number of audit rows. */
+static long long
+audit_rows(struct fd_db *db)
+{
+	return count(db, "SELECT max(id) FROM audit");
+}
+
+HHTEST(no_change_save_writes_nothing)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household h, a, b;
+	struct fd_err err = {{0}};
+	long long audits;
+	char *at, *again, *at2;
+
+	hh_valid(&h);
+	save_ok(db, &h, NULL);
+	audits = audit_rows(db);
+	at = query_text(db, "SELECT updated_at FROM household");
+
+	/* as saved, and as loaded again: no version, no audit row (the
+	 * last audit id stays the same) */
+	save_ok(db, &h, NULL);
+	cr_assert_eq(h.hh->version, 1);
+	household_init(&a);
+	cr_assert_eq(household_load(db, h.hh->id, &a, &err), FD_OK, "%s",
+		     err.msg);
+	save_ok(db, &a, NULL);
+	cr_assert_eq(a.hh->version, 1);
+	for (size_t m = 0; m < a.nmembers; m++)
+		cr_assert_eq(a.members[m]->version, 1);
+	cr_assert_eq(audit_rows(db), audits, "an unchanged save wrote audit "
+		     "rows");
+	cr_assert_eq(count(db, "SELECT version FROM household"), 1);
+	again = query_text(db, "SELECT updated_at FROM household");
+	cr_assert_str_eq(again, at);
+	free(again);
+
+	/* a value typed with blanks around it is the stored value */
+	record_set(a.hh, HH_ATTRIBUTE, " 01 ");
+	save_ok(db, &a, NULL);
+	cr_assert_eq(a.hh->version, 1);
+	cr_assert_eq(audit_rows(db), audits);
+
+	/* so a second session that loaded the household before that save
+	 * saves its change without a conflict */
+	household_init(&b);
+	cr_assert_eq(household_load(db, h.hh->id, &b, &err), FD_OK, "%s",
+		     err.msg);
+	save_ok(db, &h, NULL);
+	record_set(b.hh, HH_NATURAL_VILLAGE, "上庄");
+	cr_assert_eq(household_save(db, &b, TODAY, NULL, NULL, &err), FD_OK,
+		     "%s", err.msg);
+	cr_assert_eq(b.hh->version, 2);
+
+	/* a member's change alone still moves the household's version (two
+	 * sessions saving one household always meet), but only the
+	 * member's row and the household's version and time are written */
+	audits = audit_rows(db);
+	mem_set(&b, 1, MEM_PHONE, "13900000001");
+	save_ok(db, &b, NULL);
+	cr_assert_eq(b.hh->version, 3);
+	cr_assert_eq(b.members[1]->version, 2);
+	cr_assert_eq(b.members[0]->version, 1);
+	{
+		char sql[256];
+
+		/* (updated_at may be the same millisecond as before: not
+		 * counted) */
+		snprintf(sql, sizeof(sql),
+			 "SELECT group_concat(entity || '.' || field, ' ')"
+			 " FROM (SELECT * FROM audit WHERE id > %lld AND"
+			 " field <> 'updated_at' ORDER BY id)",
+			 audits);
+		at2 = query_text(db, sql);
+		cr_assert_str_eq(at2, "household.version member.phone"
+				      " member.version");
+		free(at2);
+	}
+	/* removing a member is a change */
+	household_remove_member(&b, 2);
+	save_ok(db, &b, NULL);
+	cr_assert_eq(b.hh->version, 4);
+	cr_assert_eq(count(db, "SELECT count(*) FROM member"), 2);
+	free(at);
+	household_clear(&h);
+	household_clear(&a);
+	household_clear(&b);
+	db_close(db);
+}
+
+/* The issues of h: exactly one, rule8 on member 0; returns whether it is
+ * recorded. */
+static bool
+rule8_recorded(struct fd_db *db, const struct household *h)
+{
+	struct hh_issues is;
+	bool recorded;
+
+	check(db, h, &is);
+	cr_assert_eq(is.n, 1, "%s", dump(&is));
+	cr_assert_str_eq(is.v[0].rule, "rule8");
+	cr_assert_eq(is.v[0].member, 0);
+	recorded = is.v[0].recorded;
+	hh_issues_free(&is);
+	return recorded;
+}
+
+HHTEST(accepted_warning_is_not_asked_again_for_the_same_values)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household h, l;
+	struct hh_issues is;
+	struct fd_err err = {{0}};
+	const char *decisions = "SELECT count(*) FROM decision";
+	const char *accepted = "SELECT count(*) FROM audit WHERE note ="
+			       " 'accepted: rule8'";
+	long long noted;
+
+	hh_valid(&h);
+	mem_set(&h, 0, MEM_LABOUR, "05"); /* healthy, 44, not a student */
+	cr_assert(!rule8_recorded(db, &h), "recorded before any decision");
+	check(db, &h, &is);
+	save_ok(db, &h, &is);
+	hh_issues_free(&is);
+	cr_assert_eq(count(db, decisions), 1);
+
+	/* another member changes: rule8 is recorded, the save needs no
+	 * acceptance and records nothing again */
+	mem_set(&h, 1, MEM_PHONE, "13900000001");
+	cr_assert(rule8_recorded(db, &h));
+	noted = count(db, accepted);
+	cr_assert_gt(noted, 0);
+	cr_assert_eq(household_save(db, &h, TODAY, NULL, NULL, &err), FD_OK,
+		     "%s", err.msg);
+	cr_assert_eq(count(db, decisions), 1);
+	cr_assert_eq(count(db, accepted), noted, "the second save's audit "
+		     "rows say a warning was accepted");
+	/* the member's own other fields too, and a fresh load */
+	mem_set(&h, 0, MEM_PHONE, "13900000002");
+	cr_assert(rule8_recorded(db, &h));
+	save_ok(db, &h, NULL);
+	household_init(&l);
+	cr_assert_eq(household_load(db, h.hh->id, &l, &err), FD_OK, "%s",
+		     err.msg);
+	record_set(l.hh, HH_PHONE, "13900000003");
+	cr_assert(rule8_recorded(db, &l));
+	save_ok(db, &l, NULL);
+	cr_assert_eq(count(db, decisions), 1);
+	cr_assert_eq(count(db, accepted), noted);
+	household_clear(&l);
+	household_clear(&h);
+	db_close(db);
+}
+
+HHTEST(accepted_warning_is_asked_again_when_its_values_change)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household h;
+	struct hh_issues is;
+	struct fd_err err = {{0}};
+
+	hh_valid(&h);
+	mem_set(&h, 0, MEM_LABOUR, "05");
+	check(db, &h, &is);
+	save_ok(db, &h, &is);
+	hh_issues_free(&is);
+
+	/* 无劳动力 -> 丧失劳动力: the same warning about other values */
+	mem_set(&h, 0, MEM_LABOUR, "04");
+	cr_assert(!rule8_recorded(db, &h));
+	cr_assert_eq(household_save(db, &h, TODAY, NULL, NULL, &err),
+		     FD_E_INVALID);
+	check(db, &h, &is);
+	save_ok(db, &h, &is);
+	hh_issues_free(&is);
+	cr_assert_eq(count(db, "SELECT count(*) FROM decision"), 2);
+	cr_assert(rule8_recorded(db, &h));
+
+	/* away and back: the values moved since the decisions, ask again */
+	mem_set(&h, 0, MEM_LABOUR, "01");
+	expect_none(db, &h);
+	save_ok(db, &h, NULL);
+	mem_set(&h, 0, MEM_LABOUR, "04");
+	cr_assert(!rule8_recorded(db, &h));
+	cr_assert_eq(household_save(db, &h, TODAY, NULL, NULL, &err),
+		     FD_E_INVALID);
+	household_clear(&h);
+	db_close(db);
+}
+
 
 HHTEST(warning_must_be_accepted)
 {

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,4 +270,50 @@ Test(utf8, wide_string_conversions)
 	s = utf8_from_wcs(L"", 0);
 	cr_assert_str_eq(s, "");
 	free(s);
+}
+
+/* The lines of s wrapped at cols, joined by "|". */
+static char *
+wrapped(const char *s, int cols)
+{
+	static char out[512];
+	size_t o = 0, len, next;
+
+	out[0] = '\0';
+	while (*s) {
+		len = utf8_wrap_line(s, cols, &next);
+		cr_assert(next > 0, "no progress at \"%s\"", s);
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%.*s",
+				      o ? "|" : "", (int)len, s);
+		s += next;
+	}
+	return out;
+}
+
+Test(utf8, wrap_line)
+{
+	size_t next;
+
+	/* Chinese breaks anywhere, never inside a character */
+	cr_assert_str_eq(wrapped("可能重复：户 6229211022080003 已有 罗斌福", 12),
+			 "可能重复：户|622921102208|0003 已有|罗斌福");
+	/* at a blank in the second half of the line, so that a question
+	 * set off by blanks stays whole */
+	cr_assert_str_eq(wrapped("已有 马福祥（同名同出生日期）  仍然保存吗？",
+				 36),
+			 "已有 马福祥（同名同出生日期）|仍然保存吗？");
+	cr_assert_str_eq(wrapped("甲 乙丙丁戊己庚辛壬癸", 10), "甲 乙丙丁|戊己庚辛壬|癸");
+	/* English keeps words whole, the blanks at a break dropped */
+	cr_assert_str_eq(wrapped("Likely duplicate: household 12 already has",
+				 16),
+			 "Likely|duplicate:|household 12|already has");
+	/* a word longer than a line is cut */
+	cr_assert_str_eq(wrapped("abcdefghij kl", 4), "abcd|efgh|ij|kl");
+	/* a newline ends a line */
+	cr_assert_str_eq(wrapped("ab\ncd", 10), "ab|cd");
+	/* a character wider than the line still moves on */
+	cr_assert_str_eq(wrapped("张三", 1), "张|三");
+	cr_assert_str_eq(wrapped("fits", 10), "fits");
+	cr_assert_eq(utf8_wrap_line("", 10, &next), 0);
+	cr_assert_eq(next, 0);
 }
