@@ -62,7 +62,8 @@ static const char main_usage[] =
 	"                         exits 1 when a problem is found\n"
 	"  staff list             list the staff and their roles\n"
 	"  staff add LOGIN ROLE [NAME]\n"
-	"                         add a staff member (supervisors only);\n"
+	"                         add a staff member, or reactivate an\n"
+	"                         inactive one (supervisors only);\n"
 	"                         ROLE is frontdesk, trainer, placement or "
 	"supervisor\n"
 	"\n"
@@ -224,12 +225,15 @@ main_staff(struct fd_db *db, int argc, char **argv)
 				argv[3]);
 			return EXIT_USAGE;
 		}
-		if (staff_add(db, argv[2], argc == 5 ? argv[4] : "", role,
-			      &err) != FD_OK) {
+		bool back = false;
+
+		if (staff_add_or_reactivate(db, argv[2], argc == 5 ? argv[4] : "",
+					    role, &back, &err) != FD_OK) {
 			main_complain(err.msg);
 			return 1;
 		}
-		printf("added %s as %s\n", argv[2], staff_role_name(role));
+		printf("%s %s as %s\n", back ? "reactivated" : "added", argv[2],
+		       staff_role_name(role));
 		return 0;
 	}
 	fputs("Usage: frontdesk staff list | frontdesk staff add LOGIN ROLE "
