@@ -58,6 +58,7 @@ staff_form_enter(struct screen *s, const struct screen_args *args)
 			staff_form_active, f->active_labels, 16);
 	f->form.fields = f->fields;
 	f->form.n = F_ACTIVE; /* "active" only when editing */
+	f->form.spill_y = 2 + F__COUNT + 1;
 	if (args->key) {
 		enum fd_status rc = staff_get(ui_db(), args->key, &cur, &err);
 
