@@ -102,6 +102,15 @@ static const char *const cf_flag_values[] = {"0", "1", NULL};
 static const enum action cohort_form_keys[] = {
 	ACT_HELP, ACT_SAVE, ACT_BACK, ACT_PROMPT, ACT_NEW, ACT_NEXT, ACT_NONE};
 
+/* The other keys that act here, for F1 (moving and editing). */
+static const enum action cohort_form_help_keys[] = {
+	ACT_PREV, ACT_ENTER, ACT_MENU,  ACT_LEFT,   ACT_RIGHT,
+	ACT_HOME, ACT_END,   ACT_ERASE, ACT_DELETE, ACT_NONE};
+
+static const struct ui_key_text cohort_form_texts[] = {
+	{ACT_NEW, MSG_COHORT_FORM_KEY_NEW, MSG_COHORT_FORM_HELP_NEW},
+	{ACT_NONE, MSG__COUNT, MSG__COUNT}};
+
 /* ---- choices ---- */
 
 /* Free a choice table. */
@@ -1034,6 +1043,8 @@ const struct screen_ops screen_cohort_form = {
 	.title = MSG_COHORT_FORM_TITLE,
 	.state_size = sizeof(struct cohort_form),
 	.keys = cohort_form_keys,
+	.key_texts = cohort_form_texts,
+	.help_keys = cohort_form_help_keys,
 	.enter = cohort_form_enter,
 	.leave = cohort_form_leave,
 	.draw = cohort_form_draw,

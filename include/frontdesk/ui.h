@@ -143,6 +143,10 @@ struct screen_ops {
 	/* What some keys mean on this screen (may be NULL), ended by
 	 * {ACT_NONE}; the bottom line and F1 help use these texts. */
 	const struct ui_key_text *key_texts;
+	/* The keys that act on this screen besides those of its bottom line
+	 * (may be NULL), ACT_NONE-ended: F1 then lists exactly these and the
+	 * bottom line's. NULL lists every action that has a key. */
+	const enum action *help_keys;
 	int (*enter)(struct screen *, const struct screen_args *);
 	void (*leave)(struct screen *);
 	void (*layout)(struct screen *, int rows, int cols);
