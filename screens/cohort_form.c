@@ -962,8 +962,13 @@ cohort_form_result(struct screen *s, const struct ui_result *r)
 		cf_draft_answer(f, r->ok);
 	} else if (r->tag == CF_TAG_WARNED) {
 		if (r->ok) {
+			/* cf_save closes this screen when it saves, and ui_pop
+			 * must not touch it after result(): mark it for
+			 * redrawing now (in case it stays) and say nothing. */
 			f->warned_ok = true;
-			return cf_save(s); /* s may be gone after this */
+			ui_dirty(s);
+			cf_save(s);
+			return UI_HANDLED;
 		}
 	} else if (r->tag >= CF_TAG_ADD) {
 		cf_added(f, (size_t)(r->tag - CF_TAG_ADD), r);
