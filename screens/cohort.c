@@ -848,10 +848,12 @@ cv_capacity(struct cohort_view *v, const char *text)
 
 	if (!text || end == text || *end || cap < 1 || cap > 999) {
 		m = trf(MSG_COHORT_VIEW_CAPACITY_BAD, text ? text : "", NULL);
-		ui_error("%s", m);
+		ui_prompt_refuse(m); /* the prompt stays, with what was typed */
 		free(m);
 		return;
 	}
+	if (ui_train_capacity_warn(v->info.room_id, v->info.room, (int)cap))
+		return; /* over the room's seats: asked once more */
 	st = cohort_capacity_set(ui_db(), v->id, (int)cap, &promoted, &err);
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_CAPACITY_REFUSED, st, &err);

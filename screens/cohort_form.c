@@ -57,6 +57,7 @@ enum {
 #define CF_TAG_PICK 100 /* + field index */
 #define CF_TAG_ADD 200  /* + field index */
 #define CF_TAG_DRAFT 300
+#define CF_TAG_WARNED 301 /* "save anyway?" after the warnings */
 
 /* The draft of a new cohort: one per login. */
 #define CF_DRAFT_ENTITY "cohort"
@@ -64,6 +65,10 @@ enum {
 
 #define CF_CODE_MAX 20
 #define CF_CAPACITY_MAX 999
+/* A slot shorter than this, or a day longer, is likely a typing mistake
+ * (09:00-09:30 for 09:00-12:30): the form asks before it saves. */
+#define CF_SLOT_MIN_MINUTES 60
+#define CF_DAY_MAX_MINUTES 600
 
 /* The choices of a picked field: values[0] = "" (nothing chosen yet). */
 struct cf_choices {
@@ -82,6 +87,7 @@ struct cohort_form {
 	char preview[256];
 	char warning[256];
 	char problem[512]; /* the last refusal from the database */
+	bool warned_ok;    /* the person said save despite the warnings */
 	char *baseline;    /* the input as the form opened (cf_text) */
 	char *drafted;     /* the input last kept as a draft */
 };
@@ -95,6 +101,15 @@ static const char *const cf_flag_values[] = {"0", "1", NULL};
 
 static const enum action cohort_form_keys[] = {
 	ACT_HELP, ACT_SAVE, ACT_BACK, ACT_PROMPT, ACT_NEW, ACT_NEXT, ACT_NONE};
+
+/* The other keys that act here, for F1 (moving and editing). */
+static const enum action cohort_form_help_keys[] = {
+	ACT_PREV, ACT_ENTER, ACT_MENU,  ACT_LEFT,   ACT_RIGHT,
+	ACT_HOME, ACT_END,   ACT_ERASE, ACT_DELETE, ACT_NONE};
+
+static const struct ui_key_text cohort_form_texts[] = {
+	{ACT_NEW, MSG_COHORT_FORM_KEY_NEW, MSG_COHORT_FORM_HELP_NEW},
+	{ACT_NONE, MSG__COUNT, MSG__COUNT}};
 
 /* ---- choices ---- */
 
@@ -410,6 +425,137 @@ cf_refuse(struct cohort_form *f, size_t i, const char *msg)
 	ui_error("%s", msg);
 }
 
+/* The code field as it will be kept (trimmed, ASCII upper-cased), put
+ * back into the field; false when a blank is left inside it. */
+static bool
+cf_code_normalise(struct cohort_form *f)
+{
+	struct ui_field *fld = &f->fields[F_CODE];
+	char *text = ui_form_value(&f->form, F_CODE);
+	char *norm = NULL;
+	bool ok = util_code_normalise(text, &norm);
+
+	if (strcmp(text, norm) != 0)
+		fieldedit_set_utf8(&fld->fe, norm);
+	free(text);
+	free(norm);
+	return ok;
+}
+
+/* What is wrong with field i as it stands, or NULL (a text field that is
+ * still empty is not judged until F2). Caller frees. */
+static char *
+cf_field_problem(struct cohort_form *f, size_t i)
+{
+	struct schedule_slot slots[SCHEDULE_SLOTS_MAX];
+	struct fd_err err;
+	char *text = ui_form_value(&f->form, i);
+	char *bad = NULL, *m = NULL;
+	size_t nslots;
+	unsigned mask;
+
+	if (!text[0] && i != F_WEEKDAYS && i != F_SLOTS)
+		goto out;
+	switch (i) {
+	case F_CODE:
+		if (!cf_code_normalise(f))
+			m = xstrdup(tr(MSG_COHORT_FORM_CODE_BLANK));
+		break;
+	case F_WEEKDAYS:
+		mask = cf_weekdays(f, &bad);
+		if (!mask)
+			m = bad ? trf(MSG_COHORT_FORM_WEEKDAYS_BAD, bad, NULL)
+				: xstrdup(tr(MSG_SCHED_NO_WEEKDAYS));
+		break;
+	case F_SLOTS:
+		if (!cf_slots(f, slots, &nslots, &err))
+			m = xstrdup(err.msg);
+		break;
+	case F_CAPACITY: {
+		int cap = atoi(text);
+
+		if (cap < 1 || cap > CF_CAPACITY_MAX) {
+			char max[16];
+
+			snprintf(max, sizeof(max), "%d", CF_CAPACITY_MAX);
+			m = trf(MSG_COHORT_FORM_CAPACITY_BAD, max, NULL);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+out:
+	free(bad);
+	free(text);
+	return m;
+}
+
+/* The cursor left field i: mark what is wrong with it there and then,
+ * not only at F2 (ui_form's left hook). */
+static void
+cf_left(struct ui_form *form, size_t i, void *ctx)
+{
+	struct cohort_form *f = ctx;
+	char *m = cf_field_problem(f, i);
+
+	(void)form;
+	if (m)
+		fd_strlcpy(f->fields[i].error, m, sizeof(f->fields[i].error));
+	free(m);
+}
+
+/* The warnings that ask before saving (not refusals: a short slot, a long
+ * day, more trainees than the room seats may all be meant), joined into
+ * out; false when there are none. */
+static bool
+cf_warnings(struct cohort_form *f, int capacity, char *out, size_t size)
+{
+	struct schedule_slot slots[SCHEDULE_SLOTS_MAX];
+	struct strbuf sb = {0};
+	struct fd_err err;
+	size_t nslots = 0;
+	int day = 0, seats = f->room.capacity[f->fields[F_ROOM].choice];
+	char *m;
+
+	if (cf_slots(f, slots, &nslots, &err)) {
+		for (size_t k = 0; k < nslots; k++) {
+			day += slots[k].end - slots[k].start;
+			if (slots[k].end - slots[k].start < CF_SLOT_MIN_MINUTES) {
+				char one[16];
+
+				schedule_slots_format(&slots[k], 1, one,
+						      sizeof(one));
+				m = trf(MSG_COHORT_FORM_WARN_SHORT, one, NULL);
+				strbuf_addf(&sb, "%s%s", sb.len ? "；" : "", m);
+				free(m);
+			}
+		}
+	}
+	if (day > CF_DAY_MAX_MINUTES) {
+		char hours[16];
+
+		snprintf(hours, sizeof(hours), "%d:%02d", day / 60, day % 60);
+		m = trf(MSG_COHORT_FORM_WARN_LONG_DAY, hours, NULL);
+		strbuf_addf(&sb, "%s%s", sb.len ? "；" : "", m);
+		free(m);
+	}
+	if (seats > 0 && capacity > seats) {
+		char cap[16], n[16];
+		const char *args[] = {cap, f->room.values[f->fields[F_ROOM].choice],
+				      n};
+
+		snprintf(cap, sizeof(cap), "%d", capacity);
+		snprintf(n, sizeof(n), "%d", seats);
+		m = msg_format(tr(MSG_COHORT_FORM_WARN_SEATS), 3, args);
+		strbuf_addf(&sb, "%s%s", sb.len ? "；" : "", m);
+		free(m);
+	}
+	fd_strlcpy(out, sb.buf ? sb.buf : "", size);
+	strbuf_free(&sb);
+	return out[0] != '\0';
+}
+
 /* Check what can be checked here; mark the first bad field. */
 static bool
 cf_valid(struct cohort_form *f, unsigned *mask, int *capacity)
@@ -426,12 +572,13 @@ cf_valid(struct cohort_form *f, unsigned *mask, int *capacity)
 	ui_form_clear_errors(&f->form);
 	*mask = cf_weekdays(f, &bad);
 	*capacity = atoi(cap);
-	if (!code[0]) {
-		cf_refuse(f, F_CODE, tr(MSG_FIELD_REQUIRED));
+	if (!code[0] || !cf_code_normalise(f)) {
+		cf_refuse(f, F_CODE, code[0] ? tr(MSG_COHORT_FORM_CODE_BLANK)
+					      : tr(MSG_FIELD_REQUIRED));
 	} else if (f->fields[F_TRACK].choice == 0) {
 		cf_refuse(f, F_TRACK, tr(MSG_COHORT_FORM_PICK));
 	} else if (schedule_weekday(start) < 0) {
-		m = start[0] ? trf(MSG_SCHED_DATE_BAD, start, NULL)
+		m = start[0] ? trf(MSG_FIELD_DATE_BAD, start, NULL)
 			     : xstrdup(tr(MSG_FIELD_REQUIRED));
 		cf_refuse(f, F_START, m);
 	} else if (!*mask) {
@@ -516,9 +663,10 @@ cf_save(struct screen *s)
 	struct cohort_spec spec = {0};
 	struct ui_result res = {.ok = true};
 	struct screen_args args = {0};
-	char *code = ui_form_value(&f->form, F_CODE);
+	char *code = NULL;
 	char *start = ui_form_value(&f->form, F_START);
 	char *slots = ui_form_value(&f->form, F_SLOTS);
+	char warn[512];
 	struct fd_err err;
 	enum fd_status st;
 	int64_t id = 0;
@@ -528,6 +676,15 @@ cf_save(struct screen *s)
 	f->problem[0] = '\0';
 	if (!cf_valid(f, &mask, &capacity))
 		goto out;
+	code = ui_form_value(&f->form, F_CODE); /* as normalised */
+	if (!f->warned_ok && cf_warnings(f, capacity, warn, sizeof(warn))) {
+		char *q = trf(MSG_COHORT_FORM_WARN_ASK, warn, NULL);
+
+		ui_confirm(q, CF_TAG_WARNED);
+		free(q);
+		goto out;
+	}
+	f->warned_ok = false;
 	spec.code = code;
 	spec.track = f->track.values[f->fields[F_TRACK].choice];
 	spec.start = start;
@@ -684,6 +841,9 @@ cohort_form_enter(struct screen *s, const struct screen_args *args)
 	cf_choices_bind(&fl[F_INSTRUCTOR], &f->instructor, NULL);
 	f->form.fields = fl;
 	f->form.n = F__COUNT;
+	f->form.left = cf_left;
+	f->form.ctx = f;
+	f->form.spill_y = 2 + F__COUNT + 3; /* between warning and problem */
 	ui_form_layout(&f->form);
 	cf_preview(f);
 	f->baseline = cf_text(f);
@@ -762,8 +922,10 @@ cohort_form_action(struct screen *s, enum action act, const struct key_event *ev
 	flags = ui_form_action(s, &f->form, act, ev);
 	if (flags & UI_FORM_SUBMIT)
 		return cf_save(s);
-	if (act == ACT_CHAR || act == ACT_ERASE || act == ACT_DELETE)
+	if (act == ACT_CHAR || act == ACT_ERASE || act == ACT_DELETE) {
 		f->problem[0] = '\0'; /* the input changed since the refusal */
+		f->warned_ok = false;
+	}
 	cf_preview(f);
 	return flags;
 }
@@ -780,6 +942,7 @@ cf_added(struct cohort_form *f, size_t field, const struct ui_result *r)
 			r->ok ? r->value : NULL);
 	if (r->ok && f->fields[field].choice) {
 		f->fields[field].error[0] = '\0';
+		f->problem[0] = '\0'; /* a new room or instructor: judge again */
 		if (field == F_ROOM)
 			f->form.focus = F_INSTRUCTOR;
 		else
@@ -795,6 +958,16 @@ cohort_form_result(struct screen *s, const struct ui_result *r)
 
 	if (r->tag == CF_TAG_DRAFT) {
 		cf_draft_answer(f, r->ok);
+	} else if (r->tag == CF_TAG_WARNED) {
+		if (r->ok) {
+			/* cf_save closes this screen when it saves, and ui_pop
+			 * must not touch it after result(): mark it for
+			 * redrawing now (in case it stays) and say nothing. */
+			f->warned_ok = true;
+			ui_dirty(s);
+			cf_save(s);
+			return UI_HANDLED;
+		}
 	} else if (r->tag >= CF_TAG_ADD) {
 		cf_added(f, (size_t)(r->tag - CF_TAG_ADD), r);
 	} else if (r->tag >= CF_TAG_PICK) {
@@ -808,6 +981,7 @@ cohort_form_result(struct screen *s, const struct ui_result *r)
 			f->fields[field].error[0] = '\0';
 			f->form.focus = field + 1;
 			f->problem[0] = '\0';
+			f->warned_ok = false;
 		}
 	} else {
 		flags = ui_form_result(s, &f->form, r);
@@ -872,6 +1046,8 @@ const struct screen_ops screen_cohort_form = {
 	.title = MSG_COHORT_FORM_TITLE,
 	.state_size = sizeof(struct cohort_form),
 	.keys = cohort_form_keys,
+	.key_texts = cohort_form_texts,
+	.help_keys = cohort_form_help_keys,
 	.enter = cohort_form_enter,
 	.leave = cohort_form_leave,
 	.draw = cohort_form_draw,

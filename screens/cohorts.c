@@ -39,6 +39,16 @@ struct cohorts {
 static const enum action cohorts_keys[] = {
 	ACT_HELP, ACT_BACK, ACT_ENTER, ACT_NEW, ACT_REFRESH, ACT_NONE};
 
+/* The other keys that act here, for F1 (moving and narrowing the list). */
+static const enum action cohorts_help_keys[] = {
+	ACT_MENU,      ACT_NEXT,   ACT_PREV,  ACT_PAGE_UP,
+	ACT_PAGE_DOWN, ACT_SEARCH, ACT_ERASE, ACT_NONE};
+
+static const struct ui_key_text cohorts_texts[] = {
+	{ACT_ENTER, MSG_COHORTS_KEY_OPEN, MSG_COHORTS_HELP_OPEN},
+	{ACT_NEW, MSG_KEY_NEW, MSG_COHORTS_HELP_NEW},
+	{ACT_NONE, MSG__COUNT, MSG__COUNT}};
+
 static const int cohorts_widths[] = {12, 14, 10, 10, 6, 8, 4, 0};
 
 
@@ -185,6 +195,8 @@ const struct screen_ops screen_cohorts = {
 	.title = MSG_COHORTS_TITLE,
 	.state_size = sizeof(struct cohorts),
 	.keys = cohorts_keys,
+	.key_texts = cohorts_texts,
+	.help_keys = cohorts_help_keys,
 	.enter = cohorts_enter,
 	.leave = cohorts_leave,
 	.draw = cohorts_draw,

@@ -2,7 +2,9 @@
  * F1 help: every key of the screen it was opened from, straight from the
  * key table (so rebinding a key in the config changes the help too). The
  * screen's own keys come first; an action with no key there (one that has
- * keys on other screens only) is left out. The list is searchable like any list.
+ * keys on other screens only) is left out. A screen that names the other
+ * keys acting on it (help_keys) gets just those after its own, not F7 or
+ * F9 that do nothing there. The list is searchable like any list.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +46,30 @@ help_row(void *ud, size_t i)
 	return row;
 }
 
+/* Is a among the actions of list (ACT_NONE-ended, may be NULL)? */
+static bool
+help_listed(const enum action *list, enum action a)
+{
+	for (const enum action *k = list; k && *k != ACT_NONE; k++)
+		if (*k == a)
+			return true;
+	return false;
+}
+
 /* Is a among the keys the screen shows on its bottom line? */
 static bool
 help_on_screen(const struct screen_ops *ops, enum action a)
 {
-	for (const enum action *k = ops->keys; k && *k != ACT_NONE; k++)
-		if (*k == a)
-			return true;
-	return false;
+	return help_listed(ops->keys, a);
+}
+
+/* Does a act on the screen: on its bottom line, among its help_keys, or
+ * (a screen that names none) anything with a key. */
+static bool
+help_acts(const struct screen_ops *ops, enum action a)
+{
+	return !ops->help_keys || help_on_screen(ops, a) ||
+	       help_listed(ops->help_keys, a);
 }
 
 static int
@@ -63,6 +81,7 @@ help_enter(struct screen *s, const struct screen_args *args)
 	for (int pass = 0; pass < 2; pass++)
 		for (int a = ACT_NONE + 1; a < ACT_CHAR; a++)
 			if (help_on_screen(h->of, (enum action)a) == (pass == 0) &&
+			    help_acts(h->of, (enum action)a) &&
 			    ui_keys_first(h->of, (enum action)a))
 				h->order[h->n++] = (enum action)a;
 	ui_list_init(&h->list);

@@ -46,8 +46,10 @@ staff_form_enter(struct screen *s, const struct screen_args *args)
 			tr(staff_role_label(staff_role_parse(staff_form_roles[i])));
 	f->active_labels[0] = tr(MSG_YES);
 	f->active_labels[1] = tr(MSG_NO);
+	/* 17 columns show a usual login whole (a longer one scrolls) and
+	 * leave room for the reason beside the field at 80 columns. */
 	ui_field_text(&f->fields[F_LOGIN], MSG_FIELD_LOGIN, FIELDEDIT_TEXT,
-		      STAFF_LOGIN_MAX, STAFF_LOGIN_MAX, STAFF_LOGIN_MAX + 1);
+		      STAFF_LOGIN_MAX, STAFF_LOGIN_MAX, 17);
 	ui_field_text(&f->fields[F_NAME], MSG_FIELD_NAME, FIELDEDIT_TEXT,
 		      STAFF_NAME_MAX, 0, 31);
 	ui_field_choice(&f->fields[F_ROLE], MSG_FIELD_ROLE, staff_form_roles,
@@ -56,6 +58,7 @@ staff_form_enter(struct screen *s, const struct screen_args *args)
 			staff_form_active, f->active_labels, 16);
 	f->form.fields = f->fields;
 	f->form.n = F_ACTIVE; /* "active" only when editing */
+	f->form.spill_y = 2 + F__COUNT + 1;
 	if (args->key) {
 		enum fd_status rc = staff_get(ui_db(), args->key, &cur, &err);
 
@@ -102,11 +105,50 @@ staff_form_draw(struct screen *s)
 	wnoutrefresh(s->win);
 }
 
+/* Would saving leave no active supervisor? Counted from the list as it
+ * is now (the core counts again inside its transaction). */
+static bool
+staff_form_last_supervisor(const char *login, const char *role,
+			   const char *active)
+{
+	struct staff *list = NULL;
+	size_t n = 0, others = 0;
+	bool was = false;
+	struct fd_err err;
+
+	if (strcmp(role, "supervisor") == 0 && strcmp(active, "1") == 0)
+		return false;
+	if (staff_list(ui_db(), &list, &n, &err) != FD_OK)
+		return false; /* the core will say */
+	for (size_t i = 0; i < n; i++) {
+		bool sup = list[i].active && list[i].role == ROLE_SUPERVISOR;
+
+		if (strcmp(list[i].login, login) == 0)
+			was = sup;
+		else if (sup)
+			others++;
+	}
+	staff_list_free(list, n);
+	return was && others == 0;
+}
+
 /* Check the fields the way the core will; mark the first bad one. */
 static bool
-staff_form_valid(struct staff_form *f, const char *login, const char *name)
+staff_form_valid(struct staff_form *f, const char *login, const char *name,
+		 const char *role, const char *active)
 {
 	ui_form_clear_errors(&f->form);
+	if (f->editing && strcmp(active, "0") == 0 &&
+	    strcmp(login, db_login(ui_db())) == 0) {
+		ui_form_error(&f->form, F_ACTIVE, tr(MSG_STAFF_SELF_INACTIVE));
+		return false;
+	}
+	if (f->editing && staff_form_last_supervisor(login, role, active)) {
+		ui_form_error(&f->form,
+			      strcmp(active, "0") == 0 ? F_ACTIVE : F_ROLE,
+			      tr(MSG_STAFF_LAST_SUPERVISOR_SHORT));
+		return false;
+	}
 	if (!f->editing && !login[0]) {
 		ui_form_error(&f->form, F_LOGIN, tr(MSG_FIELD_REQUIRED));
 		return false;
@@ -135,9 +177,11 @@ staff_form_refused(struct staff_form *f, enum fd_status st,
 		ui_form_error(&f->form, F_LOGIN, m);
 	} else if (st == FD_E_DENIED && f->editing &&
 		   db_role(ui_db()) == ROLE_SUPERVISOR) {
-		/* A supervisor is refused only to keep one supervisor. */
+		/* A supervisor is refused only to keep one supervisor (which
+		 * another session may have changed since the form's check). */
 		m = trf(MSG_STAFF_LAST_SUPERVISOR, login, NULL);
-		ui_form_error(&f->form, F_ROLE, m);
+		ui_form_error(&f->form, F_ROLE,
+			      tr(MSG_STAFF_LAST_SUPERVISOR_SHORT));
 	} else if (st == FD_E_INVALID) {
 		m = xstrdup(err->msg);
 	} else {
@@ -160,12 +204,13 @@ staff_form_save(struct screen *s)
 	struct ui_result res = {.ok = true};
 	struct fd_err err;
 	enum fd_status st;
+	bool back = false;
 
 	if (!ui_form_dirty(&f->form)) {
 		ui_status("%s", tr(MSG_SAVE_NOTHING));
 		goto out;
 	}
-	if (!staff_form_valid(f, login, name)) {
+	if (!staff_form_valid(f, login, name, role, active ? active : "1")) {
 		char *m = trf(MSG_SAVE_FIX,
 			      tr(f->fields[f->form.focus].label), NULL);
 
@@ -177,8 +222,9 @@ staff_form_save(struct screen *s)
 		st = staff_update(ui_db(), login, name, staff_role_parse(role),
 				  strcmp(active, "1") == 0, &err);
 	else
-		st = staff_add(ui_db(), login, name, staff_role_parse(role),
-			       &err);
+		st = staff_add_or_reactivate(ui_db(), login, name,
+					     staff_role_parse(role), &back,
+					     &err);
 	if (st != FD_OK) {
 		staff_form_refused(f, st, &err, login);
 		goto out;
@@ -186,7 +232,8 @@ staff_form_save(struct screen *s)
 	/* The session's own role may have changed. */
 	db_role_refresh(ui_db(), &err);
 	{
-		char *m = trf(MSG_STAFF_SAVED, login, NULL);
+		char *m = trf(back ? MSG_STAFF_REACTIVATED : MSG_STAFF_SAVED,
+			      login, NULL);
 
 		ui_status("%s", m);
 		free(m);

@@ -36,7 +36,8 @@ struct today_screen {
 static const enum action today_keys[] = {ACT_HELP, ACT_ENTER, ACT_BACK,
 					 ACT_REFRESH, ACT_NONE};
 
-static const int today_widths[] = {11, 10, 26, 6, 8, 0};
+/* A cohort code ("PHOTO-261130") and "Instructor" fit whole. */
+static const int today_widths[] = {11, 13, 26, 6, 10, 0};
 
 /* How many are enrolled in cohort id (0 when it is not loaded). */
 static int
@@ -173,6 +174,11 @@ today_heading(const struct today_screen *t)
 		: kind == SCHEDULE_DAY_MAKEUP	  ? tr(MSG_WEEK_MAKEUP)
 		: kind == SCHEDULE_DAY_WEEKEND	  ? tr(MSG_WEEK_WEEKEND)
 						  : "";
+	/* One session is not "sessions": the singular has its own texts. */
+	if (t->n == 1)
+		return msg_format(tr(args[3][0] ? MSG_TODAY_HEAD_KIND_ONE
+						: MSG_TODAY_HEAD_ONE),
+				  4, args);
 	return msg_format(tr(args[3][0] ? MSG_TODAY_HEAD_KIND : MSG_TODAY_HEAD),
 			  4, args);
 }

@@ -44,9 +44,10 @@
 /* Columns of the date ("周一 03-02") and least columns of a room. */
 #define WEEK_DATE_COLS 10
 #define WEEK_CELL_MIN 20
-/* Rows above the grid (heading, room names) and below it (details). */
+/* Rows above the grid (heading, room names) and below it (details: two
+ * lines, so a long module name is not cut at 80 columns). */
 #define WEEK_TOP 2
-#define WEEK_BOTTOM 1
+#define WEEK_BOTTOM 2
 
 /* Where session v[i] is drawn. */
 struct week_cell {
@@ -507,7 +508,7 @@ week_draw_line(struct screen *s, struct week_screen *w, int y, int line,
 	wattrset(s->win, A_NORMAL);
 }
 
-/* The last row: more about the session under the cursor. */
+/* The last rows: more about the session under the cursor. */
 static void
 week_draw_details(struct screen *s, struct week_screen *w)
 {
@@ -519,7 +520,7 @@ week_draw_details(struct screen *s, struct week_screen *w)
 
 	if (w->sel == WEEK_NONE) {
 		wattrset(s->win, ui_attr(UI_STYLE_DIM));
-		ui_text(s->win, s->rows - 1, 0, s->cols,
+		ui_text(s->win, s->rows - WEEK_BOTTOM, 0, s->cols,
 			tr(w->nrooms ? MSG_WEEK_ROOM_FREE : MSG_WEEK_NO_ROOMS));
 		wattrset(s->win, A_NORMAL);
 		return;
@@ -540,7 +541,28 @@ week_draw_details(struct screen *s, struct week_screen *w)
 	line = msg_format(tr(r->part > 1 ? MSG_WEEK_DETAIL_PART
 					 : MSG_WEEK_DETAIL),
 			  7, args);
-	ui_text(s->win, s->rows - 1, 0, s->cols, line);
+	{
+		/* What does not fit the first line goes on the second. */
+		size_t first = utf8_fit(line, s->cols);
+		char *head;
+
+		/* Break at a blank when there is one in the second half of
+		 * the line, not inside an English word. */
+		if (line[first]) {
+			size_t b = first;
+
+			while (b > first / 2 && line[b - 1] != ' ')
+				b--;
+			if (b > first / 2)
+				first = b;
+		}
+		head = xstrndup(line, first);
+
+		ui_text(s->win, s->rows - WEEK_BOTTOM, 0, s->cols, head);
+		ui_text(s->win, s->rows - WEEK_BOTTOM + 1, 0, s->cols,
+			line + first);
+		free(head);
+	}
 	free(line);
 }
 

@@ -90,6 +90,7 @@ struct fd_db {
 	bool read_only;      /* the session may not write */
 	bool file_read_only; /* the operating system refuses writes */
 	char *ro_reason;     /* why read_only, "" when not */
+	enum db_read_only_cause ro_cause;
 	bool door_open;      /* the authorizer lets writes through */
 	struct fd_txn *txn;  /* the open door transaction, or NULL */
 	int last_rc;         /* the SQLite code of the last failure */
@@ -711,26 +712,29 @@ out:
 }
 
 /* Read the session's role from the staff table and derive read_only and its
- * reason. */
+ * reason. An inactive login is told apart from an unknown one: the cure
+ * differs (a supervisor reactivates it, rather than adds it). */
 enum fd_status
 db_role_refresh(struct fd_db *db, struct fd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	enum fd_status status = FD_OK;
 	enum staff_role role = ROLE_NONE;
+	bool listed = false;
 	int rc;
 
 	rc = sqlite3_prepare_v2(db->sql,
-				"SELECT role FROM staff"
-				" WHERE login = ?1 AND active = 1",
+				"SELECT role, active FROM staff WHERE login = ?1",
 				-1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(st, 1, db->login, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			role = staff_role_parse(
-				(const char *)sqlite3_column_text(st, 0));
+			listed = true;
+			if (sqlite3_column_int(st, 1) != 0)
+				role = staff_role_parse((const char *)
+						sqlite3_column_text(st, 0));
 			rc = SQLITE_OK;
 		} else if (rc == SQLITE_DONE) {
 			rc = SQLITE_OK;
@@ -745,18 +749,30 @@ db_role_refresh(struct fd_db *db, struct fd_err *err)
 	free(db->ro_reason);
 	if (db->file_read_only) {
 		db->read_only = true;
+		db->ro_cause = DB_RO_FILE;
 		db->ro_reason = xasprintf(
 			"%s is read-only for %s: this session cannot save; "
 			"ask the administrator for group write permission",
 			db->path, db->login);
+	} else if (role == ROLE_NONE && listed) {
+		db->read_only = true;
+		db->ro_cause = DB_RO_INACTIVE;
+		db->ro_reason = xasprintf(
+			"%s is inactive on the staff list: this session is "
+			"read-only; a supervisor can reactivate it with "
+			"frontdesk staff add %s ROLE",
+			db->login, db->login);
 	} else if (role == ROLE_NONE) {
 		db->read_only = true;
+		db->ro_cause = DB_RO_NOT_STAFF;
 		db->ro_reason = xasprintf(
-			"%s is not on the staff list (or is inactive): this "
-			"session is read-only; ask a supervisor to add you",
-			db->login);
+			"%s is not on the staff list: this session is "
+			"read-only; a supervisor can add it with "
+			"frontdesk staff add %s ROLE",
+			db->login, db->login);
 	} else {
 		db->read_only = false;
+		db->ro_cause = DB_RO_NONE;
 		db->ro_reason = xstrdup("");
 	}
 out:
@@ -899,6 +915,13 @@ bool
 db_read_only(const struct fd_db *db)
 {
 	return db->read_only;
+}
+
+/* What made the session read-only. */
+enum db_read_only_cause
+db_read_only_cause(const struct fd_db *db)
+{
+	return db->read_only ? db->ro_cause : DB_RO_NONE;
 }
 
 /* The sentence that explains read_only. */

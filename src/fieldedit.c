@@ -13,12 +13,14 @@
  * the column limit is checked in O(1) per keystroke.
  *
  * Typing is stricter than holding: insert also applies rules of the moment
- * (an X is typed only as the 18th character of an ID, a date digit must
- * keep the date possible), but an edit in the middle can leave text those
- * rules would not have let through (erase a month digit: "2026-13-1").
- * set_utf8 checks only what a field can hold, so whatever a field shows
- * can be saved as a draft and set back; the save-time validation judges
- * the value.
+ * (an X is typed only as the 18th character of an ID), but an edit in the
+ * middle can leave text those rules would not have let through. A date's
+ * digits are never refused for the calendar ("2026-02-30" is typed as it
+ * is): refusing the 3 of "30" kept the 0 and left "2026-02-0", a date
+ * nobody typed; the form says what is wrong when the cursor leaves the
+ * field. set_utf8 checks only what a field can hold, so whatever a field
+ * shows can be saved as a draft and set back; the save-time validation
+ * judges the value.
  *
  * DATE fields hold only digits as far as editing goes: the text is always
  * the canonical rendering of up to 8 digits ("2026", "2026-1", "2026-11-2")
@@ -170,45 +172,6 @@ fieldedit_date_render(const wchar_t *d, size_t n,
 	return o;
 }
 
-/* Days in month m (1..12) of year y. */
-static int
-fieldedit_mdays(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* True when the first n digits of d can begin a real date. */
-static bool
-fieldedit_date_prefix_ok(const wchar_t *d, size_t n)
-{
-	int y = 0, m, day, i;
-
-	if (n <= 4)
-		return true;
-	for (i = 0; i < 4; i++)
-		y = y * 10 + (d[i] - L'0');
-	if (d[4] > L'1')
-		return false;
-	if (n == 5)
-		return true;
-	m = (d[4] - L'0') * 10 + (d[5] - L'0');
-	if (m < 1 || m > 12)
-		return false;
-	if (n == 6)
-		return true;
-	day = (d[6] - L'0') * 10;
-	if (day > fieldedit_mdays(y, m))
-		return false;
-	if (n == 7)
-		return true;
-	day += d[7] - L'0';
-	return day >= 1 && day <= fieldedit_mdays(y, m);
-}
-
 /* Replace the digits of a DATE by the n digits d and put the cursor at
  * character index cursor, if the rendered text fits the limits. */
 static enum fieldedit_result
@@ -249,8 +212,6 @@ fieldedit_date_insert(struct fieldedit *fe, wchar_t wc)
 		return fieldedit_refuse(fe, FIELDEDIT_WHY_FULL);
 	memmove(d + k + 1, d + k, (n - k) * sizeof(*d));
 	d[k] = wc;
-	if (!fieldedit_date_prefix_ok(d, k + 1))
-		return fieldedit_refuse(fe, FIELDEDIT_WHY_DATE);
 	return fieldedit_date_commit(fe, d, n + 1,
 				     fieldedit_date_pos(k + 1));
 }

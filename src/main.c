@@ -64,7 +64,8 @@ static const char main_usage[] =
 	"                         exits 1 when a problem is found\n"
 	"  staff list             list the staff and their roles\n"
 	"  staff add LOGIN ROLE [NAME]\n"
-	"                         add a staff member (supervisors only);\n"
+	"                         add a staff member, or reactivate an\n"
+	"                         inactive one (supervisors only);\n"
 	"                         ROLE is frontdesk, trainer, placement or "
 	"supervisor\n"
 	"\n"
@@ -402,16 +403,19 @@ main_staff(int argc, char **argv)
 			main_complain_tr(MSG_CLI_STAFF_UNKNOWN_ROLE, argv[3]);
 			return EXIT_USAGE;
 		}
+		bool back = false;
+
 		if (!(db = main_db()))
 			return 1;
-		if (staff_add(db, argv[2], argc == 5 ? argv[4] : "", role,
-			      &err) != FD_OK) {
+		if (staff_add_or_reactivate(db, argv[2], argc == 5 ? argv[4] : "",
+					    role, &back, &err) != FD_OK) {
 			main_complain(err.msg);
 			return 1;
 		}
 		{
-			char *m = trf(MSG_CLI_STAFF_ADDED, argv[2],
-				      staff_role_name(role));
+			char *m = trf(back ? MSG_CLI_STAFF_REACTIVATED
+					   : MSG_CLI_STAFF_ADDED,
+				      argv[2], staff_role_name(role));
 
 			printf("%s\n", m);
 			free(m);

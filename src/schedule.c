@@ -2128,7 +2128,7 @@ schedule_weekdays_parse(const char *text, char **bad)
 	unsigned mask = 0;
 	int last = -1;
 	bool range = false;
-	size_t i = 0, len = strlen(text);
+	size_t i = 0, len = strlen(text), range_at = 0, range_len = 0;
 
 	*bad = NULL;
 	while (i < len) {
@@ -2148,11 +2148,19 @@ schedule_weekdays_parse(const char *text, char **bad)
 			range = false;
 		} else if (schedule_day_range(cp) && last >= 0) {
 			range = true;
+			range_at = i;
+			range_len = step;
 		} else if (!schedule_day_filler(cp)) {
 			*bad = xstrndup(text + i, step);
 			return 0;
 		}
 		i += step;
+	}
+	if (range) {
+		/* "一至" names where a range starts, not where it ends: read
+		 * as 周一 it would be a timetable nobody asked for. */
+		*bad = xstrndup(text + range_at, range_len);
+		return 0;
 	}
 	return mask;
 }

@@ -14,6 +14,10 @@
  * - There is always at least one active supervisor once there is staff:
  *   demoting or deactivating the last one is refused, inside the same
  *   transaction as the change.
+ * - Nobody deactivates their own login: the session would turn read-only
+ *   at once and could not undo it. Adding a login that is on the list but
+ *   inactive reactivates it, so the command line that adds staff is also
+ *   the one that brings a login back.
  * - A login is a valid Unix login name; a name is valid UTF-8 of at most
  *   STAFF_NAME_MAX characters without control characters (it is drawn on
  *   terminals).
@@ -299,16 +303,21 @@ staff_still_supervisor(struct fd_db *db, struct fd_err *err)
 	return st;
 }
 
-/* Validate, then insert an active staff row in a door transaction. */
+/* Validate, then insert an active staff row in a door transaction, or
+ * reactivate the inactive row of that login. */
 enum fd_status
-staff_add(struct fd_db *db, const char *login, const char *name,
-	  enum staff_role role, struct fd_err *err)
+staff_add_or_reactivate(struct fd_db *db, const char *login, const char *name,
+			enum staff_role role, bool *reactivated,
+			struct fd_err *err)
 {
+	struct staff cur = {0};
 	struct fd_txn *t = NULL;
 	enum fd_status st;
 	const char *problem;
 	char *now = NULL;
 
+	if (reactivated)
+		*reactivated = false;
 	st = staff_may_change(db, err);
 	if (st != FD_OK)
 		goto out;
@@ -340,8 +349,27 @@ staff_add(struct fd_db *db, const char *login, const char *name,
 		st = staff_still_supervisor(db, err);
 	if (st != FD_OK)
 		goto out;
-	now = db_now(db);
-	{
+	st = staff_get(db, login, &cur, err);
+	if (st == FD_OK && cur.active) {
+		st = fd_fail(err, FD_E_EXISTS, "%s is already on the staff list",
+			     login);
+		goto out;
+	} else if (st == FD_OK) {
+		/* On the list but inactive: bring it back with the role asked
+		 * for (and the name, when one is given). */
+		struct txn_field f[3];
+		size_t nf = 0;
+
+		if (name[0])
+			f[nf++] = (struct txn_field){"name", name};
+		f[nf++] = (struct txn_field){"role", staff_role_name(role)};
+		f[nf++] = (struct txn_field){"active", "1"};
+		txn_note(t, "reactivated");
+		st = txn_update(t, "staff", "login", login, f, nf, err);
+		if (st == FD_OK && reactivated)
+			*reactivated = true;
+	} else if (st == FD_E_NOTFOUND) {
+		now = db_now(db);
 		const struct txn_field f[] = {
 			{"login", login},
 			{"name", name},
@@ -351,17 +379,29 @@ staff_add(struct fd_db *db, const char *login, const char *name,
 		};
 
 		st = txn_insert(t, "staff", "login", f, FD_ARRAY_LEN(f), err);
+		if (st == FD_E_EXISTS)
+			fd_fail(err, st, "%s is already on the staff list",
+				login);
 	}
-	if (st == FD_E_EXISTS)
-		fd_fail(err, st, "%s is already on the staff list", login);
 	if (st != FD_OK)
 		goto out;
 	st = txn_commit(t, err);
 	t = NULL;
+	if (st == FD_OK && strcmp(login, db_login(db)) == 0)
+		st = db_role_refresh(db, err);
 out:
 	txn_rollback(t);
+	staff_clear(&cur);
 	free(now);
 	return st;
+}
+
+/* Add a staff member, or reactivate an inactive one (see staff.h). */
+enum fd_status
+staff_add(struct fd_db *db, const char *login, const char *name,
+	  enum staff_role role, struct fd_err *err)
+{
+	return staff_add_or_reactivate(db, login, name, role, NULL, err);
 }
 
 /* Validate, protect the last supervisor, then update the changed fields. */
@@ -389,6 +429,13 @@ staff_update(struct fd_db *db, const char *login, const char *name,
 	problem = name ? staff_name_problem(name) : NULL;
 	if (problem) {
 		st = fd_fail(err, FD_E_INVALID, "%s", problem);
+		goto out;
+	}
+	if (!active && login && strcmp(login, db_login(db)) == 0) {
+		st = fd_fail(err, FD_E_DENIED,
+			     "%s cannot deactivate their own login: the session "
+			     "would turn read-only; ask another supervisor",
+			     login);
 		goto out;
 	}
 

@@ -8,6 +8,11 @@
  * on the status line and nothing typed is lost. A choice field is never
  * typed into: F4, or any printable key, opens a pick list (the key becomes
  * the list's first filter character), so codes are picked, not remembered.
+ *
+ * A field's error stays until that field changes. When the cursor leaves
+ * a field, a date is checked against the calendar (the field takes any
+ * digits, see fieldedit.h) and the screen may check the rest (form.left),
+ * so a mistake is marked where it was made, not only at F2.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +179,27 @@ ui_field_draw(WINDOW *w, const struct ui_form *f, struct ui_field *fld, int y,
 	return cursor;
 }
 
+/* The first error too wide for the room beside its field, shown whole
+ * on the form's spill row after the field's label. */
+static void
+ui_form_draw_spill(struct screen *s, const struct ui_form *f)
+{
+	for (size_t i = 0; f->spill_y > 0 && i < f->n; i++) {
+		const struct ui_field *fld = &f->fields[i];
+		int room = s->cols - (2 + f->label_cols + fld->cols + 1);
+		char *line;
+
+		if (!fld->error[0] || utf8_width(fld->error) <= room)
+			continue;
+		line = trf(MSG_FIELD_ERROR_LINE, tr(fld->label), fld->error);
+		wattrset(s->win, ui_attr(UI_STYLE_ERROR));
+		ui_text(s->win, f->spill_y, 2, s->cols - 2, line);
+		wattrset(s->win, A_NORMAL);
+		free(line);
+		return;
+	}
+}
+
 void
 ui_form_draw(struct screen *s, struct ui_form *f, int y0, int h)
 {
@@ -196,6 +222,7 @@ ui_form_draw(struct screen *s, struct ui_form *f, int y0, int h)
 			s->cursor_x = cx;
 		}
 	}
+	ui_form_draw_spill(s, f);
 }
 
 /* Say why the field refused an edit, where the person is looking. */
@@ -286,6 +313,29 @@ ui_form_edit(struct ui_form *f, enum action act, const struct key_event *ev)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* The cursor left field i: check a date's calendar, then let the screen
+ * check the field. */
+static void
+ui_form_left(struct ui_form *f, size_t i)
+{
+	struct ui_field *fld = &f->fields[i];
+
+	if (!fld->choices && !fld->readonly && fld->fe.mask == FIELDEDIT_DATE &&
+	    fld->fe.len > 0) {
+		char *text = fieldedit_utf8(&fld->fe);
+
+		if (!util_date_parse(text, 1800, 2199, NULL, NULL, NULL)) {
+			char *m = trf(MSG_FIELD_DATE_BAD, text, NULL);
+
+			fd_strlcpy(fld->error, m, sizeof(fld->error));
+			free(m);
+		}
+		free(text);
+	}
+	if (f->left)
+		f->left(f, i, f->ctx);
+}
+
 /* Move the focus to the next (dir 1) or previous (-1) field that can be
  * edited, skipping read-only ones. False when there is none. */
 static bool
@@ -309,19 +359,25 @@ ui_form_action(struct screen *s, struct ui_form *f, enum action act,
 {
 	struct ui_field *fld = &f->fields[f->focus];
 
+	size_t was = f->focus;
+
 	(void)s;
 	switch (act) {
 	case ACT_NEXT:
 		if (!ui_form_move(f, 1))
 			return UI_UNHANDLED; /* past the last field: the screen's */
+		ui_form_left(f, was);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_PREV:
 		if (!ui_form_move(f, -1))
 			return UI_UNHANDLED; /* before the first field */
+		ui_form_left(f, was);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_ENTER:
-		if (ui_form_move(f, 1))
+		if (ui_form_move(f, 1)) {
+			ui_form_left(f, was);
 			return UI_HANDLED | UI_REDRAW;
+		}
 		return UI_FORM_SUBMIT;
 	case ACT_PROMPT:
 		/* Say why nothing opens rather than do nothing. */

@@ -442,6 +442,23 @@ ui_error(const char *fmt, ...)
 	beep();
 }
 
+/* Why this session cannot save, in the session's language: not on the
+ * staff list, inactive, or a file the system will not let it write. */
+static char *
+ui_read_only_text(struct fd_db *db)
+{
+	switch (db_read_only_cause(db)) {
+	case DB_RO_INACTIVE:
+		return trf(MSG_READONLY_INACTIVE, db_login(db), NULL);
+	case DB_RO_FILE:
+		return trf(MSG_READONLY_FILE, db_login(db), NULL);
+	case DB_RO_NOT_STAFF:
+	case DB_RO_NONE:
+		break;
+	}
+	return trf(MSG_READONLY_STATUS, db_login(db), NULL);
+}
+
 void
 ui_error_status(enum fd_status st, const struct fd_err *err)
 {
@@ -449,7 +466,7 @@ ui_error_status(enum fd_status st, const struct fd_err *err)
 
 	switch (st) {
 	case FD_E_READONLY:
-		m = trf(MSG_READONLY_STATUS, db_login(ui.db), NULL);
+		m = ui_read_only_text(ui.db);
 		break;
 	case FD_E_BUSY:
 		m = xstrdup(tr(MSG_ERR_BUSY));
@@ -780,7 +797,7 @@ ui_run(const struct config *cfg, struct fd_db *db)
 	ui_frame_layout();
 	ui_push(&screen_menu, NULL);
 	if (db_read_only(db)) {
-		char *m = trf(MSG_READONLY_STATUS, db_login(db), NULL);
+		char *m = ui_read_only_text(db);
 
 		ui_error("%s", m);
 		free(m);

@@ -252,3 +252,46 @@ ui_train_may(enum cohort_act act)
 		ui_error("%s", err.msg);
 	return false;
 }
+
+/* Read the room list and find room_id's seats. */
+int
+ui_train_room_seats(int64_t room_id)
+{
+	struct cohort_resource *v = NULL;
+	struct fd_err err;
+	size_t n = 0;
+	int seats = 0;
+
+	if (cohort_room_list(ui_db(), &v, &n, &err) != FD_OK)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == room_id)
+			seats = v[i].capacity;
+	cohort_resources_free(v, n);
+	return seats;
+}
+
+/* Warn once about a capacity over the room's seats. */
+bool
+ui_train_capacity_warn(int64_t room_id, const char *room, int capacity)
+{
+	int seats;
+	char cap[16], n[16];
+	char *m;
+
+	if (ui_prompt_confirmed())
+		return false;
+	seats = ui_train_room_seats(room_id);
+	if (seats <= 0 || capacity <= seats)
+		return false;
+	snprintf(cap, sizeof(cap), "%d", capacity);
+	snprintf(n, sizeof(n), "%d", seats);
+	{
+		const char *args[] = {cap, room ? room : "", n};
+
+		m = msg_format(tr(MSG_COHORT_CAPACITY_OVER_SEATS), 3, args);
+	}
+	ui_prompt_warn(m);
+	free(m);
+	return true;
+}

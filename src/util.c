@@ -357,3 +357,47 @@ util_today(char buf[11])
 	    strftime(buf, 11, "%Y-%m-%d", &tmv) != 10)
 		snprintf(buf, 11, "1970-01-01");
 }
+
+/* The length of the blank at s (a byte of " \t" or the three of U+3000),
+ * 0 if s is not at a blank. */
+static size_t
+util_blank_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
+	    (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Trim, upper-case ASCII, and say whether a blank is left inside. */
+bool
+util_code_normalise(const char *in, char **out)
+{
+	const char *start = in ? in : "", *end;
+	size_t n;
+	bool ok = true;
+	char *s;
+
+	while ((n = util_blank_len(start)) > 0)
+		start += n;
+	end = start + strlen(start);
+	for (;;) {
+		if (end - start >= 1 && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		else if (end - start >= 3 && util_blank_len(end - 3) == 3)
+			end -= 3;
+		else
+			break;
+	}
+	s = xstrndup(start, (size_t)(end - start));
+	for (char *p = s; *p; p++) {
+		if (util_blank_len(p))
+			ok = false;
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	}
+	*out = s;
+	return ok;
+}

@@ -72,6 +72,16 @@ db_read_only(const struct fd_db *db);
 const char *
 db_read_only_reason(const struct fd_db *db);
 
+/* Why the session is read-only, for a message in the session's language. */
+enum db_read_only_cause {
+	DB_RO_NONE,      /* the session may write */
+	DB_RO_FILE,      /* the operating system refuses writes */
+	DB_RO_NOT_STAFF, /* the login is not on the staff list */
+	DB_RO_INACTIVE,  /* the login is on the list but inactive */
+};
+enum db_read_only_cause
+db_read_only_cause(const struct fd_db *db);
+
 /* The database's schema version (PRAGMA user_version), -1 on error. */
 int
 db_schema_version(struct fd_db *db);

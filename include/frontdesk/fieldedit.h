@@ -23,11 +23,11 @@
  *           the field ("20261128" shows "2026-11-28"), a typed '-' where a
  *           dash belongs is accepted and ignored. The text never ends in a
  *           dash; Backspace just after a dash erases the digit before it.
- *           A digit is refused when the date up to it cannot be a date
- *           (month 13, day 32, 02-30, 02-29 of a common year); digits
- *           shifted by an edit in the middle are not checked again: the
- *           calendar is the save-time validation's job. At most 10
- *           characters.
+ *           Digits are not checked against the calendar (month 13, 02-30
+ *           are typed as they are): refusing one digit and taking the
+ *           next made a different date than the one typed. The calendar
+ *           is the form's job, when the cursor leaves the field and at
+ *           save. At most 10 characters.
  *   ID      an 18-character ID number: digits, and an X that can only be
  *           typed as the 18th character; x (and full-width Ｘ ｘ) become X.
  *           An X is always the last character: erasing a digit before it

@@ -168,7 +168,8 @@ struct schedule_timetable {
 /* The days typed in text ("一二三四五", "一至五", "周一、三、五", "1-5",
  * "Mon-Fri", "六日"...) as a mask; 0 when there are none or a piece is
  * not a day, and then *bad gets that piece (caller frees; NULL when the
- * text names no day). A range wraps past Sunday ("五-一"). */
+ * text names no day). A range wraps past Sunday ("五-一"); a range with
+ * no end ("一至", "1-") is refused with the range mark as *bad. */
 unsigned schedule_weekdays_parse(const char *text, char **bad);
 
 /* Which id two sessions must share to be double-booked. */

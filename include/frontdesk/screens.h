@@ -81,6 +81,9 @@ struct prompt_args {
 	const char *question;
 	size_t max_chars;
 	const char *initial; /* the answer's text to start from, may be NULL */
+	const char *error;   /* why the last answer was refused, or NULL */
+	bool warning;        /* error is a warning: the same answer again
+			      * is taken (ui_prompt_confirmed) */
 };
 
 /* Who the participant screen is about: a saved member. */

@@ -77,13 +77,23 @@ staff_get(struct fd_db *db, const char *login, struct staff *out,
 void
 staff_clear(struct staff *s);
 
-/* Add an active staff member (supervisors only). name may be NULL (""). */
+/* Add an active staff member (supervisors only). name may be NULL ("").
+ * A login already on the list but inactive is reactivated with role (and
+ * name, when not empty); an active one is FD_E_EXISTS. */
 enum fd_status
 staff_add(struct fd_db *db, const char *login, const char *name,
 	  enum staff_role role, struct fd_err *err);
 
+/* staff_add, and *reactivated (may be NULL) says whether the login was
+ * on the list, inactive, and is now active again. */
+enum fd_status
+staff_add_or_reactivate(struct fd_db *db, const char *login, const char *name,
+			enum staff_role role, bool *reactivated,
+			struct fd_err *err);
+
 /* Change a staff member's name (NULL keeps it), role and active flag
- * (supervisors only). Refuses to leave no active supervisor. */
+ * (supervisors only). Refuses to leave no active supervisor, and refuses
+ * the session's own login being deactivated (FD_E_DENIED both). */
 enum fd_status
 staff_update(struct fd_db *db, const char *login, const char *name,
 	     enum staff_role role, bool active, struct fd_err *err);

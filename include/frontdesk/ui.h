@@ -144,6 +144,10 @@ struct screen_ops {
 	/* What some keys mean on this screen (may be NULL), ended by
 	 * {ACT_NONE}; the bottom line and F1 help use these texts. */
 	const struct ui_key_text *key_texts;
+	/* The keys that act on this screen besides those of its bottom line
+	 * (may be NULL), ACT_NONE-ended: F1 then lists exactly these and the
+	 * bottom line's. NULL lists every action that has a key. */
+	const enum action *help_keys;
 	int (*enter)(struct screen *, const struct screen_args *);
 	void (*leave)(struct screen *);
 	void (*layout)(struct screen *, int rows, int cols);
@@ -320,6 +324,15 @@ struct ui_form {
 	int label_cols; /* computed by ui_form_layout */
 	bool inactive;  /* the focus is elsewhere on the screen (a list under
 			 * the form): no field is drawn focused or hinted */
+	/* Called when the cursor leaves field i with a move key (Tab, Up,
+	 * Down, Enter), after the form's own check of a date (may be NULL):
+	 * the screen checks the field and sets its error, so a mistake is
+	 * marked next to the field before F2. ctx is the screen's. */
+	void (*left)(struct ui_form *f, size_t i, void *ctx);
+	void *ctx;
+	/* A row of the screen (> 0) where an error too wide to stand beside
+	 * its field is shown whole, after the field's label; 0: none. */
+	int spill_y;
 };
 
 /* A text field: fieldedit limits (see fieldedit_init) and cols columns on
@@ -457,6 +470,21 @@ ui_prompt(const char *question, int tag, size_t max_chars);
 void
 ui_prompt_with(const char *question, int tag, size_t max_chars,
 	       const char *initial);
+/* From a parent's result() for a prompt: the answer is not right. The
+ * prompt opens again at once with the same question, the answer as
+ * typed and msg under it, so nothing typed is lost; the parent gets the
+ * next answer the same way. */
+void
+ui_prompt_refuse(const char *msg);
+/* The same for an answer that may be meant (a capacity over the room's
+ * seats): msg stands under the answer as a warning, and Enter on the same
+ * text answers again with ui_prompt_confirmed() true. */
+void
+ui_prompt_warn(const char *msg);
+/* Whether the answer being handled was given again, unchanged, after
+ * ui_prompt_warn. */
+bool
+ui_prompt_confirmed(void);
 /* Draw an overlay's frame: a box with the title in its top edge. */
 void
 ui_overlay_frame(WINDOW *frame, const char *title);

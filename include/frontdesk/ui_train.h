@@ -49,6 +49,15 @@ ui_train_phase_label(enum cohort_phase p);
  * Caller frees. */
 char *
 ui_train_weekdays_text(unsigned mask);
+/* The seats of room room_id (0 when unknown). */
+int
+ui_train_room_seats(int64_t room_id);
+/* A capacity typed in a prompt over the seats of room room_id (code
+ * room): say so under the answer (ui_prompt_warn) and return true; the
+ * same answer again is taken (the base may add chairs). False when it
+ * fits, or was confirmed. */
+bool
+ui_train_capacity_warn(int64_t room_id, const char *room, int capacity);
 /* The attendance ratio graduation asks for (0..1): the configured
  * training.min_attendance percent. Every screen asks here. */
 double

@@ -98,6 +98,14 @@ util_date_parse(const char *s, int min_year, int max_year, int *y, int *m,
 void
 util_date_format(int y, int m, int d, char out[11]);
 
+/* A code as staff type it ("  qa-04 ") as it is kept ("QA-04"): blanks
+ * (ASCII and the ideographic space U+3000) cut from both ends, ASCII
+ * letters upper-cased, anything else as it is. False when a blank is left
+ * inside ("QA 04"), which a code cannot hold. *out gets the normalised
+ * text either way. Caller frees *out. */
+bool
+util_code_normalise(const char *in, char **out);
+
 #define UTIL_TODAY_ENV "FRONTDESK_TODAY"
 
 /* Today's date "YYYY-MM-DD" in local time into buf[11] ($FRONTDESK_TODAY

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include "e2e_util.h"
 #include "harness.h"
@@ -227,6 +228,8 @@ staff_assert_login_refused(int login_row, const char *login)
 
 	harness_key(h, "kf2");
 	harness_wait_row(h, login_row, "登录名须为", 0);
+	/* The whole reason fits at 80 columns (its last words too). */
+	harness_wait_row(h, login_row, "以字母或 _ 开头", 0);
 	harness_wait_row(h, STATUS_ROW, "登录名", 0);
 	harness_wait_row(h, 1, "新员工", 0);
 	start = harness_col(h, login_row, login, &end);
@@ -370,7 +373,55 @@ staff_chmod(const char *dir, const char *name, mode_t mode, bool must)
 		harness_fail(h, "chmod %s: %s", path, strerror(errno));
 }
 
-Test(staff, login_not_on_the_staff_list_is_read_only)
+/* Runs sql on a plain connection to the harness's database (set-up only:
+ * it bypasses the write door, as the unit tests' raw_exec does). */
+static void
+staff_sql(const char *sql)
+{
+	sqlite3 *s = NULL;
+	char *msg = NULL;
+	int rc;
+
+	cr_assert_eq(sqlite3_open(harness_db_path(h), &s), SQLITE_OK);
+	sqlite3_busy_timeout(s, 5000);
+	rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
+	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_free(msg);
+	sqlite3_close(s);
+}
+
+/* The ACTIVE column ("是", "否": the command line speaks ui.language, zh
+ * by default) of login in `staff list` output, or "" if login is not
+ * listed. Returns a static buffer. */
+static const char *
+staff_listed_active(const char *out, const char *login)
+{
+	static char active[8];
+	const char *line = out;
+
+	active[0] = '\0';
+	while (line && *line) {
+		char l[64], r[32], a[8];
+
+		if (sscanf(line, "%63s %31s %7s", l, r, a) == 3 &&
+		    strcmp(l, login) == 0) {
+			snprintf(active, sizeof active, "%s", a);
+			break;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return active;
+}
+
+/* A demo database (root or the running login is supervisor) that the
+ * user nobody may write, with `extra` run through the command line after
+ * the demo (NULL for none) and then sql on a plain connection (set-up
+ * only, NULL for none); then the program runs as nobody. Skips the
+ * test where that cannot be arranged. */
+static void
+staff_launch_as_nobody(const char *const *extra, const char *sql)
 {
 	char bin[4096], wrapper[256], script[4608];
 	const char *env_bin = getenv("FRONTDESK_BIN");
@@ -396,6 +447,14 @@ Test(staff, login_not_on_the_staff_list_is_read_only)
 	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "frontdesk demo: %s\n%s",
 	          harness_status_str(st), out);
 	free(out);
+	if (extra) {
+		out = e2e_cli(h, extra, &st);
+		cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: %s\n%s",
+		          extra[0], harness_status_str(st), out);
+		free(out);
+	}
+	if (sql)
+		staff_sql(sql);
 	staff_chmod(harness_dir(h), "frontdesk.db", 0666, true);
 	staff_chmod(harness_dir(h), "frontdesk.db-wal", 0666, false);
 	staff_chmod(harness_dir(h), "frontdesk.db-shm", 0666, false);
@@ -423,6 +482,11 @@ Test(staff, login_not_on_the_staff_list_is_read_only)
 	harness_launch(h, NULL);
 	setenv("FRONTDESK_BIN", old_bin, 1);
 	free(old_bin);
+}
+
+Test(staff, login_not_on_the_staff_list_is_read_only)
+{
+	staff_launch_as_nobody(NULL, NULL);
 
 	/* The title says read-only, the status line why. */
 	harness_wait_row(h, 0, "主菜单", 0);
@@ -445,4 +509,77 @@ Test(staff, login_not_on_the_staff_list_is_read_only)
 	harness_wait_row(h, 0, "只读", 0);
 	cr_assert(!harness_has_text(h, "新员工"), "F6 opened the form");
 	harness_wait_row(h, 1, "登录名", 0);
+}
+
+/* Root edits its own row on a demo database (where mabo is a second
+ * supervisor): 在职 = 否 is refused next to the field, and root stays
+ * active. */
+Test(staff, own_login_cannot_be_deactivated)
+{
+	const char *me = staff_own_login();
+	char *out;
+	int st, row;
+
+	h = harness_new();
+	out = staff_cli("demo", NULL, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", out);
+	free(out);
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "3");
+	harness_wait_row(h, 1, "登录名", 0);
+	harness_send(h, "/");
+	harness_send(h, me);
+	harness_wait_match(h, "*查找：*1/* 条", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 1, "修改员工", 0);
+	row = harness_wait_match(h, "*在职*是*", 0);
+	harness_send(h, "\t"); /* 姓名 -> 角色 */
+	harness_send(h, "\t"); /* -> 在职 */
+	harness_wait_cursor(h, row, -1, 0);
+	harness_key(h, "kf4");
+	harness_wait_text(h, "┌─ 在职", 0);
+	harness_send(h, "否");
+	harness_send(h, "\r");
+	harness_wait_gone(h, "┌─ 在职", 0);
+	harness_wait_row(h, row, "否", 0);
+	harness_key(h, "kf2");
+	harness_wait_row(h, row, "不能停用自己的登录名", 0);
+	harness_wait_row(h, STATUS_ROW, "在职", 0);
+	harness_wait_row(h, 1, "修改员工", 0);
+
+	out = staff_cli("staff", "list", &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", out);
+	cr_assert_str_eq(staff_listed_active(out, me), "是", "%s", out);
+	free(out);
+}
+
+/* nobody is on the list but inactive: the session is read-only and says
+ * so (not "not on the staff list"); staff add of nobody by the supervisor
+ * reactivates it, and the next session may write. */
+Test(staff, inactive_login_is_read_only_until_reactivated)
+{
+	const char *const add[] = {"staff", "add", "nobody", "frontdesk", NULL};
+	char *out;
+	int st;
+
+	staff_launch_as_nobody(
+		add, "UPDATE staff SET active = 0 WHERE login = 'nobody'");
+	harness_wait_row(h, 0, "只读", 0);
+	harness_wait_row(h, STATUS_ROW, "登录名 nobody 已停用", 0);
+	harness_wait_row(h, STATUS_ROW, "staff add nobody", 0);
+	cr_assert(!harness_has_text(h, "不在员工名单上"));
+	harness_key(h, "kf3");
+	harness_wait_exit(h, 0, NULL);
+
+	out = staff_cli("staff", "list", &st);
+	cr_assert_str_eq(staff_listed_active(out, "nobody"), "否", "%s", out);
+	free(out);
+	out = e2e_cli(h, add, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", out);
+	cr_assert(strstr(out, "已恢复 nobody，角色 frontdesk"), "%s", out);
+	free(out);
+	out = staff_cli("staff", "list", &st);
+	cr_assert_str_eq(staff_listed_active(out, "nobody"), "是", "%s", out);
+	free(out);
 }

@@ -1124,6 +1124,16 @@ Test(schedule, weekdays_typed)
 	    {"1-9", 0, "9"},
 	    {"Mon-Fry", 0, "Fry"},
 	    {"一\xff", 0, "\xff"},
+	    /* A range without its end is not the day it starts from. */
+	    {"一至", 0, "至"},
+	    {"周一到", 0, "到"},
+	    {"1-", 0, "-"},
+	    {"一至 周", 0, "至"},
+	    {"一三至", 0, "至"},
+	    /* What QA typed: no day 8 or 0, no 周末. */
+	    {"8", 0, "8"},
+	    {"0-6", 0, "0"},
+	    {"周末", 0, "末"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

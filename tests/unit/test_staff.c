@@ -300,3 +300,80 @@ STAFFTEST(demoted_elsewhere_is_refused)
 	db_close(carol);
 	db_close(alice);
 }
+
+/* A supervisor may not deactivate their own login (the session would be
+ * read-only at once, with no way back), even with another supervisor. */
+STAFFTEST(own_login_cannot_be_deactivated)
+{
+	struct fd_db *db = open_as("alice");
+	struct fd_err err = {{0}};
+	struct staff s = {0};
+
+	add_ok(db, "carol", "", ROLE_SUPERVISOR);
+	cr_assert_eq(staff_update(db, "alice", NULL, ROLE_SUPERVISOR, false,
+				  &err),
+		     FD_E_DENIED);
+	cr_assert_not_null(strstr(err.msg, "own login"), "%s", err.msg);
+	cr_assert_eq(staff_get(db, "alice", &s, &err), FD_OK);
+	cr_assert(s.active);
+	staff_clear(&s);
+	cr_assert_not(db_read_only(db));
+	/* Another supervisor may, and the last-supervisor rule still holds
+	 * for carol. */
+	cr_assert_eq(staff_update(db, "carol", NULL, ROLE_SUPERVISOR, false,
+				  &err),
+		     FD_OK, "%s", err.msg);
+	db_close(db);
+}
+
+/* An inactive login is read-only for its own reason (not "not on the
+ * list"), and staff add of it reactivates it with the role given. */
+STAFFTEST(inactive_login_read_only_then_reactivated)
+{
+	struct fd_db *alice = open_as("alice");
+	struct fd_db *bob;
+	struct fd_err err = {{0}};
+	struct staff s = {0};
+	bool back = false;
+
+	add_ok(alice, "bob", "Bob", ROLE_TRAINER);
+	cr_assert_eq(staff_update(alice, "bob", NULL, ROLE_TRAINER, false,
+				  &err),
+		     FD_OK, "%s", err.msg);
+	bob = open_as("bob");
+	cr_assert(db_read_only(bob));
+	cr_assert_eq(db_read_only_cause(bob), DB_RO_INACTIVE);
+	cr_assert_not_null(strstr(db_read_only_reason(bob), "bob is inactive"),
+			   "%s", db_read_only_reason(bob));
+	cr_assert_null(strstr(db_read_only_reason(bob), "not on the staff"),
+		       "%s", db_read_only_reason(bob));
+	/* bob cannot bring himself back. */
+	cr_assert_eq(staff_add(bob, "bob", "", ROLE_TRAINER, &err),
+		     FD_E_READONLY);
+	db_close(bob);
+
+	cr_assert_eq(staff_add_or_reactivate(alice, "bob", "", ROLE_FRONTDESK,
+					     &back, &err),
+		     FD_OK, "%s", err.msg);
+	cr_assert(back);
+	cr_assert_eq(staff_get(alice, "bob", &s, &err), FD_OK);
+	cr_assert(s.active);
+	cr_assert_eq(s.role, ROLE_FRONTDESK);
+	cr_assert_str_eq(s.name, "Bob"); /* an empty name keeps the old one */
+	staff_clear(&s);
+	/* Active now: adding again is a duplicate, not a reactivation. */
+	cr_assert_eq(staff_add_or_reactivate(alice, "bob", "", ROLE_FRONTDESK,
+					     &back, &err),
+		     FD_E_EXISTS);
+	cr_assert_not(back);
+	bob = open_as("bob");
+	cr_assert_not(db_read_only(bob));
+	cr_assert_eq(db_read_only_cause(bob), DB_RO_NONE);
+	cr_assert_eq(db_role(bob), ROLE_FRONTDESK);
+	db_close(bob);
+
+	bob = open_as("nobody2");
+	cr_assert_eq(db_read_only_cause(bob), DB_RO_NOT_STAFF);
+	db_close(bob);
+	db_close(alice);
+}

@@ -90,3 +90,31 @@ Test(util, date_parse_and_format)
 	util_date_format(987, 12, 31, out);
 	cr_assert_str_eq(out, "0987-12-31");
 }
+
+/* Codes as typed and as kept: trimmed, ASCII upper-cased, no blank
+ * inside. */
+Test(util, code_normalise)
+{
+	static const struct {
+		const char *in, *out;
+		bool ok;
+	} cases[] = {
+		{"qa-04", "QA-04", true},
+		{"  live-2611 ", "LIVE-2611", true},
+		{"\xe3\x80\x80" "cs01\xe3\x80\x80", "CS01", true}, /* U+3000 */
+		{"\t\xe7\x8f\xad" "01", "\xe7\x8f\xad" "01", true}, /* 班01 */
+		{"qa 04", "QA 04", false},
+		{" qa\xe3\x80\x80" "04 ", "QA\xe3\x80\x80" "04", false},
+		{"", "", true},
+		{"   ", "", true},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = NULL;
+		bool ok = util_code_normalise(cases[i].in, &out);
+
+		cr_assert_eq(ok, cases[i].ok, "[%zu] %s", i, cases[i].in);
+		cr_assert_str_eq(out, cases[i].out, "[%zu]", i);
+		free(out);
+	}
+}
