@@ -15,8 +15,46 @@
 #include <unistd.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include "harness.h"
+
+/* Run sql on a plain connection to h's database: set-up only, it
+ * bypasses the write door (as the unit tests' raw_exec does). */
+static inline void
+e2e_sql(struct harness *h, const char *sql)
+{
+	sqlite3 *s = NULL;
+	char *msg = NULL;
+	int rc;
+
+	cr_assert_eq(sqlite3_open(harness_db_path(h), &s), SQLITE_OK);
+	sqlite3_busy_timeout(s, 5000);
+	rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
+	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_free(msg);
+	sqlite3_close(s);
+}
+
+/* Member id (and household id) in h's database: an eligible program
+ * participant called name, household 户编号 622921101206000NN. */
+static inline void
+e2e_member(struct harness *h, int id, const char *name)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO household (id, hh_no, verified, created_at,"
+	         " updated_at) VALUES (%d, '62292110120600%02d', '1', 'x', 'x');"
+	         "INSERT INTO member (id, household_id, id_number, name,"
+	         " participant, created_at, updated_at) VALUES (%d, %d,"
+	         " '62292119980101%04d', '%s', '1', 'x', 'x');"
+	         "INSERT INTO wf_state (key, machine, entity, entity_id, state,"
+	         " updated_at) VALUES ('participant:%d', 'participant',"
+	         " 'member', '%d', 'eligible', 'x')",
+	         id, id % 100, id, id, id, name, id, id);
+	e2e_sql(h, sql);
+}
 
 /* The "shown/total" count of a list's search line on row `row` of h;
  * fails the test, naming the caller's line, if the row has none. */

@@ -60,42 +60,6 @@ TestSuite(attendance, .fini = att_teardown);
  * lists them). */
 static const char *const att_names[] = {"马福祥", "马秀兰", "韩小龙"};
 
-/* Runs sql on a plain connection to the harness's database (set-up only:
- * it bypasses the write door, as the unit tests' raw_exec does). */
-static void
-att_raw(const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *msg = NULL;
-	int rc;
-
-	cr_assert_eq(sqlite3_open(harness_db_path(h), &s), SQLITE_OK);
-	sqlite3_busy_timeout(s, 5000);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
-	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
-	sqlite3_free(msg);
-	sqlite3_close(s);
-}
-
-/* Member (and household) id as an eligible participant called name. */
-static void
-att_member(int id, const char *name)
-{
-	char sql[1024];
-
-	snprintf(sql, sizeof(sql),
-	         "INSERT INTO household (id, hh_no, verified, created_at,"
-	         " updated_at) VALUES (%d, '62292110120600%02d', '1', 'x', 'x');"
-	         "INSERT INTO member (id, household_id, id_number, name,"
-	         " participant, created_at, updated_at) VALUES (%d, %d,"
-	         " '62292119980101%04d', '%s', '1', 'x', 'x');"
-	         "INSERT INTO wf_state (key, machine, entity, entity_id, state,"
-	         " updated_at) VALUES ('participant:%d', 'participant',"
-	         " 'member', '%d', 'eligible', 'x')",
-	         id, id % 100, id, id, id, name, id, id);
-	att_raw(sql);
-}
-
 /* A new harness whose database holds cohort C2026-03 (track ecom, from
  * TODAY, Monday to Friday at 09:00-12:00, room 201, instructor T1) with
  * the n trainees named (n of names, or "学员NN" when names is NULL)
@@ -126,7 +90,7 @@ att_setup(const char *const *names, int n)
 			snprintf(name, sizeof(name), "%s", names[i]);
 		else
 			snprintf(name, sizeof(name), "学员%02d", i + 1);
-		att_member(i + 1, name);
+		e2e_member(h, i + 1, name);
 	}
 	cr_assert_eq(cohort_room_add(db, "201", "电商实训室", 40, &room, &err),
 	             FD_OK, "%s", err.msg);

@@ -373,23 +373,6 @@ staff_chmod(const char *dir, const char *name, mode_t mode, bool must)
 		harness_fail(h, "chmod %s: %s", path, strerror(errno));
 }
 
-/* Runs sql on a plain connection to the harness's database (set-up only:
- * it bypasses the write door, as the unit tests' raw_exec does). */
-static void
-staff_sql(const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *msg = NULL;
-	int rc;
-
-	cr_assert_eq(sqlite3_open(harness_db_path(h), &s), SQLITE_OK);
-	sqlite3_busy_timeout(s, 5000);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
-	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
-	sqlite3_free(msg);
-	sqlite3_close(s);
-}
-
 /* The ACTIVE column ("是", "否": the command line speaks ui.language, zh
  * by default) of login in `staff list` output, or "" if login is not
  * listed. Returns a static buffer. */
@@ -454,7 +437,7 @@ staff_launch_as_nobody(const char *const *extra, const char *sql)
 		free(out);
 	}
 	if (sql)
-		staff_sql(sql);
+		e2e_sql(h, sql);
 	staff_chmod(harness_dir(h), "frontdesk.db", 0666, true);
 	staff_chmod(harness_dir(h), "frontdesk.db-wal", 0666, false);
 	staff_chmod(harness_dir(h), "frontdesk.db-shm", 0666, false);

@@ -36,22 +36,6 @@ text_teardown(void)
 
 TestSuite(text80, .fini = text_teardown);
 
-/* Runs sql on a plain connection (set-up only, bypassing the door). */
-static void
-text_sql(const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *msg = NULL;
-	int rc;
-
-	cr_assert_eq(sqlite3_open(harness_db_path(h), &s), SQLITE_OK);
-	sqlite3_busy_timeout(s, 5000);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
-	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
-	sqlite3_free(msg);
-	sqlite3_close(s);
-}
-
 /* A demo database made on TODAY, with ini as the configuration (NULL for
  * the default) and sql run on it (NULL for none); the program on its main
  * menu (title `menu`). */
@@ -69,7 +53,7 @@ text_start(const char *ini, const char *sql, const char *menu)
 	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "demo: %s", out);
 	free(out);
 	if (sql)
-		text_sql(sql);
+		e2e_sql(h, sql);
 	harness_launch(h, NULL);
 	harness_wait_row(h, 0, menu, 0);
 }

@@ -56,42 +56,6 @@ wl_teardown(void)
 
 TestSuite(waitlist, .fini = wl_teardown);
 
-/* Runs sql on a plain connection to the harness's database (set-up only:
- * it bypasses the write door). */
-static void
-wl_raw(const char *sql)
-{
-	sqlite3 *s = NULL;
-	char *msg = NULL;
-	int rc;
-
-	cr_assert_eq(sqlite3_open(harness_db_path(h), &s), SQLITE_OK);
-	sqlite3_busy_timeout(s, 5000);
-	rc = sqlite3_exec(s, sql, NULL, NULL, &msg);
-	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
-	sqlite3_free(msg);
-	sqlite3_close(s);
-}
-
-/* Member (and household) id as an eligible participant called name. */
-static void
-wl_member(int id, const char *name)
-{
-	char sql[1024];
-
-	snprintf(sql, sizeof(sql),
-	         "INSERT INTO household (id, hh_no, verified, created_at,"
-	         " updated_at) VALUES (%d, '62292110120600%02d', '1', 'x', 'x');"
-	         "INSERT INTO member (id, household_id, id_number, name,"
-	         " participant, created_at, updated_at) VALUES (%d, %d,"
-	         " '62292119980101%04d', '%s', '1', 'x', 'x');"
-	         "INSERT INTO wf_state (key, machine, entity, entity_id, state,"
-	         " updated_at) VALUES ('participant:%d', 'participant',"
-	         " 'member', '%d', 'eligible', 'x')",
-	         id, id, id, id, id, name, id, id);
-	wl_raw(sql);
-}
-
 /* A new harness whose database holds cohort C2026-03 (track ecom, from
  * TODAY, Monday to Friday 09:00-12:00, room 201, instructor T1) with two
  * seats taken by 马福祥 and 马秀兰 and 韩小龙 waiting. The program is not
@@ -115,7 +79,7 @@ wl_setup(void)
 	cr_assert_eq(db_open(harness_db_path(h), pw->pw_name, NULL, &db, &err),
 	             FD_OK, "%s", err.msg);
 	for (int i = 0; i < 3; i++)
-		wl_member(i + 1, names[i]);
+		e2e_member(h, i + 1, names[i]);
 	cr_assert_eq(cohort_room_add(db, "201", "电商实训室", 40, &room, &err),
 	             FD_OK, "%s", err.msg);
 	cr_assert_eq(cohort_instructor_add(db, "T1", "马老师", &ins, &err),
@@ -216,7 +180,7 @@ Test(waitlist, placement_login_refused_before_asking)
 	snprintf(sql, sizeof(sql),
 	         "UPDATE staff SET role = 'placement' WHERE login = '%s'",
 	         pw->pw_name);
-	wl_raw(sql);
+	e2e_sql(h, sql);
 	wl_open_cohort();
 	harness_wait_row(h, 0, "就业专员", 0);
 
