@@ -42,48 +42,13 @@
 
 #define EXIT_USAGE 2
 
-static const char main_usage[] =
-	"Usage: frontdesk [--config FILE] [--db FILE] [COMMAND [ARGS]]\n"
-	"\n"
-	"Without a command, opens the application (a terminal of at least "
-	"80x24).\n"
-	"\n"
-	"Commands:\n"
-	"  demo                   fill the database with demonstration data\n"
-	"                         (staff, households, training cohorts)\n"
-	"  import households FILE.csv [--dry-run]\n"
-	"                         import the national system's CSV: all lines\n"
-	"                         or none; --dry-run lists every bad line\n"
-	"  export households|members [--out FILE]\n"
-	"                         UTF-8 CSV (members: what import reads)\n"
-	"  report cohorts         one line per training cohort: track, dates,\n"
-	"                         enrolled, waitlisted, attendance, graduated\n"
-	"  workflow check [FILE]  check workflow definitions (exit 1 on a problem)\n"
-	"  workflow dot MACHINE   the machine as Graphviz DOT (dot -Tpng)\n"
-	"  check                  integrity, foreign-key and audit checks;\n"
-	"                         exits 1 when a problem is found\n"
-	"  staff list             list the staff and their roles\n"
-	"  staff add LOGIN ROLE [NAME]\n"
-	"                         add a staff member, or reactivate an\n"
-	"                         inactive one (supervisors only);\n"
-	"                         ROLE is frontdesk, trainer, placement or "
-	"supervisor\n"
-	"\n"
-	"Options (before the command):\n"
-	"  --config FILE          configuration file (else $FRONTDESK_CONFIG,\n"
-	"                         ~/.config/frontdesk/frontdesk.ini,\n"
-	"                         /etc/frontdesk/frontdesk.ini, built-in "
-	"defaults)\n"
-	"  --db FILE              database file (else database.path of the "
-	"config)\n"
-	"  --help                 this text\n"
-	"  --version              the version\n";
-
 struct main_opts {
 	const char *config;
 	const char *db;
 	int argc; /* the command and its arguments */
 	char **argv;
+	/* --help: the usage, told once the catalog is loaded. */
+	bool help;
 	/* A bad global option, told once the catalog is loaded. */
 	enum fd_msg bad_msg;
 	const char *bad_arg;
@@ -125,7 +90,7 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		const char *a = argv[i];
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(main_usage, stdout);
+			o->help = true;
 			return 1;
 		}
 		if (strcmp(a, "--version") == 0) {
@@ -165,11 +130,11 @@ main_parse(int argc, char **argv, struct main_opts *o)
 	return 0;
 }
 
-/* Tell the bad global option main_parse found, in the configured
- * language when the configuration and its catalog load (quietly: the
- * option was the mistake), else in English. */
+/* Answer --help, or tell the bad global option main_parse found, in the
+ * configured language when the configuration and its catalog load
+ * (quietly: a bad file is not what was asked about), else in English. */
 static void
-main_usage_error(const struct main_opts *o)
+main_usage_answer(const struct main_opts *o)
 {
 	struct config cfg = {0};
 	struct fd_err err;
@@ -179,7 +144,10 @@ main_usage_error(const struct main_opts *o)
 	    config_load(path, &cfg, &err) != FD_OK ||
 	    i18n_load(cfg.language, cfg.catalog, &err) != FD_OK)
 		i18n_load("en", NULL, &err);
-	main_complain_tr(o->bad_msg, o->bad_arg);
+	if (o->help)
+		fputs(tr(MSG_CLI_HELP), stdout);
+	else
+		main_complain_tr(o->bad_msg, o->bad_arg);
 	config_free(&cfg);
 	free(path);
 	i18n_free();
@@ -847,12 +815,12 @@ main(int argc, char **argv)
 	int rc;
 
 	rc = main_parse(argc, argv, &o);
+	if (rc > 0 || rc < 0)
+		main_usage_answer(&o);
 	if (rc > 0)
 		return 0;
-	if (rc < 0) {
-		main_usage_error(&o);
+	if (rc < 0)
 		return EXIT_USAGE;
-	}
 	if (config_find(o.config, &path, &err) != FD_OK ||
 	    config_load(path, &cfg, &err) != FD_OK ||
 	    i18n_load(cfg.language, cfg.catalog, &err) != FD_OK ||

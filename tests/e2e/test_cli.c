@@ -148,3 +148,37 @@ Test(cli, usage_errors_follow_the_language)
 	cr_assert(strstr(out, "unknown command 'backup'"), "%s", out);
 	free(out);
 }
+
+/* --help speaks the configured language (the built-in English when the
+ * configuration cannot be read), lists every command, creates nothing
+ * and exits 0. */
+Test(cli, help_follows_the_language)
+{
+	static const char *const help[] = {"--help", NULL};
+	char path[600];
+	char *out;
+	int st;
+
+	h = harness_new();
+	out = cli_on("none.db", help, &st);
+	cli_exit(st, 0, out);
+	cr_assert(strstr(out, "用法：frontdesk"), "%s", out);
+	cr_assert(strstr(out, "一致性规则"), "%s", out);
+	cr_assert(strstr(out, "staff add 登录名 角色"), "%s", out);
+	free(out);
+	snprintf(path, sizeof(path), "%s/none.db", harness_dir(h));
+	cr_assert_eq(access(path, F_OK), -1, "--help created %s", path);
+
+	harness_write_file(h, "frontdesk.ini", "[ui]\nlanguage = en\n");
+	out = cli_on("none.db", help, &st);
+	cli_exit(st, 0, out);
+	cr_assert(strstr(out, "Usage: frontdesk"), "%s", out);
+	cr_assert(strstr(out, "consistency rules"), "%s", out);
+	free(out);
+
+	harness_write_file(h, "frontdesk.ini", "[ui]\nlanguage = xx\n");
+	out = cli_on("none.db", help, &st);
+	cli_exit(st, 0, out);
+	cr_assert(strstr(out, "Usage: frontdesk"), "%s", out);
+	free(out);
+}
