@@ -164,7 +164,8 @@ main_login(void)
 	return xasprintf("uid%ld", (long)getuid());
 }
 
-/* Whether the command only reads (export, report, check, staff list):
+/* Whether the command only reads (export, report, check, staff list,
+ * import --dry-run):
  * it must not create a database where a mistyped --db points. */
 static bool
 main_reads_only(const struct main_opts *o)
@@ -175,6 +176,12 @@ main_reads_only(const struct main_opts *o)
 		return false;
 	if (strcmp(cmd, "staff") == 0)
 		return o->argc >= 2 && strcmp(o->argv[1], "list") == 0;
+	if (strcmp(cmd, "import") == 0) {
+		for (int i = 1; i < o->argc; i++)
+			if (strcmp(o->argv[i], "--dry-run") == 0)
+				return true;
+		return false;
+	}
 	return strcmp(cmd, "export") == 0 || strcmp(cmd, "report") == 0 ||
 	       strcmp(cmd, "check") == 0;
 }

@@ -53,17 +53,19 @@ cli_on(const char *name, const char *const args[], int *st)
 
 Test(cli, read_only_commands_refuse_a_missing_database)
 {
-	static const char *const cmds[][4] = {
+	static const char *const cmds[][5] = {
 	    {"export", "members", NULL},
 	    {"export", "households", NULL},
 	    {"report", "cohorts", NULL},
 	    {"check", NULL},
 	    {"staff", "list", NULL},
+	    {"import", "households", "empty.csv", "--dry-run", NULL},
 	};
 	struct stat sb;
 	char path[512];
 
 	h = harness_new();
+	harness_write_file(h, "empty.csv", "户编号,证件号码,姓名\n");
 	snprintf(path, sizeof path, "%s/nonexist.db", harness_dir(h));
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		int st;
