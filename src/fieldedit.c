@@ -122,12 +122,14 @@ fieldedit_is_x(wchar_t wc)
 	return wc == L'x' || wc == L'X' || wc == 0xFF38 || wc == 0xFF58;
 }
 
-/* True for the characters taken as a date separator. */
+/* True for the characters taken as a date separator (2015-3-5,
+ * 2015/3/5, 2015.3.5, 2015年3月5日). */
 static bool
 fieldedit_date_sep(wchar_t wc)
 {
 	return wc == L'-' || wc == L'/' || wc == L'.' || wc == 0xFF0D ||
-	       wc == 0xFF0F || wc == 0xFF0E;
+	       wc == 0xFF0F || wc == 0xFF0E || wc == 0x5E74 /* 年 */ ||
+	       wc == 0x6708 /* 月 */ || wc == 0x65E5 /* 日 */;
 }
 
 /* Collect the digits of a DATE text; *before gets how many of them lie
@@ -201,8 +203,16 @@ fieldedit_date_insert(struct fieldedit *fe, wchar_t wc)
 			fe->cursor++;
 			return FIELDEDIT_OK;
 		}
-		if (fe->cursor == fe->len && (n == 4 || n == 6))
+		if (fe->cursor == fe->len && (n == 4 || n == 6 || n == 8))
 			return FIELDEDIT_UNCHANGED;
+		/* A one-digit month or day ended by its separator
+		 * (2015-3-, 2015年3月5日): 03, 05. */
+		if (fe->cursor == fe->len && (n == 5 || n == 7)) {
+			d[n] = d[n - 1];
+			d[n - 1] = L'0';
+			return fieldedit_date_commit(fe, d, n + 1,
+						     fieldedit_date_pos(n + 1));
+		}
 		return fieldedit_refuse(fe, FIELDEDIT_WHY_DATE);
 	}
 	wc = fieldedit_digit(wc);
@@ -214,6 +224,23 @@ fieldedit_date_insert(struct fieldedit *fe, wchar_t wc)
 	d[k] = wc;
 	return fieldedit_date_commit(fe, d, n + 1,
 				     fieldedit_date_pos(k + 1));
+}
+
+/* A DATE typed with a one-digit day (2015-03-5) as it is left: 05. */
+void
+fieldedit_date_finish(struct fieldedit *fe)
+{
+	wchar_t d[FIELDEDIT_DATE_DIGITS + 1] = {0};
+	size_t n, k;
+
+	if (fe->mask != FIELDEDIT_DATE)
+		return;
+	n = fieldedit_date_digits(fe, fe->cursor, d, &k);
+	if (n != 7)
+		return;
+	d[7] = d[6];
+	d[6] = L'0';
+	fieldedit_date_commit(fe, d, 8, fieldedit_date_pos(8));
 }
 
 /* Erase the digit before (back) or at the cursor in a DATE field. */

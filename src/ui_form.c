@@ -322,7 +322,10 @@ ui_form_left(struct ui_form *f, size_t i)
 
 	if (!fld->choices && !fld->readonly && fld->fe.mask == FIELDEDIT_DATE &&
 	    fld->fe.len > 0) {
-		char *text = fieldedit_utf8(&fld->fe);
+		char *text;
+
+		fieldedit_date_finish(&fld->fe);
+		text = fieldedit_utf8(&fld->fe);
 
 		if (!util_date_parse(text, 1800, 2199, NULL, NULL, NULL)) {
 			char *m = trf(MSG_FIELD_DATE_BAD, text, NULL);

@@ -20,8 +20,11 @@
  *   DIGITS  0-9 only (full-width ０-９ from a Chinese input method become
  *           0-9).
  *   DATE    YYYY-MM-DD. Only digits are typed; the dashes are put in by
- *           the field ("20261128" shows "2026-11-28"), a typed '-' where a
- *           dash belongs is accepted and ignored. The text never ends in a
+ *           the field ("20261128" shows "2026-11-28"), a typed separator
+ *           (- / . 年 月 日) where a dash belongs is accepted and ignored,
+ *           and one typed after a one-digit month or day pads it with 0
+ *           (2015-3-5, 2015/3/5, 2015年3月5日 all become 2015-03-05;
+ *           fieldedit_date_finish pads a last one-digit day). The text never ends in a
  *           dash; Backspace just after a dash erases the digit before it.
  *           Digits are not checked against the calendar (month 13, 02-30
  *           are typed as they are): refusing one digit and taking the
@@ -112,6 +115,10 @@ fieldedit_end(struct fieldedit *fe);
 /* Empty the field (a change: the field becomes dirty if it held text). */
 void
 fieldedit_clear(struct fieldedit *fe);
+/* A DATE field being left: a one-digit day (2015-03-5) becomes 05. Other
+ * fields and other texts are left as they are. */
+void
+fieldedit_date_finish(struct fieldedit *fe);
 
 /* Replace the content with s, put the cursor at the end and mark the field
  * clean. Returns 0, or -1 and keeps the old content (fe->why set) if s is

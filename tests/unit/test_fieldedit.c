@@ -244,6 +244,39 @@ Test(fieldedit, date_mask_typed_dashes)
 	fieldedit_free(&fe);
 }
 
+/* One-digit months and days as people write them: the separator after
+ * one pads it with 0; a last one-digit day is padded as the field is
+ * left (fieldedit_date_finish). Before, the separator was refused and
+ * 2015-3-5 became "2015-35". */
+Test(fieldedit, date_one_digit_month_and_day)
+{
+	static const wchar_t *const typed[] = {L"2015-3-5-", L"2015/3/5",
+	                                       L"2015.3.5", L"2015年3月5日",
+	                                       L"2015-03-05", L"20150305"};
+	struct fieldedit fe;
+
+	fieldedit_init(&fe, FIELDEDIT_DATE, 0, 0);
+	for (size_t i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		fieldedit_clear(&fe);
+		for (const wchar_t *p = typed[i]; *p; p++)
+			cr_assert_neq(fieldedit_insert(&fe, *p),
+			              FIELDEDIT_REFUSED, "%ls at %ls", typed[i],
+			              p);
+		fieldedit_date_finish(&fe);
+		assert_text(&fe, "2015-03-05");
+	}
+	/* A two-digit month is not padded; an unfinished date is left. */
+	fieldedit_clear(&fe);
+	type(&fe, L"201512");
+	cr_assert_eq(fieldedit_insert(&fe, L'-'), FIELDEDIT_UNCHANGED);
+	assert_text(&fe, "2015-12");
+	fieldedit_clear(&fe);
+	type(&fe, L"20151");
+	fieldedit_date_finish(&fe);
+	assert_text(&fe, "2015-1");
+	fieldedit_free(&fe);
+}
+
 Test(fieldedit, date_mask_backspace_over_dash)
 {
 	struct fieldedit fe;
