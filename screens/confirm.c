@@ -26,7 +26,10 @@ struct confirm {
 	int tag;
 };
 
-static const enum action confirm_keys[] = {ACT_ENTER, ACT_BACK, ACT_NONE};
+/* Enter is left off the bottom line: there it would read "确定" (OK)
+ * while it answers the default, No on most questions; the dialog's own
+ * line says which answer Enter gives. */
+static const enum action confirm_keys[] = {ACT_BACK, ACT_NONE};
 
 static int
 confirm_enter(struct screen *s, const struct screen_args *args)

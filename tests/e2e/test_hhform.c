@@ -251,6 +251,12 @@ Test(hhform, likely_duplicate_question_is_whole_and_asked_once)
 	cr_assert(strstr(text, "同名同出生日期"), "%s", text);
 	free(text);
 	cr_assert(row > 1);
+	/* The dialog says what Enter answers; the bottom line does not
+	 * call it "确定" (it answers No). */
+	harness_wait_text(h, "Enter＝否", 0);
+	text = harness_row(h, HARNESS_ROWS - 1);
+	cr_assert(!strstr(text, "Enter"), "bottom line: %s", text);
+	free(text);
 	harness_send(h, "y");
 	harness_wait_row(h, STATUS_ROW, "已保存：户编号 " HH_B, 0);
 
