@@ -566,3 +566,58 @@ Test(staff, inactive_login_is_read_only_until_reactivated)
 	cr_assert_str_eq(staff_listed_active(out, "nobody"), "是", "%s", out);
 	free(out);
 }
+
+/* `as-nobody.sh --config C --db D staff add LOGIN frontdesk` (the wrapper
+ * staff_launch_as_nobody wrote). Caller frees. */
+static char *
+staff_cli_as_nobody(const char *login, int *status)
+{
+	char wrapper[256];
+
+	snprintf(wrapper, sizeof wrapper, "%s/as-nobody.sh", harness_dir(h));
+	{
+		char *const argv[] = {
+			wrapper, (char *)"--config",
+			(char *)harness_config_path(h), (char *)"--db",
+			(char *)harness_db_path(h), (char *)"staff",
+			(char *)"add", (char *)login, (char *)"frontdesk", NULL,
+		};
+
+		return e2e_run(argv, status);
+	}
+}
+
+/* The command line's staff refusals are catalog texts, in the configured
+ * language (Chinese here), like the rest of the command line: a login
+ * already listed, a role that may not change staff, an inactive login. */
+Test(staff, command_line_refusals_follow_the_language)
+{
+	const char *const add[] = {"staff", "add", "nobody", "placement", NULL};
+	const char *const again[] = {"staff", "add", "zhangmin", "frontdesk",
+				     NULL};
+	char *out;
+	int st;
+
+	staff_launch_as_nobody(add, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+
+	out = e2e_cli(h, again, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s", out);
+	cr_assert(strstr(out, "zhangmin 已在员工名单上"), "%s", out);
+	cr_assert(!strstr(out, "already"), "%s", out);
+	free(out);
+
+	out = staff_cli_as_nobody("newbie", &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s", out);
+	cr_assert(strstr(out, "只有主管可以添加或修改员工（nobody 是就业专员）"),
+		  "%s", out);
+	cr_assert(!strstr(out, "only a supervisor"), "%s", out);
+	free(out);
+
+	e2e_sql(h, "UPDATE staff SET active = 0 WHERE login = 'nobody'");
+	out = staff_cli_as_nobody("newbie", &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s", out);
+	cr_assert(strstr(out, "登录名 nobody 已停用"), "%s", out);
+	cr_assert(!strstr(out, "inactive"), "%s", out);
+	free(out);
+}
