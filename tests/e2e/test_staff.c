@@ -621,3 +621,48 @@ Test(staff, command_line_refusals_follow_the_language)
 	cr_assert(!strstr(out, "inactive"), "%s", out);
 	free(out);
 }
+
+/* Root, the last active supervisor, picks another role for itself: F2
+ * puts the cursor back on 角色 (the pick had moved it to 在职) and the
+ * reason stands there at once, not the field's F4 hint. */
+Test(staff, last_supervisor_role_error_shown_at_once)
+{
+	const char *me = staff_own_login();
+	char *out, *line;
+	char sql[256];
+	int st, row;
+
+	h = harness_new();
+	out = staff_cli("demo", NULL, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", out);
+	free(out);
+	snprintf(sql, sizeof sql,
+	         "UPDATE staff SET active = 0 WHERE role = 'supervisor'"
+	         " AND login <> '%s'", me);
+	e2e_sql(h, sql);
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "3");
+	harness_wait_row(h, 1, "登录名", 0);
+	harness_send(h, "/");
+	harness_send(h, me);
+	harness_wait_match(h, "*查找：*1/* 条", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 1, "修改员工", 0);
+	row = harness_wait_match(h, "*角色*主管*", 0);
+	harness_send(h, "\t"); /* 姓名 -> 角色 */
+	harness_wait_cursor(h, row, -1, 0);
+	harness_key(h, "kf4");
+	harness_wait_text(h, "┌─ 角色", 0);
+	harness_send(h, "前");
+	harness_send(h, "\r");
+	harness_wait_gone(h, "┌─ 角色", 0);
+	harness_wait_row(h, row, "前台", 0);
+	harness_key(h, "kf2");
+	harness_wait_row(h, row, "最后一位在职主管", 0);
+	harness_wait_cursor(h, row, -1, 0);
+	line = harness_row(h, row);
+	cr_assert(!strstr(line, "F4"), "%s", line);
+	free(line);
+	harness_wait_row(h, STATUS_ROW, "角色", 0);
+}
