@@ -104,6 +104,8 @@ struct cohort_view {
 	size_t nrooms, nteachers;
 	int64_t room_choice;    /* 0: keep */
 	int64_t teacher_choice; /* 0: keep */
+	enum action keys_now[16]; /* the bottom line as cohort_view_keys_now
+				   * last made it */
 };
 
 static const enum action cohort_view_keys[] = {
@@ -115,6 +117,12 @@ static const enum action cohort_view_keys[] = {
 static const enum action cohort_view_closed_keys[] = {
 	ACT_HELP, ACT_BACK, ACT_ENTER, ACT_WORKFLOW, ACT_HISTORY, ACT_REFRESH,
 	ACT_NONE};
+
+/* The other keys that act here, for F1 (the menu, moving in a tab's list,
+ * ←→ between tabs); not F2, F9 or /, which do nothing on this screen. */
+static const enum action cohort_view_help_keys[] = {
+	ACT_MENU, ACT_NEXT, ACT_PREV,  ACT_PAGE_UP, ACT_PAGE_DOWN,
+	ACT_HOME, ACT_END,  ACT_LEFT, ACT_RIGHT,    ACT_NONE};
 
 /* Keys of this screen only. */
 static const struct ui_key_default cohort_view_key_defaults[] = {
@@ -767,9 +775,35 @@ static void
 cv_withdraw_ask(struct cohort_view *v)
 {
 	const struct cohort_trainee *t = cv_trainee(v);
+	struct fd_err err;
+	enum fd_status st;
 	char *q;
 
-	if (!t || !ui_train_may(COHORT_ACT_WITHDRAW))
+	if (v->tab == TAB_TIMETABLE)
+		return;
+	if (!t) {
+		ui_error("%s", tr(MSG_COHORT_VIEW_NOBODY_SELECTED));
+		return;
+	}
+	st = cohort_may(ui_db(), COHORT_ACT_WITHDRAW, &err);
+	if (st == FD_E_DENIED && v->tab == TAB_WAITLIST) {
+		/* Del here takes someone off the waitlist: say so, in the
+		 * core's sentence (same roles: participant.leave) with the
+		 * waitlist's words for what is refused. */
+		const char *verb = tr(MSG_COHORT_DO_WITHDRAW);
+		const char *at = strstr(err.msg, verb);
+
+		if (at)
+			q = xasprintf("%.*s%s%s", (int)(at - err.msg), err.msg,
+				      tr(MSG_COHORT_VIEW_DO_UNWAIT),
+				      at + strlen(verb));
+		else
+			q = xstrdup(err.msg);
+		ui_error("%s", q);
+		free(q);
+		return;
+	}
+	if (!ui_train_may(COHORT_ACT_WITHDRAW))
 		return;
 	if (strcmp(t->status, "withdrawn") == 0) {
 		q = trf(MSG_COHORT_VIEW_ALREADY_WITHDRAWN, t->name, NULL);
@@ -1140,14 +1174,47 @@ cv_tab(struct cohort_view *v, int t)
 		v->stale = false;
 }
 
-/* The bottom line: no change keys once the cohort has graduated. */
+/* The change keys and what each needs the session's role to allow. */
+static const struct {
+	enum action act;
+	enum cohort_act may;
+} cv_key_may[] = {
+	{ACT_PROMPT, COHORT_ACT_MOVE},	   {ACT_NEW, COHORT_ACT_ENROL},
+	{ACT_DELETE, COHORT_ACT_WITHDRAW}, {ACT_CAPACITY, COHORT_ACT_CAPACITY},
+	{ACT_ASSIGN, COHORT_ACT_ASSIGN},
+};
+
+/* May the session's role do what key act does here? (The key still says
+ * why not when pressed; the bottom line only offers what will act.) A
+ * read-only session keeps the keys: they say it is read-only. */
+static bool
+cv_key_allowed(enum action act)
+{
+	struct fd_err err;
+
+	for (size_t i = 0; i < FD_ARRAY_LEN(cv_key_may); i++)
+		if (cv_key_may[i].act == act)
+			return cohort_may(ui_db(), cv_key_may[i].may, &err) !=
+			       FD_E_DENIED;
+	return true;
+}
+
+/* The bottom line: no change keys once the cohort has graduated, and
+ * none the session's role may not use. */
 static const enum action *
 cohort_view_keys_now(struct screen *s)
 {
-	const struct cohort_view *v = s->state;
+	struct cohort_view *v = s->state;
+	size_t n = 0;
 
-	return v->info.graduated_at[0] ? cohort_view_closed_keys
-				       : cohort_view_keys;
+	if (v->info.graduated_at[0])
+		return cohort_view_closed_keys;
+	for (const enum action *k = cohort_view_keys; *k != ACT_NONE; k++)
+		if (cv_key_allowed(*k) &&
+		    n + 1 < FD_ARRAY_LEN(v->keys_now))
+			v->keys_now[n++] = *k;
+	v->keys_now[n] = ACT_NONE;
+	return v->keys_now;
 }
 
 static int
@@ -1274,6 +1341,7 @@ const struct screen_ops screen_cohort = {
 	.key_texts = cohort_view_texts,
 	.key_defaults = cohort_view_key_defaults,
 	.keys_now = cohort_view_keys_now,
+	.help_keys = cohort_view_help_keys,
 	.enter = cohort_view_enter,
 	.leave = cohort_view_leave,
 	.draw = cohort_view_draw,

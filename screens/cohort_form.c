@@ -505,6 +505,23 @@ cf_left(struct ui_form *form, size_t i, void *ctx)
 	free(m);
 }
 
+/* Add one warning to sb, joined to those before as the language joins
+ * sentences (COHORT_FORM_WARN_JOIN: "；" or ". "). */
+static void
+cf_warn_add(struct strbuf *sb, const char *m)
+{
+	char *joined;
+
+	if (!sb->len) {
+		strbuf_adds(sb, m);
+		return;
+	}
+	joined = trf(MSG_COHORT_FORM_WARN_JOIN, sb->buf, m);
+	sb->len = 0;
+	strbuf_adds(sb, joined);
+	free(joined);
+}
+
 /* The warnings that ask before saving (not refusals: a short slot, a long
  * day, more trainees than the room seats may all be meant), joined into
  * out; false when there are none. */
@@ -527,7 +544,7 @@ cf_warnings(struct cohort_form *f, int capacity, char *out, size_t size)
 				schedule_slots_format(&slots[k], 1, one,
 						      sizeof(one));
 				m = trf(MSG_COHORT_FORM_WARN_SHORT, one, NULL);
-				strbuf_addf(&sb, "%s%s", sb.len ? "；" : "", m);
+				cf_warn_add(&sb, m);
 				free(m);
 			}
 		}
@@ -537,7 +554,7 @@ cf_warnings(struct cohort_form *f, int capacity, char *out, size_t size)
 
 		snprintf(hours, sizeof(hours), "%d:%02d", day / 60, day % 60);
 		m = trf(MSG_COHORT_FORM_WARN_LONG_DAY, hours, NULL);
-		strbuf_addf(&sb, "%s%s", sb.len ? "；" : "", m);
+		cf_warn_add(&sb, m);
 		free(m);
 	}
 	if (seats > 0 && capacity > seats) {
@@ -548,7 +565,7 @@ cf_warnings(struct cohort_form *f, int capacity, char *out, size_t size)
 		snprintf(cap, sizeof(cap), "%d", capacity);
 		snprintf(n, sizeof(n), "%d", seats);
 		m = msg_format(tr(MSG_COHORT_FORM_WARN_SEATS), 3, args);
-		strbuf_addf(&sb, "%s%s", sb.len ? "；" : "", m);
+		cf_warn_add(&sb, m);
 		free(m);
 	}
 	fd_strlcpy(out, sb.buf ? sb.buf : "", size);

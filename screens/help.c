@@ -4,7 +4,14 @@
  * screen's own keys come first; an action with no key there (one that has
  * keys on other screens only) is left out. A screen that names the other
  * keys acting on it (help_keys) gets just those after its own, not F7 or
- * F9 that do nothing there. The list is searchable like any list.
+ * F9 that do nothing there. A screen whose bottom line depends on what it
+ * shows (keys_now: a graduated cohort, a role that may not change it)
+ * leaves out of help, too, what its full bottom line has and that line
+ * does not: those keys are refused there. Where the screen is typing (a
+ * search, a field), letters are text, so they are not named as keys. The
+ * list is searchable like any list; a row's text too long for it is
+ * shortened with "…" (its config name stays), and the whole of it is under
+ * the list.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +25,9 @@
 
 struct help {
 	const struct screen_ops *of; /* the screen help is about */
+	const enum action *now;      /* its bottom line as it is now */
+	bool typing;                 /* letters are text there */
+	int cols;                    /* room for a row */
 	enum action order[ACT__COUNT];
 	size_t n;
 	struct ui_list list;
@@ -29,18 +39,34 @@ static const int help_widths[] = {22, 10, 0};
 
 #define HELP_DETAIL_ROWS 3 /* a rule and two lines */
 
-/* One row: keys, label, what it does, config name. */
+/* One row: keys, label, what it does and its config name; where the row
+ * would cut the text, it is shortened with "…" before the name (the whole
+ * text is under the list). */
 static char *
 help_row(void *ud, size_t i)
 {
 	struct help *h = ud;
 	enum action a = h->order[i];
-	char *keys = ui_keys_all(h->of, a);
-	char *tail = xasprintf("%s  [%s]", tr(ui_screen_action_help(h->of, a)),
-			       ui_action_name(a));
-	const char *cells[] = {keys, tr(ui_screen_action_label(h->of, a)), tail};
-	char *row = ui_row(help_widths, 3, cells);
+	char *keys = ui_keys_acting(h->of, a, h->typing);
+	const char *text = tr(ui_screen_action_help(h->of, a));
+	const char *name = ui_action_name(a);
+	int room = h->cols - (help_widths[0] + 1 + help_widths[1] + 1);
+	char *tail = xasprintf("%s  [%s]", text, name);
+	const char *cells[3];
+	char *row;
 
+	if (utf8_width(tail) > room) {
+		/* "…  [name]" takes the name's width and five columns */
+		int fit = room - (int)strlen(name) - 5;
+		size_t n = utf8_fit(text, fit > 0 ? fit : 0);
+
+		free(tail);
+		tail = xasprintf("%.*s…  [%s]", (int)n, text, name);
+	}
+	cells[0] = keys;
+	cells[1] = tr(ui_screen_action_label(h->of, a));
+	cells[2] = tail;
+	row = ui_row(help_widths, 3, cells);
 	free(keys);
 	free(tail);
 	return row;
@@ -56,33 +82,55 @@ help_listed(const enum action *list, enum action a)
 	return false;
 }
 
-/* Is a among the keys the screen shows on its bottom line? */
+/* Is a among the keys the screen shows on its bottom line now? */
 static bool
-help_on_screen(const struct screen_ops *ops, enum action a)
+help_on_screen(const struct help *h, enum action a)
 {
-	return help_listed(ops->keys, a);
+	return help_listed(h->now, a);
 }
 
 /* Does a act on the screen: on its bottom line, among its help_keys, or
- * (a screen that names none) anything with a key. */
+ * (a screen that names none) anything with a key; never a key its full
+ * bottom line has and the present one leaves out (refused just now). */
 static bool
-help_acts(const struct screen_ops *ops, enum action a)
+help_acts(const struct help *h, enum action a)
 {
-	return !ops->help_keys || help_on_screen(ops, a) ||
+	const struct screen_ops *ops = h->of;
+
+	if (h->now != ops->keys && help_listed(ops->keys, a) &&
+	    !help_listed(h->now, a))
+		return false;
+	return !ops->help_keys || help_on_screen(h, a) ||
 	       help_listed(ops->help_keys, a);
 }
 
+/* Has a a key that acts here (a letter is text where the screen types)? */
+static bool
+help_has_key(const struct help *h, enum action a)
+{
+	char *keys = ui_keys_acting(h->of, a, h->typing);
+	bool any = keys[0] != '\0';
+
+	free(keys);
+	return any;
+}
+
+/* args->data: the screen help is about (NULL: the main menu). */
 static int
 help_enter(struct screen *s, const struct screen_args *args)
 {
 	struct help *h = s->state;
+	struct screen *from = (struct screen *)args->data;
 
-	h->of = args->data ? args->data : &screen_menu;
+	h->of = from ? from->ops : &screen_menu;
+	h->now = from && h->of->keys_now ? h->of->keys_now(from) : h->of->keys;
+	h->typing = from && h->of->typing && h->of->typing(from);
+	h->cols = s->cols;
 	for (int pass = 0; pass < 2; pass++)
 		for (int a = ACT_NONE + 1; a < ACT_CHAR; a++)
-			if (help_on_screen(h->of, (enum action)a) == (pass == 0) &&
-			    help_acts(h->of, (enum action)a) &&
-			    ui_keys_first(h->of, (enum action)a))
+			if (help_on_screen(h, (enum action)a) == (pass == 0) &&
+			    help_acts(h, (enum action)a) &&
+			    help_has_key(h, (enum action)a))
 				h->order[h->n++] = (enum action)a;
 	ui_list_init(&h->list);
 	ui_list_set(&h->list, h->n, help_row, h);
@@ -104,28 +152,33 @@ help_list_rows(const struct screen *s)
 	return s->rows - 4 - HELP_DETAIL_ROWS;
 }
 
-/* Under a rule, the whole text of the selected key's action, wrapped at
- * the screen's width (a list row cuts it). */
+/* Under a rule, the whole text of the selected key's action and its
+ * config name, wrapped at the screen's width (a list row may shorten it). */
 static void
 help_draw_detail(struct screen *s, const struct help *h)
 {
 	size_t i = ui_list_selected(&h->list);
 	int y = s->rows - HELP_DETAIL_ROWS;
+	char *text;
 	const char *p;
 
 	mvwhline(s->win, y, 0, ACS_HLINE, s->cols);
 	if (i == (size_t)-1)
 		return;
-	p = tr(ui_screen_action_help(h->of, h->order[i]));
+	text = xasprintf("%s  [%s]", tr(ui_screen_action_help(h->of, h->order[i])),
+			 ui_action_name(h->order[i]));
+	p = text;
 	for (int r = 1; r < HELP_DETAIL_ROWS && *p; r++) {
-		size_t n = r + 1 < HELP_DETAIL_ROWS ? utf8_fit(p, s->cols)
-						     : strlen(p); /* the rest, cut */
+		size_t n = utf8_fit(p, s->cols);
 		char *line = xstrndup(p, n ? n : 1);
 
 		ui_text(s->win, y + r, 0, s->cols, line);
 		free(line);
 		p += n ? n : 1;
+		while (*p == ' ')
+			p++; /* a wrapped line starts with the next word */
 	}
+	free(text);
 }
 
 static void

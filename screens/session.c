@@ -18,9 +18,9 @@
  * (cohort_attendance_set); nothing waits for a key inside one. The marks
  * are kept here as saved and the totals under the list follow them; F5
  * reads the register again (another person marking the same session).
- * A read-only session, or a role that may not take registers (the roles
- * of cohort.start: cohort_may), sees the register but every mark is
- * refused, saying who may.
+ * A role that may not take registers (the roles of cohort.start:
+ * cohort_may) is refused before the register opens, saying who may; a
+ * read-only session sees the register but every mark is refused.
  *
  * A session still to come (its date after util_today) can be looked at
  * but not marked: the core refuses every mark, and * says so before it
@@ -140,8 +140,14 @@ session_enter(struct screen *s, const struct screen_args *args)
 	struct session_screen *ss = s->state;
 	const int64_t *id = args->data;
 
+	struct fd_err err;
+
 	if (!id)
 		return -1;
+	if (cohort_may(ui_db(), COHORT_ACT_REGISTER, &err) == FD_E_DENIED) {
+		ui_error("%s", err.msg);
+		return -1;
+	}
 	ss->session_id = *id;
 	for (size_t k = 0; k < 4; k++)
 		ss->rest_labels[k] = ui_train_mark_label(UI_TRAIN_MARKS[k]);

@@ -23,6 +23,12 @@ static const enum action staff_keys[] = {ACT_HELP, ACT_BACK, ACT_NEW,
 					 ACT_ENTER, ACT_SEARCH, ACT_REFRESH,
 					 ACT_NONE};
 
+/* The other keys that act here, for F1 (the menu and moving in the list;
+ * not F8 or F9, which do nothing on staff). */
+static const enum action staff_help_keys[] = {
+	ACT_MENU, ACT_NEXT, ACT_PREV, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_ERASE,
+	ACT_NONE};
+
 static const int staff_widths[] = {17, 19, 11, 4};
 
 /* One row: login, name, role, active. */
@@ -159,4 +165,5 @@ const struct screen_ops screen_staff = {
 	.action = staff_action,
 	.result = staff_result,
 	.typing = staff_typing,
+	.help_keys = staff_help_keys,
 };

@@ -27,6 +27,8 @@
 #include <string.h>
 
 #include "frontdesk/db.h"
+#include "frontdesk/i18n.h"
+#include "frontdesk/msgfmt.h"
 #include "frontdesk/staff.h"
 #include "frontdesk/txn.h"
 #include "frontdesk/util.h"
@@ -268,18 +270,39 @@ staff_count(struct fd_db *db, const char *query, const char *param,
 	return status;
 }
 
+/* Fail with a catalog text (the command line says these to the person,
+ * in the configured language). */
+static enum fd_status
+staff_fail_msg(struct fd_err *err, enum fd_status st, enum fd_msg msg,
+	       const char *a1, const char *a2)
+{
+	char *text = trf(msg, a1, a2);
+
+	st = fd_fail(err, st, "%s", text);
+	free(text);
+	return st;
+}
+
 /* Refuse a session that may not change staff (before any transaction). */
 static enum fd_status
 staff_may_change(struct fd_db *db, struct fd_err *err)
 {
-	if (db_read_only(db))
-		return fd_fail(err, FD_E_READONLY, "%s",
-			       db_read_only_reason(db));
+	if (db_read_only(db)) {
+		/* why, in the session's language (as the shell says it) */
+		enum fd_msg m = MSG_READONLY_STATUS;
+
+		if (db_read_only_cause(db) == DB_RO_INACTIVE)
+			m = MSG_READONLY_INACTIVE;
+		else if (db_read_only_cause(db) == DB_RO_FILE)
+			m = MSG_READONLY_FILE;
+		return staff_fail_msg(err, FD_E_READONLY, m, db_login(db),
+				      NULL);
+	}
 	if (db_role(db) != ROLE_SUPERVISOR)
-		return fd_fail(err, FD_E_DENIED,
-			       "only a supervisor may add or change staff "
-			       "(%s is %s)",
-			       db_login(db), staff_role_name(db_role(db)));
+		return staff_fail_msg(err, FD_E_DENIED,
+				      MSG_STAFF_ONLY_SUPERVISOR_ROLE,
+				      db_login(db),
+				      tr(staff_role_label(db_role(db))));
 	return FD_OK;
 }
 
@@ -296,10 +319,9 @@ staff_still_supervisor(struct fd_db *db, struct fd_err *err)
 			 " AND active = 1 AND role = 'supervisor'",
 			 db_login(db), &n, err);
 	if (st == FD_OK && n == 0)
-		st = fd_fail(err, FD_E_DENIED,
-			     "%s is no longer an active supervisor: only a "
-			     "supervisor may add or change staff",
-			     db_login(db));
+		st = staff_fail_msg(err, FD_E_DENIED,
+				    MSG_STAFF_NO_LONGER_SUPERVISOR,
+				    db_login(db), NULL);
 	return st;
 }
 
@@ -351,8 +373,8 @@ staff_add_or_reactivate(struct fd_db *db, const char *login, const char *name,
 		goto out;
 	st = staff_get(db, login, &cur, err);
 	if (st == FD_OK && cur.active) {
-		st = fd_fail(err, FD_E_EXISTS, "%s is already on the staff list",
-			     login);
+		st = staff_fail_msg(err, FD_E_EXISTS, MSG_STAFF_EXISTS, login,
+				    NULL);
 		goto out;
 	} else if (st == FD_OK) {
 		/* On the list but inactive: bring it back with the role asked
@@ -380,8 +402,7 @@ staff_add_or_reactivate(struct fd_db *db, const char *login, const char *name,
 
 		st = txn_insert(t, "staff", "login", f, FD_ARRAY_LEN(f), err);
 		if (st == FD_E_EXISTS)
-			fd_fail(err, st, "%s is already on the staff list",
-				login);
+			staff_fail_msg(err, st, MSG_STAFF_EXISTS, login, NULL);
 	}
 	if (st != FD_OK)
 		goto out;

@@ -294,6 +294,32 @@ ui_keys_all(const struct screen_ops *screen, enum action act)
 	return xstrdup(buf);
 }
 
+char *
+ui_keys_acting(const struct screen_ops *screen, enum action act, bool typing)
+{
+	int si = screen ? ui_screen_index(screen->name) : -1;
+	const struct ui_binding *b;
+	struct keyspec k[UI_KEYS_MAX];
+	size_t n = 0;
+	char buf[UI_KEYS_MAX * (KEYSPEC_TEXT_MAX + 1)];
+
+	if (act <= ACT_NONE || act >= ACT_CHAR)
+		return xstrdup("");
+	b = ui_binding(si, act);
+	for (size_t i = 0; i < b->n; i++) {
+		/* where a field or search has the keys, a letter or space is
+		 * text (ui_dispatch), not this action */
+		if (typing && (b->k[i].kind == KEYSPEC_CHAR ||
+			       (b->k[i].kind == KEYSPEC_NAMED &&
+				b->k[i].code == KEYSPEC_KEY_SPACE)))
+			continue;
+		k[n++] = b->k[i];
+	}
+	if (!n || keyspec_format_list(k, n, buf, sizeof(buf)) < 0)
+		return xstrdup("");
+	return xstrdup(buf);
+}
+
 const char *
 ui_action_name(enum action act)
 {

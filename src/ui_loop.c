@@ -600,7 +600,7 @@ ui_global_action(enum action act)
 
 	switch (act) {
 	case ACT_HELP:
-		args.data = top->ops;
+		args.data = top; /* help asks it what acts now */
 		ui_push(&screen_help, &args);
 		break;
 	case ACT_BACK:

@@ -254,6 +254,10 @@ ui_keys_first(const struct screen_ops *screen, enum action act);
 /* All keys bound to act, joined ("F2, Esc-2, Ctrl-S"). Caller frees. */
 char *
 ui_keys_all(const struct screen_ops *screen, enum action act);
+/* As ui_keys_all, without the letters and Space when the screen is typing
+ * (they are text there); "" when no key is left. Caller frees. */
+char *
+ui_keys_acting(const struct screen_ops *screen, enum action act, bool typing);
 /* The config name of act ("save"). */
 const char *
 ui_action_name(enum action act);

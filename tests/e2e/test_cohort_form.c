@@ -268,6 +268,8 @@ Test(cohort_form, short_slot_and_seats_are_asked_not_refused)
 	harness_key(h, "kf2");
 	harness_wait_text(h, "时段 09:00-09:30 不到 1 小时", 0);
 	harness_wait_text(h, "名额 30 多于教室 201 的 25 座", 0);
+	/* joined as the catalog joins warnings (COHORT_FORM_WARN_JOIN) */
+	harness_wait_text(h, "不到 1 小时；名额 30", 0);
 	harness_wait_text(h, "仍然保存吗？", 0);
 	harness_send(h, "n");
 	harness_wait_gone(h, "仍然保存吗？", 0);

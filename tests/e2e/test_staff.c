@@ -566,3 +566,103 @@ Test(staff, inactive_login_is_read_only_until_reactivated)
 	cr_assert_str_eq(staff_listed_active(out, "nobody"), "是", "%s", out);
 	free(out);
 }
+
+/* `as-nobody.sh --config C --db D staff add LOGIN frontdesk` (the wrapper
+ * staff_launch_as_nobody wrote). Caller frees. */
+static char *
+staff_cli_as_nobody(const char *login, int *status)
+{
+	char wrapper[256];
+
+	snprintf(wrapper, sizeof wrapper, "%s/as-nobody.sh", harness_dir(h));
+	{
+		char *const argv[] = {
+			wrapper, (char *)"--config",
+			(char *)harness_config_path(h), (char *)"--db",
+			(char *)harness_db_path(h), (char *)"staff",
+			(char *)"add", (char *)login, (char *)"frontdesk", NULL,
+		};
+
+		return e2e_run(argv, status);
+	}
+}
+
+/* The command line's staff refusals are catalog texts, in the configured
+ * language (Chinese here), like the rest of the command line: a login
+ * already listed, a role that may not change staff, an inactive login. */
+Test(staff, command_line_refusals_follow_the_language)
+{
+	const char *const add[] = {"staff", "add", "nobody", "placement", NULL};
+	const char *const again[] = {"staff", "add", "zhangmin", "frontdesk",
+				     NULL};
+	char *out;
+	int st;
+
+	staff_launch_as_nobody(add, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+
+	out = e2e_cli(h, again, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s", out);
+	cr_assert(strstr(out, "zhangmin 已在员工名单上"), "%s", out);
+	cr_assert(!strstr(out, "already"), "%s", out);
+	free(out);
+
+	out = staff_cli_as_nobody("newbie", &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s", out);
+	cr_assert(strstr(out, "只有主管可以添加或修改员工（nobody 是就业专员）"),
+		  "%s", out);
+	cr_assert(!strstr(out, "only a supervisor"), "%s", out);
+	free(out);
+
+	e2e_sql(h, "UPDATE staff SET active = 0 WHERE login = 'nobody'");
+	out = staff_cli_as_nobody("newbie", &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s", out);
+	cr_assert(strstr(out, "登录名 nobody 已停用"), "%s", out);
+	cr_assert(!strstr(out, "inactive"), "%s", out);
+	free(out);
+}
+
+/* Root, the last active supervisor, picks another role for itself: F2
+ * puts the cursor back on 角色 (the pick had moved it to 在职) and the
+ * reason stands there at once, not the field's F4 hint. */
+Test(staff, last_supervisor_role_error_shown_at_once)
+{
+	const char *me = staff_own_login();
+	char *out, *line;
+	char sql[256];
+	int st, row;
+
+	h = harness_new();
+	out = staff_cli("demo", NULL, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", out);
+	free(out);
+	snprintf(sql, sizeof sql,
+	         "UPDATE staff SET active = 0 WHERE role = 'supervisor'"
+	         " AND login <> '%s'", me);
+	e2e_sql(h, sql);
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "3");
+	harness_wait_row(h, 1, "登录名", 0);
+	harness_send(h, "/");
+	harness_send(h, me);
+	harness_wait_match(h, "*查找：*1/* 条", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 1, "修改员工", 0);
+	row = harness_wait_match(h, "*角色*主管*", 0);
+	harness_send(h, "\t"); /* 姓名 -> 角色 */
+	harness_wait_cursor(h, row, -1, 0);
+	harness_key(h, "kf4");
+	harness_wait_text(h, "┌─ 角色", 0);
+	harness_send(h, "前");
+	harness_send(h, "\r");
+	harness_wait_gone(h, "┌─ 角色", 0);
+	harness_wait_row(h, row, "前台", 0);
+	harness_key(h, "kf2");
+	harness_wait_row(h, row, "最后一位在职主管", 0);
+	harness_wait_cursor(h, row, -1, 0);
+	line = harness_row(h, row);
+	cr_assert(!strstr(line, "F4"), "%s", line);
+	free(line);
+	harness_wait_row(h, STATUS_ROW, "角色", 0);
+}

@@ -11,6 +11,7 @@
 
 #include "frontdesk/audit.h"
 #include "frontdesk/db.h"
+#include "frontdesk/i18n.h"
 #include "frontdesk/staff.h"
 #include "frontdesk/txn.h"
 
@@ -157,6 +158,7 @@ STAFFTEST(supervisor_adds_others_may_not)
 	bob = open_as("bob");
 	cr_assert_eq(db_role(bob), ROLE_FRONTDESK);
 	cr_assert_not(db_read_only(bob));
+	cr_assert_eq(i18n_load("en", NULL, &err), FD_OK, "%s", err.msg);
 	cr_assert_eq(staff_add(bob, "carol", "", ROLE_TRAINER, &err),
 		     FD_E_DENIED);
 	cr_assert_not_null(strstr(err.msg, "supervisor"), "%s", err.msg);
@@ -173,9 +175,12 @@ STAFFTEST(duplicate_and_bad_input)
 	struct staff s = {0};
 
 	add_ok(db, "bob", "Bob", ROLE_TRAINER);
+	/* the refusal is a catalog text (the command line says it) */
+	cr_assert_eq(i18n_load("en", NULL, &err), FD_OK, "%s", err.msg);
 	cr_assert_eq(staff_add(db, "bob", "Other", ROLE_FRONTDESK, &err),
 		     FD_E_EXISTS);
 	cr_assert_str_eq(err.msg, "bob is already on the staff list");
+	i18n_free();
 	cr_assert_eq(staff_add(db, "Bob Smith", "", ROLE_TRAINER, &err),
 		     FD_E_INVALID);
 	cr_assert_not_null(strstr(err.msg, "not a valid login name"), "%s",
@@ -292,6 +297,7 @@ STAFFTEST(demoted_elsewhere_is_refused)
 		     FD_OK, "%s", err.msg);
 	/* alice's session still says supervisor, the table does not. */
 	cr_assert_eq(db_role(alice), ROLE_SUPERVISOR);
+	cr_assert_eq(i18n_load("en", NULL, &err), FD_OK, "%s", err.msg);
 	cr_assert_eq(staff_add(alice, "dan", "", ROLE_TRAINER, &err),
 		     FD_E_DENIED);
 	cr_assert_not_null(strstr(err.msg, "no longer"), "%s", err.msg);
