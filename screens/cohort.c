@@ -855,6 +855,14 @@ cv_capacity(struct cohort_view *v, const char *text)
 	if (ui_train_capacity_warn(v->info.room_id, v->info.room, (int)cap))
 		return; /* over the room's seats: asked once more */
 	st = cohort_capacity_set(ui_db(), v->id, (int)cap, &promoted, &err);
+	if (st == FD_E_INVALID) {
+		/* A number the rules refuse (fewer than are enrolled): the
+		 * prompt stays, with what was typed and why. */
+		m = trf(MSG_COHORT_VIEW_CAPACITY_REFUSED, err.msg, NULL);
+		ui_prompt_refuse(m);
+		free(m);
+		return;
+	}
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_CAPACITY_REFUSED, st, &err);
 		return;

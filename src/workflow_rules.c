@@ -254,8 +254,9 @@ workflow_rules_attendance_met(struct fd_db *db, const char *entity_id,
 	return cohort_rule_holds(db, strtoll(entity_id, NULL, 10), true, why);
 }
 
-/* Guard attendance_not_met: the same rule, not met, in a cohort the
- * member is in training in: one who meets it graduates instead. */
+/* Guard attendance_not_met: the same rule, out of reach (the assessment
+ * not passed, or attendance short even with every session left attended),
+ * in a cohort the member is in training in. */
 static bool
 workflow_rules_attendance_not_met(struct fd_db *db, const char *entity_id,
                                   char **why)

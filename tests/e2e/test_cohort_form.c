@@ -323,3 +323,29 @@ Test(cohort_form, capacity_prompt_keeps_bad_input_and_asks_over_seats)
 	harness_wait_row(h, STATUS_ROW, "名额已改为 99", 0);
 	harness_wait_row(h, 3, "名额 99", 0);
 }
+
+/* A long day is warned of in hours as a number (11.5), not as a clock
+ * (11:30). */
+Test(cohort_form, long_day_warns_in_hours)
+{
+	cf_start();
+	cf_open("C4");
+	harness_send(h, "\t"); /* keep 一二三四五 */
+	harness_wait_cursor(h, FORM_ROW(F_SLOTS), -1, 0);
+	harness_key(h, "kend");
+	cf_erase(23);
+	harness_send(h, "07:00-12:00,13:00-19:30");
+	cf_wait_field(F_SLOTS, "07:00-12:00,13:00-19:30");
+	harness_send(h, "\t");
+	harness_wait_cursor(h, FORM_ROW(F_ROOM), -1, 0);
+	cf_add_room("201", "多媒体教室", "40");
+	cf_instructor("T1", "马老师");
+	harness_send(h, "30");
+	cf_wait_field(F_CAPACITY, "30");
+	harness_key(h, "kf2");
+	harness_wait_text(h, "每天共 11.5 小时，超过 10 小时", 0);
+	harness_wait_text(h, "仍然保存吗？", 0);
+	harness_send(h, "n");
+	harness_wait_gone(h, "仍然保存吗？", 0);
+}
+
