@@ -349,3 +349,38 @@ Test(cohort_form, long_day_warns_in_hours)
 	harness_wait_gone(h, "仍然保存吗？", 0);
 }
 
+
+/* Del on the demo's running cohort: the status line names the person
+ * who took the freed seat, and F7 from the cohort page lists the
+ * enrolments, the withdrawal (with its reason) and the move up, named. */
+Test(cohort_form, withdraw_names_who_moved_up_and_history_tells_it)
+{
+	int st;
+	char *out;
+
+	h = harness_new();
+	out = e2e_cli(h, (const char *const[]){"demo", NULL}, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "demo: %s", out);
+	free(out);
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "6");
+	harness_wait_row(h, 0, "培训班", 0);
+	harness_send(h, "LIVE-");
+	harness_wait_match(h, "*查找：LIVE- * 1/* 条*", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 0, "培训班详情", 0);
+	harness_send(h, "2");
+	harness_wait_row(h, 6, "姓名", 0);
+	harness_wait_row(h, 7, "何凤", 0);
+	harness_key(h, "kdch1");
+	harness_wait_text(h, "何凤 退出本班的原因：", 0);
+	harness_send(h, "外出务工\r");
+	harness_wait_match(h, "*何凤 已退出本班；候补的 * 已转为正式学员*", 0);
+
+	harness_send(h, "1");
+	harness_key(h, "kf7");
+	harness_wait_row(h, 0, "审计日志", 0);
+	harness_wait_match(h, "*报名 何凤 * status *enrolled*", 0);
+	harness_wait_text(h, "waitlisted", 0);
+}
