@@ -32,6 +32,7 @@
 struct audit_screen {
 	struct audit_args filter; /* n == 0: the whole log */
 	char *ids[AUDIT_ARGS_MAX];
+	char *rows_value; /* the filter's, our copy */
 	struct audit_entry *rows;
 	size_t n;
 	long long total; /* rows without the search words */
@@ -71,6 +72,8 @@ audit_subject(const struct audit_entry *e)
 				     e->subject2)
 			       : trf(MSG_AUDIT_WHO_HOUSEHOLD_NOHEAD, e->subject,
 				     NULL);
+	if (e->subject && strcmp(e->entity, "enrolment") == 0)
+		return trf(MSG_AUDIT_WHO_ENROLMENT, e->subject, NULL);
 	return xasprintf("%s/%s", e->entity, e->entity_id);
 }
 
@@ -192,6 +195,9 @@ audit_reload_counting(struct audit_screen *a, bool count)
 	    .n = a->filter.n,
 	    .entity = a->filter.entity,
 	    .id = (const char *const *)a->filter.id,
+	    .rows_of = a->filter.rows_of,
+	    .rows_by = a->filter.rows_by,
+	    .rows_value = a->filter.rows_value,
 	    .words = words,
 	    .technical = a->technical,
 	    .stop = count ? NULL : audit_stop,
@@ -234,6 +240,12 @@ audit_enter(struct screen *s, const struct screen_args *args)
 		a->filter.id[k] = a->ids[k];
 		a->filter.n++;
 	}
+	if (f && f->rows_of) {
+		a->rows_value = xstrdup(f->rows_value ? f->rows_value : "");
+		a->filter.rows_of = f->rows_of; /* static strings */
+		a->filter.rows_by = f->rows_by;
+		a->filter.rows_value = a->rows_value;
+	}
 	ui_list_init(&a->list);
 	a->list.plain = true;
 	fieldedit_init(&a->search, FIELDEDIT_TEXT, AUDIT_SEARCH_MAX, 0);
@@ -251,6 +263,7 @@ audit_leave(struct screen *s)
 	audit_list_free(a->rows, a->n);
 	for (size_t k = 0; k < a->filter.n; k++)
 		free(a->ids[k]);
+	free(a->rows_value);
 }
 
 /* The height of the list part (its rows; the search line is under it). */

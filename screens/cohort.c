@@ -822,7 +822,8 @@ static void
 cv_withdraw(struct cohort_view *v, const char *reason)
 {
 	const struct cohort_trainee *t = cv_find(v, v->acting);
-	int64_t first = 0;
+	int64_t *waiting = NULL;
+	size_t nwaiting = 0;
 	char *name, *m = NULL;
 	struct fd_err err;
 	enum fd_status st;
@@ -834,22 +835,33 @@ cv_withdraw(struct cohort_view *v, const char *reason)
 		return;
 	}
 	name = xstrdup(t->name);
-	/* A seat freed goes to the first person waiting. */
-	if (strcmp(t->status, "enrolled") == 0 && v->ntab_rows[TAB_WAITLIST])
-		first = v->roster[v->tab_rows[TAB_WAITLIST][0]].member_id;
+	/* A seat freed goes to the first person waiting who can take it
+	 * (not always the first in the list: one whose other cohort
+	 * overlaps is passed over), so whoever was waiting before and is
+	 * enrolled after is the one named. */
+	waiting = xcalloc(v->nroster + 1, sizeof(*waiting));
+	for (size_t i = 0; i < v->nroster; i++)
+		if (strcmp(v->roster[i].status, "waitlisted") == 0)
+			waiting[nwaiting++] = v->roster[i].member_id;
 	st = cohort_withdraw(ui_db(), v->id, v->acting, reason, &err);
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_WITHDRAW_REFUSED, st, &err);
 		goto out;
 	}
 	cv_reload(v);
-	t = first ? cv_find(v, first) : NULL;
-	if (t && strcmp(t->status, "enrolled") == 0)
+	t = NULL;
+	for (size_t i = 0; !t && i < nwaiting; i++) {
+		t = cv_find(v, waiting[i]);
+		if (t && strcmp(t->status, "enrolled") != 0)
+			t = NULL;
+	}
+	if (t)
 		m = trf(MSG_COHORT_VIEW_WITHDRAWN_PROMOTED, name, t->name);
 	else
 		m = trf(MSG_COHORT_VIEW_WITHDRAWN, name, NULL);
 	ui_status("%s", m);
 out:
+	free(waiting);
 	free(m);
 	free(name);
 }
@@ -889,6 +901,14 @@ cv_capacity(struct cohort_view *v, const char *text)
 	if (ui_train_capacity_warn(v->info.room_id, v->info.room, (int)cap))
 		return; /* over the room's seats: asked once more */
 	st = cohort_capacity_set(ui_db(), v->id, (int)cap, &promoted, &err);
+	if (st == FD_E_INVALID) {
+		/* A number the rules refuse (fewer than are enrolled): the
+		 * prompt stays, with what was typed and why. */
+		m = trf(MSG_COHORT_VIEW_CAPACITY_REFUSED, err.msg, NULL);
+		ui_prompt_refuse(m);
+		free(m);
+		return;
+	}
 	if (st != FD_OK) {
 		cv_refused(MSG_COHORT_VIEW_CAPACITY_REFUSED, st, &err);
 		return;
@@ -1148,6 +1168,12 @@ cv_history(struct cohort_view *v)
 	/* Its path (open, started, finished): the rows of wf_state. */
 	aa.entity[aa.n] = "wf_state";
 	aa.id[aa.n++] = path;
+	/* Its enrolments: who enrolled, withdrew (the reason is the rows'
+	 * note), moved up from the waitlist, graduated - the cohort's story,
+	 * however many there are. */
+	aa.rows_of = "enrolment";
+	aa.rows_by = "cohort_id";
+	aa.rows_value = cid;
 	if (r) {
 		snprintf(sid, sizeof(sid), "%" PRId64, r->id);
 		aa.entity[aa.n] = "session";

@@ -552,7 +552,16 @@ cf_warnings(struct cohort_form *f, int capacity, char *out, size_t size)
 	if (day > CF_DAY_MAX_MINUTES) {
 		char hours[16];
 
-		snprintf(hours, sizeof(hours), "%d:%02d", day / 60, day % 60);
+		/* Hours as a number (11.5), not a clock (11:30), which
+		 * reads as a time of day. */
+		int cents = (day % 60 * 100 + 30) / 60;
+		size_t e;
+
+		snprintf(hours, sizeof(hours), "%d.%02d", day / 60, cents);
+		for (e = strlen(hours); hours[e - 1] == '0'; e--)
+			hours[e - 1] = '\0'; /* 11.50 -> 11.5, 11.00 -> 11. */
+		if (hours[e - 1] == '.')
+			hours[e - 1] = '\0';
 		m = trf(MSG_COHORT_FORM_WARN_LONG_DAY, hours, NULL);
 		cf_warn_add(&sb, m);
 		free(m);

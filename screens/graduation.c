@@ -152,7 +152,9 @@ grad_reload(struct grad_screen *g)
 		l->graduates = t->outcome[0]
 				       ? strcmp(t->outcome, "graduated") == 0
 				       : oc && oc->graduates;
-		l->why = xstrdup(!l->graduates && oc ? oc->why : "");
+		/* A decision of the path screen says so, graduating or not. */
+		l->why = xstrdup(oc && (!l->graduates || oc->decided) ? oc->why
+								      : "");
 		if (l->graduates)
 			g->graduates++;
 		else

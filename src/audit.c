@@ -127,7 +127,9 @@ audit_field_is_technical(const char *field)
 	" WHEN 'member' THEN (SELECT m.name FROM member m"                   \
 	"  WHERE m.id = a.entity_id)"                                        \
 	" WHEN 'household' THEN (SELECT h.hh_no FROM household h"            \
-	"  WHERE h.id = a.entity_id) END AS subject,"                        \
+	"  WHERE h.id = a.entity_id)"                                        \
+	" WHEN 'enrolment' THEN (SELECT m.name FROM enrolment e JOIN member" \
+	"  m ON m.id = e.member_id WHERE e.id = a.entity_id) END AS subject,"\
 	" CASE a.entity"                                                     \
 	" WHEN 'member' THEN (SELECT h.hh_no FROM member m JOIN household h" \
 	"  ON h.id = m.household_id WHERE m.id = a.entity_id)"               \
@@ -151,12 +153,19 @@ audit_where_records(struct strbuf *q, const struct audit_filter *f,
 {
 	bool first = true;
 
-	if (f->n) {
+	if (f->n || f->rows_of) {
 		audit_and(q, &first);
 		strbuf_adds(q, "(");
 		for (size_t k = 0; k < f->n; k++)
 			strbuf_addf(q, "%s(a.entity = ? AND a.entity_id = ?)",
 				    k ? " OR " : "");
+		if (f->rows_of)
+			strbuf_addf(q,
+				    "%s(a.entity = '%s' AND a.entity_id IN"
+				    " (SELECT CAST(id AS TEXT) FROM %s WHERE"
+				    " %s = ?))",
+				    f->n ? " OR " : "", f->rows_of, f->rows_of,
+				    f->rows_by);
 		strbuf_adds(q, ")");
 	}
 	if (!f->technical) {
@@ -226,6 +235,10 @@ audit_bind_records(sqlite3_stmt *st, const struct audit_filter *f, int *i)
 			rc = sqlite3_bind_text(st, (*i)++, f->id[k], -1,
 					       SQLITE_STATIC);
 	}
+	if (rc == SQLITE_OK && f->rows_of)
+		rc = sqlite3_bind_text(st, (*i)++,
+				       f->rows_value ? f->rows_value : "", -1,
+				       SQLITE_STATIC);
 	return rc;
 }
 
@@ -325,7 +338,8 @@ audit_find(struct fd_db *db, const struct audit_filter *f, int limit,
 			" a.field, a.old_value, a.new_value, a.note, "
 			AUDIT_SUBJECT_SQL " FROM audit a");
 	audit_where_records(&q, f, &first);
-	audit_where_words(&q, f->words, (int)(2 * f->n) + 1, first);
+	audit_where_words(&q, f->words,
+			  (int)(2 * f->n) + (f->rows_of ? 1 : 0) + 1, first);
 	strbuf_adds(&q, " ORDER BY a.id DESC");
 	if (limit > 0)
 		strbuf_addf(&q, " LIMIT %d", limit);

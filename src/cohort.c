@@ -852,6 +852,19 @@ cohort_move_session(struct fd_db *db, int64_t session_id, const char *date,
 		goto out;
 	while (i < mine.n && mine.ids[i] != session_id)
 		i++;
+	/* A day gone by is refused first: why it overlaps or falls on a
+	 * weekend says nothing to someone who typed last week's date. */
+	if (date && *date) {
+		int y, m, d;
+		char day[11];
+
+		if (util_date_parse(date, 1, 9999, &y, &m, &d)) {
+			util_date_format(y, m, d, day);
+			status = cohort_move_date_check(day, err);
+		}
+	}
+	if (status != FD_OK)
+		goto out;
 	status = schedule_move(mine.v, mine.n, i, (unsigned)weekdays, date,
 	                       start, &moved, err);
 	if (status == FD_OK)
@@ -1749,6 +1762,18 @@ cohort_judge(struct fd_db *db, int64_t cohort_id, double min_ratio,
 
 	status = cohort_attendance_total(db, cohort_id, o->member_id,
 	                                 &o->attended, &o->sessions, err);
+	if (status == FD_OK) {
+		char cid[24];
+		const char *args[] = {cohort_i64(cid, cohort_id)};
+		int64_t held = 0;
+
+		status = cohort_int(db,
+		                    "SELECT count(DISTINCT a.session_id) FROM"
+		                    " attendance a JOIN session s ON s.id ="
+		                    " a.session_id WHERE s.cohort_id = ?1",
+		                    args, 1, &held, err);
+		o->held = (int)held;
+	}
 	if (status != FD_OK)
 		return status;
 	enough = o->sessions > 0 && (double)o->attended + 1e-9 >=
@@ -1778,6 +1803,29 @@ cohort_judge(struct fd_db *db, int64_t cohort_id, double min_ratio,
 	return FD_OK;
 }
 
+/* Whether the preview row st (member, passed, outcome, path state, how
+ * many other cohorts hold that state as their outcome) was decided on the
+ * path screen: its outcome recorded here (record_outcome), or - paths
+ * overridden before the override recorded the outcome - the path
+ * graduated or failed with no other cohort's outcome to account for it,
+ * so it was decided while in training here. Sets decided, graduates. */
+static void
+cohort_decided_row(sqlite3_stmt *st, struct cohort_outcome *o)
+{
+	const char *outcome = (const char *)sqlite3_column_text(st, 2);
+	const char *state = (const char *)sqlite3_column_text(st, 3);
+	const char *d = NULL;
+
+	if (outcome && *outcome)
+		d = outcome;
+	else if (state && (strcmp(state, "graduated") == 0 ||
+	                   strcmp(state, "failed") == 0) &&
+	         sqlite3_column_int(st, 4) == 0)
+		d = state;
+	o->decided = d != NULL;
+	o->graduates = d && strcmp(d, "graduated") == 0;
+}
+
 /* Who graduates and who fails, and why. */
 enum fd_status
 cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
@@ -1795,10 +1843,15 @@ cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
 	*n = 0;
 	status = cohort_prepare(
 	    db,
-	    "SELECT e.member_id, a.passed FROM enrolment e LEFT JOIN"
-	    " assessment a ON a.cohort_id = e.cohort_id AND a.member_id ="
-	    " e.member_id WHERE e.cohort_id = ?1 AND e.status = 'enrolled'"
-	    " ORDER BY e.member_id",
+	    "SELECT e.member_id, a.passed, e.outcome, w.state,"
+	    " (SELECT count(*) FROM enrolment o WHERE o.member_id ="
+	    " e.member_id AND o.cohort_id <> e.cohort_id AND o.outcome ="
+	    " w.state)"
+	    " FROM enrolment e LEFT JOIN assessment a ON a.cohort_id ="
+	    " e.cohort_id AND a.member_id = e.member_id LEFT JOIN wf_state w"
+	    " ON w.machine = 'participant' AND w.entity_id ="
+	    " CAST(e.member_id AS TEXT) WHERE e.cohort_id = ?1 AND"
+	    " e.status = 'enrolled' ORDER BY e.member_id",
 	    args, 1, &st, err);
 	while (status == FD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cohort_outcome *o;
@@ -1812,12 +1865,27 @@ cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,
 		o->member_id = sqlite3_column_int64(st, 0);
 		o->assessed = sqlite3_column_type(st, 1) != SQLITE_NULL;
 		o->passed = o->assessed && sqlite3_column_int(st, 1) == 1;
+		cohort_decided_row(st, o);
 	}
 	if (status == FD_OK && rc != SQLITE_DONE)
 		status = cohort_db_fail(db, err);
 	sqlite3_finalize(st);
-	for (size_t i = 0; status == FD_OK && i < *n; i++)
-		status = cohort_judge(db, cohort_id, min_ratio, &(*out)[i], err);
+	for (size_t i = 0; status == FD_OK && i < *n; i++) {
+		struct cohort_outcome *o = &(*out)[i];
+		bool decided = o->decided, graduates = o->graduates;
+
+		status = cohort_judge(db, cohort_id, min_ratio, o, err);
+		if (status == FD_OK && decided) {
+			/* Not judged again: the path screen decided. */
+			o->decided = true;
+			o->graduates = graduates;
+			free(o->why);
+			o->why = trf(MSG_COHORT_DECIDED_BY_PATH,
+			             tr(graduates ? MSG_COHORT_VIEW_OUTCOME_GRADUATED
+			                          : MSG_COHORT_VIEW_OUTCOME_FAILED),
+			             NULL);
+		}
+	}
 	if (status != FD_OK) {
 		cohort_outcomes_free(*out, *n);
 		*out = NULL;
@@ -1902,6 +1970,48 @@ cohort_open_judge(struct fd_db *db, int64_t member,
 	return cohort_judge(db, r->cohort, cohort_min_ratio, o, err);
 }
 
+/* Whether o (judged in the cohort called code) can no longer meet the
+ * rule: the assessment recorded as not passed, or attendance short of
+ * the threshold even with every session not held yet attended. Failing
+ * someone mid-course whom the rest of the course could still carry over
+ * the line would be a judgement the rule does not make. Otherwise *text
+ * says why they may still graduate (caller frees). */
+static bool
+cohort_cannot_graduate(const struct cohort_outcome *o, char **text,
+                       const char *code)
+{
+	int left = o->sessions - o->held;
+	char a[16], h[16], l[16], all[16];
+
+	*text = NULL;
+	if (o->assessed && !o->passed)
+		return true;
+	if (left < 0)
+		left = 0;
+	if (o->sessions <= 0 || (double)(o->attended + left) + 1e-9 <
+	                            cohort_min_ratio * (double)o->sessions)
+		return true;
+	snprintf(a, sizeof(a), "%d", o->attended);
+	snprintf(h, sizeof(h), "%d", o->held);
+	snprintf(l, sizeof(l), "%d", left);
+	snprintf(all, sizeof(all), "%d", o->sessions);
+	if (o->graduates) {
+		*text = trf(MSG_COHORT_RULE_MET, code, NULL);
+	} else if ((double)o->attended + 1e-9 >=
+	           cohort_min_ratio * (double)o->sessions) {
+		/* Attendance is there; only the assessment is missing. */
+		const char *args[] = {code, a, all};
+
+		*text = msg_format(tr(MSG_COHORT_RULE_AWAIT_ASSESSMENT), 3,
+		                   args);
+	} else {
+		const char *args[] = {code, a, h, l};
+
+		*text = msg_format(tr(MSG_COHORT_RULE_STILL_POSSIBLE), 4, args);
+	}
+	return false;
+}
+
 /* The guards attendance_met / attendance_not_met. */
 bool
 cohort_rule_holds(struct fd_db *db, int64_t member_id, bool graduates,
@@ -1936,13 +2046,13 @@ cohort_rule_holds(struct fd_db *db, int64_t member_id, bool graduates,
 		} else if (cohort_open_judge(db, member_id, &v[i], &o, &err) !=
 		           FD_OK) {
 			text = trf(MSG_DB_ERROR, err.msg, NULL);
-		} else {
-			ok = o.graduates == graduates;
+		} else if (graduates) {
+			ok = o.graduates;
 			args[1] = o.why;
-			text = graduates ? msg_format(tr(MSG_COHORT_RULE_UNMET),
-			                              2, args)
-			                 : trf(MSG_COHORT_RULE_MET, v[i].code,
-			                       NULL);
+			text = msg_format(tr(MSG_COHORT_RULE_UNMET), 2, args);
+			free(o.why);
+		} else {
+			ok = cohort_cannot_graduate(&o, &text, v[i].code);
 			free(o.why);
 		}
 		if (!ok) {
@@ -1962,7 +2072,7 @@ cohort_rule_holds(struct fd_db *db, int64_t member_id, bool graduates,
 
 /* The effect record_outcome. */
 enum fd_status
-cohort_outcome_record_in(struct fd_txn *t, int64_t member_id,
+cohort_outcome_record_in(struct fd_txn *t, int64_t member_id, bool forced,
                          struct fd_err *err)
 {
 	struct fd_db *db = txn_db(t);
@@ -1970,6 +2080,7 @@ cohort_outcome_record_in(struct fd_txn *t, int64_t member_id,
 	char mid[24], *state = NULL;
 	const char *want;
 	size_t n = 0, pick = (size_t)-1;
+	bool done = false;
 	enum fd_status status;
 
 	status = workflow_state(db, "participant", cohort_i64(mid, member_id),
@@ -1988,6 +2099,7 @@ cohort_outcome_record_in(struct fd_txn *t, int64_t member_id,
 
 		if (strcmp(v[i].outcome, want) == 0) {
 			pick = (size_t)-1; /* recorded already */
+			done = true;
 			break;
 		}
 		if (v[i].outcome[0] || pick != (size_t)-1)
@@ -1996,6 +2108,15 @@ cohort_outcome_record_in(struct fd_txn *t, int64_t member_id,
 		if (status == FD_OK && o.graduates == (want[0] == 'g'))
 			pick = i;
 		free(o.why);
+	}
+	if (status == FD_OK && forced && pick == (size_t)-1 && !done) {
+		/* An override: the first cohort not decided yet, else the
+		 * first, decided the other way by an earlier override. */
+		for (size_t i = 0; pick == (size_t)-1 && i < n; i++)
+			if (!v[i].outcome[0])
+				pick = i;
+		if (pick == (size_t)-1 && n)
+			pick = 0;
 	}
 	if (status == FD_OK && pick != (size_t)-1) {
 		char key[24];

@@ -285,7 +285,10 @@ ui_draw_title(void)
 	right = xasprintf("%s%s%s · %s ",
 			  db_read_only(ui.db) ? tr(MSG_READONLY_BANNER) : "",
 			  db_read_only(ui.db) ? " │ " : "", db_login(ui.db),
-			  tr(staff_role_label(db_role(ui.db))));
+			  /* On the list but inactive: not "not on staff". */
+			  db_read_only_cause(ui.db) == DB_RO_INACTIVE
+			      ? tr(MSG_ROLE_INACTIVE)
+			      : tr(staff_role_label(db_role(ui.db))));
 	wbkgdset(ui.title, ' ' | ui_attr(UI_STYLE_TITLE));
 	wattrset(ui.title, ui_attr(UI_STYLE_TITLE));
 	werase(ui.title);

@@ -1779,6 +1779,39 @@ workflow_apply(struct fd_db *db, const char *machine, const char *entity_id,
 	return st;
 }
 
+/* After an override into `to`: the effects of the steps leading there
+ * that keep something in step with the state (on_override), each once. */
+static enum fd_status
+workflow_override_effects(struct fd_txn *t, const struct wf_machine *m,
+                          const struct wf_state *to, const char *id,
+                          struct fd_err *err)
+{
+	const struct wf_effect_def *done[8];
+	size_t ndone = 0;
+	enum fd_status st = FD_OK;
+
+	for (size_t i = 0; st == FD_OK && i < m->ntr; i++) {
+		const struct wf_transition *wt = &m->tr[i];
+
+		if (&m->states[wt->to] != to)
+			continue;
+		for (size_t k = 0; st == FD_OK && k < wt->neffects; k++) {
+			const struct wf_effect_def *e =
+			    workflow_effect_find(wt->effects[k]);
+			bool seen = false;
+
+			for (size_t j = 0; j < ndone; j++)
+				seen = seen || done[j] == e;
+			if (!e || !e->on_override || seen)
+				continue;
+			st = e->on_override(t, id, err);
+			if (ndone < FD_ARRAY_LEN(done))
+				done[ndone++] = e;
+		}
+	}
+	return st;
+}
+
 /* Put an entity in any state (supervisor, with a reason). */
 enum fd_status
 workflow_override(struct fd_db *db, const char *machine, const char *entity_id,
@@ -1844,6 +1877,8 @@ workflow_override(struct fd_db *db, const char *machine, const char *entity_id,
 	mv.reason = text;
 	mv.override = true;
 	st = workflow_write(t, &mv, err);
+	if (st == FD_OK)
+		st = workflow_override_effects(t, m, to, entity_id, err);
 	if (st == FD_OK) {
 		st = txn_commit(t, err);
 		t = NULL;

@@ -254,8 +254,9 @@ workflow_rules_attendance_met(struct fd_db *db, const char *entity_id,
 	return cohort_rule_holds(db, strtoll(entity_id, NULL, 10), true, why);
 }
 
-/* Guard attendance_not_met: the same rule, not met, in a cohort the
- * member is in training in: one who meets it graduates instead. */
+/* Guard attendance_not_met: the same rule, out of reach (the assessment
+ * not passed, or attendance short even with every session left attended),
+ * in a cohort the member is in training in. */
 static bool
 workflow_rules_attendance_not_met(struct fd_db *db, const char *entity_id,
                                   char **why)
@@ -271,7 +272,19 @@ static enum fd_status
 workflow_rules_record_outcome(struct fd_txn *t, const char *entity_id,
                               struct fd_err *err)
 {
-	return cohort_outcome_record_in(t, strtoll(entity_id, NULL, 10), err);
+	return cohort_outcome_record_in(t, strtoll(entity_id, NULL, 10), false,
+	                                err);
+}
+
+/* The same after a supervisor's override to graduated or failed: the
+ * outcome is recorded whatever the rule says, so the cohort's graduation
+ * does not judge again what the path screen decided. */
+static enum fd_status
+workflow_rules_record_outcome_forced(struct fd_txn *t, const char *entity_id,
+                                     struct fd_err *err)
+{
+	return cohort_outcome_record_in(t, strtoll(entity_id, NULL, 10), true,
+	                                err);
 }
 
 /* ---- the tables: one line each ---------------------------------------- */
@@ -289,7 +302,8 @@ const size_t wf_nguards = FD_ARRAY_LEN(wf_guards);
 const struct wf_effect_def wf_effects[] = {
     {"mark_participant", workflow_rules_mark_participant},
     {"enrol_from_waitlist", workflow_rules_enrol_from_waitlist},
-    {"record_outcome", workflow_rules_record_outcome},
+    {"record_outcome", workflow_rules_record_outcome,
+     workflow_rules_record_outcome_forced},
 };
 const size_t wf_neffects = FD_ARRAY_LEN(wf_effects);
 

@@ -46,6 +46,13 @@ struct audit_filter {
 	size_t n;
 	const char *const *entity;
 	const char *const *id;
+	/* Also the rows of every record of table rows_of whose column
+	 * rows_by is rows_value (a cohort's enrolments: "enrolment",
+	 * "cohort_id", "7"), deleted ones excepted. rows_of and rows_by are
+	 * names in the program's own text, never typed input; NULL: none. */
+	const char *rows_of;
+	const char *rows_by;
+	const char *rows_value;
 	/* Words separated by blanks, each of which must occur (ASCII case
 	 * folded) in the row: login, table/key, field, old or new value,
 	 * note, or the subject's name or 户编号. NULL or "": every row. */

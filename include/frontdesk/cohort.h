@@ -81,9 +81,14 @@ struct cohort_outcome {
 	int64_t member_id;
 	int attended; /* sessions marked P or L */
 	int sessions; /* sessions of the cohort */
+	int held;     /* sessions whose register has been taken */
 	bool assessed;
 	bool passed;   /* assessment passed */
 	bool graduates;
+	/* Decided on the path screen (by its rule or a supervisor's
+	 * override) and recorded as this cohort's outcome: the graduation
+	 * records it as it is instead of judging again; why says so. */
+	bool decided;
 	char *why; /* "" when graduating; else every reason, joined by "; " */
 };
 
@@ -121,8 +126,10 @@ cohort_set_min_attendance(double ratio);
 
 /* The guards attendance_met (graduates true) and attendance_not_met
  * (false): whether member_id is in training in a cohort (enrolled, the
- * cohort not graduated) whose graduation rule (attendance and
- * assessment) they meet, or do not meet, or whose outcome for them is
+ * cohort not graduated) whose graduation rule (attendance of all its
+ * sessions and assessment) they meet, or can no longer meet (the
+ * assessment recorded as not passed, or attendance short even if they
+ * came to every session not held yet), or whose outcome for them is
  * already recorded so. On false *why gets every reason (caller frees).
  * Reads on db. */
 bool
@@ -132,9 +139,12 @@ cohort_rule_holds(struct fd_db *db, int64_t member_id, bool graduates,
 /* Inside t, the effect record_outcome: the outcome of member_id's path
  * state (graduated or failed; nothing for another state) is recorded in
  * the first cohort they are in training in whose rule agrees, unless one
- * has it recorded already (cohort_graduate writes its own). */
+ * has it recorded already (cohort_graduate writes its own). After a
+ * supervisor's override (forced) the path is right whatever the rule
+ * says: with no cohort agreeing, the first one they are in training in
+ * gets the outcome. */
 enum fd_status
-cohort_outcome_record_in(struct fd_txn *t, int64_t member_id,
+cohort_outcome_record_in(struct fd_txn *t, int64_t member_id, bool forced,
                          struct fd_err *err);
 
 /* Add a room / an instructor; *id (may be NULL) gets its id. FD_E_EXISTS
@@ -259,7 +269,11 @@ cohort_assessment_detail_set(struct fd_db *db, int64_t cohort_id,
                              const char *note, struct fd_err *err);
 
 /* Who of the enrolled graduates (attendance ratio >= min_ratio and the
- * assessment passed) and who fails and why, by member id. Free with
+ * assessment passed) and who fails and why, by member id. A trainee
+ * whose outcome here was decided on the path screen (recorded by
+ * record_outcome, or their path graduated / failed while in training
+ * here with no other cohort holding that outcome) is not judged again:
+ * decided, graduates as decided. Free with
  * cohort_outcomes_free. */
 enum fd_status
 cohort_graduation_preview(struct fd_db *db, int64_t cohort_id,

@@ -74,6 +74,11 @@ struct audit_args {
 	size_t n;
 	const char *entity[AUDIT_ARGS_MAX];
 	const char *id[AUDIT_ARGS_MAX];
+	/* Also the rows of the records of rows_of whose rows_by is
+	 * rows_value (audit_filter's); rows_of NULL: none. */
+	const char *rows_of;
+	const char *rows_by;
+	const char *rows_value;
 };
 
 /* What ui_prompt hands to the prompt screen. */

@@ -251,6 +251,12 @@ struct wf_effect_def {
 	const char *name;
 	enum fd_status (*fn)(struct fd_txn *t, const char *entity_id,
 	                     struct fd_err *err);
+	/* Run after a supervisor's override into a state that a transition
+	 * naming this effect leads to (NULL: an override does not run it),
+	 * so what the effect keeps in step (a cohort's outcome) follows an
+	 * override as it follows the ordinary step. */
+	enum fd_status (*on_override)(struct fd_txn *t, const char *entity_id,
+	                              struct fd_err *err);
 };
 
 struct wf_entity_def {

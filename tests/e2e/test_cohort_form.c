@@ -325,3 +325,64 @@ Test(cohort_form, capacity_prompt_keeps_bad_input_and_asks_over_seats)
 	harness_wait_row(h, STATUS_ROW, "名额已改为 99", 0);
 	harness_wait_row(h, 3, "名额 99", 0);
 }
+
+/* A long day is warned of in hours as a number (11.5), not as a clock
+ * (11:30). */
+Test(cohort_form, long_day_warns_in_hours)
+{
+	cf_start();
+	cf_open("C4");
+	harness_send(h, "\t"); /* keep 一二三四五 */
+	harness_wait_cursor(h, FORM_ROW(F_SLOTS), -1, 0);
+	harness_key(h, "kend");
+	cf_erase(23);
+	harness_send(h, "07:00-12:00,13:00-19:30");
+	cf_wait_field(F_SLOTS, "07:00-12:00,13:00-19:30");
+	harness_send(h, "\t");
+	harness_wait_cursor(h, FORM_ROW(F_ROOM), -1, 0);
+	cf_add_room("201", "多媒体教室", "40");
+	cf_instructor("T1", "马老师");
+	harness_send(h, "30");
+	cf_wait_field(F_CAPACITY, "30");
+	harness_key(h, "kf2");
+	harness_wait_text(h, "每天共 11.5 小时，超过 10 小时", 0);
+	harness_wait_text(h, "仍然保存吗？", 0);
+	harness_send(h, "n");
+	harness_wait_gone(h, "仍然保存吗？", 0);
+}
+
+
+/* Del on the demo's running cohort: the status line names the person
+ * who took the freed seat, and F7 from the cohort page lists the
+ * enrolments, the withdrawal (with its reason) and the move up, named. */
+Test(cohort_form, withdraw_names_who_moved_up_and_history_tells_it)
+{
+	int st;
+	char *out;
+
+	h = harness_new();
+	out = e2e_cli(h, (const char *const[]){"demo", NULL}, &st);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "demo: %s", out);
+	free(out);
+	harness_launch(h, NULL);
+	harness_wait_row(h, 0, "主菜单", 0);
+	harness_send(h, "6");
+	harness_wait_row(h, 0, "培训班", 0);
+	harness_send(h, "LIVE-");
+	harness_wait_match(h, "*查找：LIVE- * 1/* 条*", 0);
+	harness_send(h, "\r");
+	harness_wait_row(h, 0, "培训班详情", 0);
+	harness_send(h, "2");
+	harness_wait_row(h, 6, "姓名", 0);
+	harness_wait_row(h, 7, "何凤", 0);
+	harness_key(h, "kdch1");
+	harness_wait_text(h, "何凤 退出本班的原因：", 0);
+	harness_send(h, "外出务工\r");
+	harness_wait_match(h, "*何凤 已退出本班；候补的 * 已转为正式学员*", 0);
+
+	harness_send(h, "1");
+	harness_key(h, "kf7");
+	harness_wait_row(h, 0, "审计日志", 0);
+	harness_wait_match(h, "*报名 何凤 * status *enrolled*", 0);
+	harness_wait_text(h, "waitlisted", 0);
+}

@@ -550,8 +550,11 @@ Test(staff, inactive_login_is_read_only_until_reactivated)
 		add, "UPDATE staff SET active = 0 WHERE login = 'nobody'");
 	harness_wait_row(h, 0, "只读", 0);
 	harness_wait_row(h, STATUS_ROW, "登录名 nobody 已停用", 0);
-	harness_wait_row(h, STATUS_ROW, "staff add nobody", 0);
+	harness_wait_row(h, STATUS_ROW, "staff add nobody 角色", 0);
 	cr_assert(!harness_has_text(h, "不在员工名单上"));
+	/* The header says inactive too, not 未登记 (not on the list). */
+	harness_wait_row(h, 0, "nobody · 已停用", 0);
+	cr_assert(!harness_has_text(h, "未登记"));
 	harness_key(h, "kf3");
 	harness_wait_exit(h, 0, NULL);
 

@@ -1281,9 +1281,10 @@ COHTEST(path_graduate_and_fail_follow_the_rule)
 	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
 	                           " member_id = 1 AND outcome = 'failed'"),
 	             1);
-	/* 3 passed no assessment: blocked, but a supervisor may override
-	 * (nothing recorded for the cohort then: an override is not a
-	 * step). */
+	/* 3 passed no assessment: blocked, but a supervisor may override;
+	 * the override is recorded as the cohort's outcome too (it used to
+	 * leave it empty, and the cohort's graduation then failed 3 while
+	 * the path said graduated). */
 	cr_assert_eq(workflow_apply(db, "participant", "3", "graduate", NULL,
 	                            NULL, &err),
 	             FD_E_DENIED);
@@ -1291,14 +1292,18 @@ COHTEST(path_graduate_and_fail_follow_the_rule)
 	                               "考核记录在纸上", &err),
 	             FD_OK, "%s", err.msg);
 	coh_expect_state(db, 3, "graduated");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " member_id = 3 AND outcome = 'graduated'"),
+	             1);
 	/* The cohort's graduation later agrees with what was recorded. */
 	cr_assert_eq(cohort_graduate(db, a, 0.8, NULL, NULL, &err), FD_OK, "%s",
 	             err.msg);
 	coh_expect_state(db, 1, "failed");
 	coh_expect_state(db, 2, "graduated");
+	coh_expect_state(db, 3, "graduated");
 	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
-	cr_assert_eq(c.graduated, 1);
-	cr_assert_eq(c.failed, 2);
+	cr_assert_eq(c.graduated, 2);
+	cr_assert_eq(c.failed, 1);
 	db_close(db);
 }
 
@@ -1536,5 +1541,184 @@ COHTEST(cohort_roles_come_from_the_loaded_workflow)
 	cr_assert_eq(cohort_create(placer, &spec, NULL, &err), FD_OK, "%s",
 	             err.msg);
 	db_close(placer);
+	db_close(db);
+}
+
+/* ---- failing mid-course, overrides, moves to a past day ---- */
+
+/* 未通过考核 mid-course only when the rule can no longer be met: one who
+ * came to all but one of the sessions held so far, with the rest of the
+ * course ahead, may still graduate (refused, saying so); one who missed
+ * so many that the rest cannot make it up, or whose assessment was
+ * recorded as not passed, may fail. Graduating still counts every
+ * session. */
+COHTEST(fail_mid_course_only_when_the_rule_cannot_be_met)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct wf_action *acts = NULL;
+	int64_t a = 0, first, ses, held;
+	size_t n = 0;
+	char want[192];
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	for (int m = 1; m <= 3; m++) {
+		coh_member(m, "学员");
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK);
+	}
+	ses = query_int(db, "SELECT count(*) FROM session");
+	first = query_int(db, "SELECT min(id) FROM session");
+	held = ses / 2;
+	cr_assert_gt(ses, 10);
+	/* Registers taken for the first half: 1 missed one, 2 came to
+	 * none, 3 came to all but failed the assessment. */
+	for (int64_t i = 0; i < held; i++) {
+		cr_assert_eq(cohort_attendance_set(db, first + i, 1,
+		                                   i ? 'P' : 'A', &err),
+		             FD_OK, "%s", err.msg);
+		cr_assert_eq(cohort_attendance_set(db, first + i, 2, 'A', &err),
+		             FD_OK, "%s", err.msg);
+		cr_assert_eq(cohort_attendance_set(db, first + i, 3, 'P', &err),
+		             FD_OK, "%s", err.msg);
+	}
+	cr_assert_eq(cohort_assessment_set(db, a, 3, false, "40", "", &err),
+	             FD_OK);
+	coh_expect_state(db, 1, "in_training");
+	snprintf(want, sizeof(want),
+	         "班级 A：还可能达到出勤要求（已出勤 %lld/%lld，余 %lld 次课）",
+	         (long long)held - 1, (long long)held, (long long)(ses - held));
+	cr_assert_eq(workflow_actions(db, "participant", "1", NULL, &acts, &n,
+	                              &err),
+	             FD_OK);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(acts[i].t->name, "fail") == 0) {
+			cr_assert(!acts[i].allowed);
+			cr_assert_str_eq(acts[i].why, want);
+		} else if (strcmp(acts[i].t->name, "graduate") == 0) {
+			cr_assert(!acts[i].allowed); /* 14/36 of all sessions */
+		}
+	wf_actions_free(acts, n);
+	cr_assert_eq(workflow_apply(db, "participant", "1", "fail", NULL,
+	                            "缺课", &err),
+	             FD_E_DENIED);
+	cr_assert_str_eq(err.msg, want);
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " outcome <> ''"),
+	             0);
+	coh_expect_state(db, 1, "in_training");
+	/* 2 cannot reach 80% any more; 3 failed the assessment. */
+	cr_assert_eq(workflow_apply(db, "participant", "2", "fail", NULL,
+	                            "缺课太多", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_apply(db, "participant", "3", "fail", NULL,
+	                            "考核未通过", &err),
+	             FD_OK, "%s", err.msg);
+	coh_expect_state(db, 2, "failed");
+	coh_expect_state(db, 3, "failed");
+	cr_assert_eq(query_int(db, "SELECT count(*) FROM enrolment WHERE"
+	                           " outcome = 'failed'"),
+	             2);
+	/* Every session held and attended, no assessment yet: still not
+	 * failed, the reason names the assessment. */
+	for (int64_t i = held; i < ses; i++)
+		cr_assert_eq(cohort_attendance_set(db, first + i, 1, 'P', &err),
+		             FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_apply(db, "participant", "1", "fail", NULL,
+	                            "缺课", &err),
+	             FD_E_DENIED);
+	cr_assert_not_null(strstr(err.msg, "考核结果尚未录入"), "%s", err.msg);
+	db_close(db);
+}
+
+/* A supervisor's override to 已结业 / 未通过 of someone in training is
+ * the cohort's outcome for them too, and the cohort's graduation does not
+ * judge them again: the preview says the path decided, and applying it
+ * leaves path and cohort agreeing. */
+COHTEST(override_is_the_cohort_outcome_and_not_judged_again)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	enum cohort_enrol_status st;
+	struct cohort_outcome *v = NULL;
+	struct cohort_info c;
+	size_t n = 0, g = 0, f = 0;
+	int64_t a = 0, ses;
+
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	for (int m = 1; m <= 3; m++) {
+		coh_member(m, "学员");
+		cr_assert_eq(cohort_enrol(db, a, m, &st, &err), FD_OK);
+	}
+	ses = query_int(db, "SELECT count(*) FROM session");
+	coh_attend(db, a, 1, 1);          /* would fail */
+	coh_attend(db, a, 2, (int)ses);   /* would graduate */
+	coh_attend(db, a, 3, 1);          /* would fail; decided before */
+	cr_assert_eq(cohort_assessment_set(db, a, 2, true, "90", "", &err),
+	             FD_OK);
+	cr_assert_eq(workflow_override(db, "participant", "1", "graduated",
+	                               "考核记录在纸上", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(workflow_override(db, "participant", "2", "failed",
+	                               "作弊", &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(query_int(db, "SELECT outcome = 'graduated' FROM"
+	                           " enrolment WHERE member_id = 1"),
+	             1);
+	cr_assert_eq(query_int(db, "SELECT outcome = 'failed' FROM"
+	                           " enrolment WHERE member_id = 2"),
+	             1);
+	/* 3 was overridden before overrides recorded the outcome: the path
+	 * alone says graduated, and no other cohort accounts for it. */
+	raw_exec("UPDATE wf_state SET state = 'graduated' WHERE key ="
+	         " 'participant:3'");
+	cr_assert_eq(cohort_graduation_preview(db, a, 0.8, &v, &n, &err),
+	             FD_OK, "%s", err.msg);
+	cr_assert_eq(n, 3);
+	cr_assert(v[0].decided && v[0].graduates);
+	cr_assert_str_eq(v[0].why, "已由流程决定：已结业");
+	cr_assert(v[1].decided && !v[1].graduates);
+	cr_assert_str_eq(v[1].why, "已由流程决定：未结业");
+	cr_assert(v[2].decided && v[2].graduates);
+	cohort_outcomes_free(v, n);
+	cr_assert_eq(cohort_graduate(db, a, 0.8, &g, &f, &err), FD_OK, "%s",
+	             err.msg);
+	cr_assert_eq(g, 2);
+	cr_assert_eq(f, 1);
+	coh_expect_state(db, 1, "graduated");
+	coh_expect_state(db, 2, "failed");
+	coh_expect_state(db, 3, "graduated");
+	cr_assert_eq(cohort_get(db, a, &c, &err), FD_OK);
+	cr_assert_eq(c.graduated, 2);
+	cr_assert_eq(c.failed, 1);
+	cr_assert_eq(query_int(db, "SELECT outcome = 'graduated' FROM"
+	                           " enrolment WHERE member_id = 3"),
+	             1);
+	db_close(db);
+}
+
+/* A move to a day gone by is refused for that, before the day's other
+ * troubles (a weekend, an overlap with another session). */
+COHTEST(move_to_a_past_day_says_so_first)
+{
+	struct fd_db *db = coh_open();
+	struct fd_err err = {{0}};
+	int64_t a = 0, fri;
+
+	cr_assert_eq(setenv(UTIL_TODAY_ENV, "2026-03-11", 1), 0);
+	cr_assert_eq(coh_create(db, "A", 1, 1, 5, "09:00-12:00", &a, &err),
+	             FD_OK, "%s", err.msg);
+	fri = query_int(db, "SELECT max(id) FROM session WHERE date ="
+	                    " '2026-03-13'");
+	/* A Saturday before today. */
+	cr_assert_eq(cohort_move_session(db, fri, "2026-03-07", "09:00", &err),
+	             FD_E_INVALID);
+	cr_assert_str_eq(err.msg, "不能把课调到今天（2026-03-11）以前");
+	/* Onto another session of the cohort, before today. */
+	cr_assert_eq(cohort_move_session(db, fri, "2026-03-09", "09:00", &err),
+	             FD_E_INVALID);
+	cr_assert_str_eq(err.msg, "不能把课调到今天（2026-03-11）以前");
 	db_close(db);
 }
