@@ -205,3 +205,22 @@ Test(text80, one_session_is_singular)
 	harness_wait_row(h, 1, "2026-11-20 Fri  1 session", 0);
 	cr_assert(!harness_has_text(h, "1 sessions"), "1 sessions");
 }
+
+/* The household list's hint and its "only the first 200" line fit beside
+ * the search field at 80 columns, in both languages (they were cut: "再输
+ * 入几个字缩", "4+ ID dig"). */
+Test(text80, household_list_hints_are_whole)
+{
+	text_start(NULL, NULL, "主菜单");
+	harness_send(h, "1");
+	harness_wait_row(h, 1, "仅显示前 200 户，请再输入几字", 0);
+	harness_send(h, "x"); /* found nowhere: the hint */
+	harness_wait_row(h, 1, "姓名/户编号/证件号4位以上/村名", 0);
+	harness_stop(h);
+
+	text_start("[ui]\nlanguage = en\n", NULL, "Main menu");
+	harness_send(h, "1");
+	harness_wait_row(h, 1, "First 200 only: type more", 0);
+	harness_send(h, "x");
+	harness_wait_row(h, 1, "Name, hh no., ID, village", 0);
+}
