@@ -61,6 +61,27 @@ main_complain(const char *msg)
 	fprintf(stderr, "frontdesk: %s\n", msg);
 }
 
+/* Print catalog text id with arguments a1, a2 (either may be NULL) on
+ * stdout, a line. */
+static void
+main_say(enum fd_msg id, const char *a1, const char *a2)
+{
+	char *m = trf(id, a1, a2);
+
+	printf("%s\n", m);
+	free(m);
+}
+
+/* main_say with a count as the first argument. */
+static void
+main_say_count(enum fd_msg id, long long count, const char *a2)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%lld", count);
+	main_say(id, n, a2);
+}
+
 /* main_complain of catalog text id with argument a (may be NULL). */
 static void
 main_complain_tr(enum fd_msg id, const char *a)
@@ -387,14 +408,8 @@ main_staff(int argc, char **argv)
 			main_complain(err.msg);
 			return 1;
 		}
-		{
-			char *m = trf(back ? MSG_CLI_STAFF_REACTIVATED
-					   : MSG_CLI_STAFF_ADDED,
-				      argv[2], staff_role_name(role));
-
-			printf("%s\n", m);
-			free(m);
-		}
+		main_say(back ? MSG_CLI_STAFF_REACTIVATED : MSG_CLI_STAFF_ADDED,
+			 argv[2], staff_role_name(role));
 		return 0;
 	}
 	main_usage_line(MSG_CLI_STAFF_USAGE);
@@ -443,13 +458,7 @@ main_demo_households(struct fd_db *db)
 	long long have = main_count(db, "SELECT count(*) FROM household");
 
 	if (have > 0) {
-		char n[24];
-		char *m;
-
-		snprintf(n, sizeof(n), "%lld", have);
-		m = trf(MSG_CLI_DEMO_HH_THERE, n, NULL);
-		printf("%s\n", m);
-		free(m);
+		main_say_count(MSG_CLI_DEMO_HH_THERE, have, NULL);
 		return 0;
 	}
 	if (demo_fill(db, DEMO_DEFAULT_HOUSEHOLDS, 2026, main_demo_progress, (void *)"demo",
@@ -457,15 +466,7 @@ main_demo_households(struct fd_db *db)
 		main_complain(err.msg);
 		return 1;
 	}
-	{
-		char n[24];
-		char *m;
-
-		snprintf(n, sizeof(n), "%d", DEMO_DEFAULT_HOUSEHOLDS);
-		m = trf(MSG_CLI_DEMO_HH_ADDED, n, NULL);
-		printf("%s\n", m);
-		free(m);
-	}
+	main_say_count(MSG_CLI_DEMO_HH_ADDED, DEMO_DEFAULT_HOUSEHOLDS, NULL);
 	return 0;
 }
 
@@ -665,15 +666,7 @@ main_demo(const struct config *cfg)
 			return 1;
 		}
 	}
-	{
-		char n[24];
-		char *m;
-
-		snprintf(n, sizeof(n), "%d", added);
-		m = trf(MSG_CLI_DEMO_STAFF, n, db_login(db));
-		printf("%s\n", m);
-		free(m);
-	}
+	main_say_count(MSG_CLI_DEMO_STAFF, added, db_login(db));
 	if (main_demo_households(db) != 0)
 		return 1;
 	return main_demo_training(db, cfg);
@@ -724,16 +717,9 @@ main_workflow(const struct config *cfg, int argc, char **argv)
 			main_complain(err.msg);
 			return 1;
 		}
-		{
-			char *m = trf(MSG_CLI_WORKFLOW_OK,
-				      file && file[0]
-					  ? file
-					  : tr(MSG_CLI_WORKFLOW_BUILTIN),
-				      NULL);
-
-			printf("%s\n", m);
-			free(m);
-		}
+		main_say(MSG_CLI_WORKFLOW_OK,
+			 file && file[0] ? file : tr(MSG_CLI_WORKFLOW_BUILTIN),
+			 NULL);
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "dot") == 0) {
