@@ -61,7 +61,10 @@
  *   decision on it is newer, by audit id, than the last audit row that
  *   touched them; such a warning is neither asked nor recorded again. No
  *   column was added for this: the audit trail already says when each
- *   value last changed.
+ *   value last changed. A likely duplicate is one pair: "not a
+ *   duplicate" said when one member was saved also answers it when the
+ *   other side is saved, while neither name nor birth moved
+ *   (HQ_DECIDED_PAIR; the decision's text names this household's number).
  * - An insert leaves empty values to the column default '' and the
  *   version to its default 1 (no audit rows for them: an import of a
  *   million members writes millions fewer); an update passes every field
@@ -298,6 +301,7 @@ enum household_q {
 	HQ_DUP_NAME_VILL, /* same name, same village, other household */
 	HQ_NOW,           /* the database's timestamp (as db_now) */
 	HQ_DECIDED,       /* a warning accepted since its fields last moved */
+	HQ_DECIDED_PAIR,  /* "not a duplicate" said from the other side */
 	HQ__COUNT
 };
 
@@ -342,6 +346,22 @@ static const char *const household_sql_fixed[HQ__COUNT] = {
 		" AND NOT EXISTS (SELECT 1 FROM audit c WHERE"
 		"  c.entity = 'household' AND c.entity_id = ?5 AND c.id > a.id"
 		"  AND instr(?6, ',' || c.field || ',') > 0)"
+		" LIMIT 1",
+	/* The same pair declared "not a duplicate" from the other side: a
+	 * likely_dup decision on a member of household ?1 named ?2 whose
+	 * text names this household's number ?3 (digits, the same in every
+	 * language), after whose audit row neither that member's nor member
+	 * ?4's name or birth (nor either row as a whole) changed. */
+	[HQ_DECIDED_PAIR] =
+		"SELECT 1 FROM decision d JOIN member o"
+		" ON d.entity = 'member' AND d.entity_id = CAST(o.id AS TEXT)"
+		" JOIN audit a ON a.entity = 'decision'"
+		" AND a.entity_id = CAST(d.id AS TEXT) AND a.field = '*'"
+		" WHERE o.household_id = ?1 AND o.name = ?2"
+		" AND d.rule = 'likely_dup' AND instr(d.detail, ?3) > 0"
+		" AND NOT EXISTS (SELECT 1 FROM audit c WHERE c.entity = 'member'"
+		"  AND c.entity_id IN (?4, d.entity_id) AND c.id > a.id"
+		"  AND c.field IN ('*', 'name', 'birth'))"
 		" LIMIT 1",
 };
 
@@ -1707,6 +1727,32 @@ household_rule_fields(const char *rule, const int **mem, const char **mem_csv,
 	return true;
 }
 
+/* Was the likely duplicate it (member r of h and a member of
+ * it->other_household) declared "not a duplicate" when the other one was
+ * saved? Then it is one decision about one pair, not asked again from
+ * this side while neither name nor birth moved (HQ_DECIDED_PAIR). */
+static bool
+household_pair_decided(struct fd_db *db, const struct household *h,
+		       const struct record *r, const struct hh_issue *it)
+{
+	sqlite3_stmt *st = household_stmt(db, HQ_DECIDED_PAIR);
+	char mid[24];
+	bool found = false;
+
+	snprintf(mid, sizeof(mid), "%" PRId64, r->id);
+	if (st && *h->hh->v[HH_NO] &&
+	    sqlite3_bind_int64(st, 1, it->other_household) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 2, r->v[MEM_NAME], -1, SQLITE_STATIC) ==
+		    SQLITE_OK &&
+	    sqlite3_bind_text(st, 3, h->hh->v[HH_NO], -1, SQLITE_STATIC) ==
+		    SQLITE_OK &&
+	    sqlite3_bind_text(st, 4, mid, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		found = true;
+	household_stmt_done(db, st);
+	return found;
+}
+
 /* Mark the warnings of is that were accepted before for the same values
  * (DOMAIN: "a warning asks for confirmation and is recorded"; once
  * recorded it is not asked again while what it is about stays as it
@@ -1763,6 +1809,8 @@ household_mark_recorded(struct fd_db *db, const struct household *h,
 		    sqlite3_step(st) == SQLITE_ROW)
 			it->recorded = true;
 		household_stmt_done(db, st);
+		if (!it->recorded && text && it->other_household > 0)
+			it->recorded = household_pair_decided(db, h, r, it);
 	}
 }
 

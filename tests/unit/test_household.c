@@ -1126,6 +1126,48 @@ HHTEST(likely_dup_accepted_saves_and_records)
 	db_close(db);
 }
 
+/* "Not a duplicate" is one decision about a pair: said when b's 马建国 was
+ * saved, it is not asked again when a (the other side) is saved with its
+ * 马建国 unchanged; the decision names a's number, so a renumbered a is
+ * asked. (QA: editing the other member asked again.) */
+HHTEST(likely_dup_declared_once_for_the_pair)
+{
+	struct fd_db *db = open_as("clerk");
+	struct household a, b;
+	struct hh_issues is;
+
+	hh_valid(&a);
+	save_ok(db, &a, NULL);
+	hh_other(&b);
+	record_set(b.hh, HH_REGION, VILLAGE);
+	mem_set(&b, 0, MEM_NAME, "马建国");
+	check(db, &b, &is);
+	cr_assert_eq(is.n, 1, "%s", dump(&is));
+	cr_assert(!is.v[0].recorded);
+	save_ok(db, &b, &is);
+	hh_issues_free(&is);
+
+	/* a again, another field changed: its 马建国 meets b's, declared. */
+	record_set(a.hh, HH_PHONE, "13900000009");
+	check(db, &a, &is);
+	cr_assert_eq(is.n, 1, "%s", dump(&is));
+	cr_assert_str_eq(is.v[0].rule, "likely_dup");
+	cr_assert_eq(is.v[0].other_household, b.hh->id);
+	cr_assert(is.v[0].recorded, "asked again from the other side");
+	hh_issues_free(&is);
+
+	/* The decision names a's number: under another number a is not
+	 * the household it was about, and is asked. */
+	record_set(a.hh, HH_NO, "622921000009");
+	check(db, &a, &is);
+	cr_assert_eq(is.n, 1, "%s", dump(&is));
+	cr_assert(!is.v[0].recorded);
+	hh_issues_free(&is);
+	household_clear(&a);
+	household_clear(&b);
+	db_close(db);
+}
+
 /* ---- saving ----------------------------------------------------------- */
 
 /* The number of audit rows. */
