@@ -120,6 +120,9 @@ conflict_enter(struct screen *s, const struct screen_args *args)
 						 c->mine->members[i],
 						 c->stored->members[k]);
 	ui_list_init(&c->list);
+	/* A few fields side by side: no search line (it read "查找：
+	 * 2/2 条" under a list nobody searches). */
+	c->list.plain = true;
 	ui_list_set(&c->list, c->n, conflict_row_text, c);
 	return 0;
 }
