@@ -1029,6 +1029,16 @@ household_check_shape(const struct record *r, size_t i)
 	return MSG__COUNT;
 }
 
+/* True if s holds a full-width digit (０-９, U+FF10-FF19: EF BC 90-99). */
+static bool
+household_has_wide_digit(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p[0]; p++)
+		if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+			return true;
+	return false;
+}
+
 /* Check value i of r (member m, -1 for the household) against its field's
  * kind, list and limits. */
 static void
@@ -1066,6 +1076,14 @@ household_check_value(struct hh_issues *is, int m, const struct record *r,
 		snprintf(max, sizeof(max), "%d", f->max_chars);
 		household_issue(is, m, (int)i, false, "too_long",
 				trf(MSG_RULE_TOO_LONG, label, max), 0);
+		return;
+	}
+	/* A person's name holds no digits (an ID number typed into the name
+	 * field, QA saw one saved): 0-9 and the full-width ０-９. */
+	if (r->ent == &entity_member && i == MEM_NAME &&
+	    (strpbrk(v, "0123456789") || household_has_wide_digit(v))) {
+		household_issue(is, m, (int)i, false, "name_digits",
+				trf(MSG_RULE_NAME_DIGITS, label, NULL), 0);
 		return;
 	}
 	switch (f->kind) {

@@ -98,6 +98,7 @@ struct household {
  *
  * Rule ids (stable: they are stored in the decision table):
  *   errors   "required" "too_long" "format" "code" "region" (a field);
+ *            "name_digits" (a member's name with a digit in it);
  *            "id" (ID number malformed, bad date, bad check character:
  *            DOMAIN rule 1); "sex_id" "birth_id" (sex or birth date differs
  *            from the ID); "rule3" (no member, not exactly one head, more

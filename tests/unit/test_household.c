@@ -1126,6 +1126,34 @@ HHTEST(likely_dup_accepted_saves_and_records)
 	db_close(db);
 }
 
+/* A name with a digit (ASCII or full-width) is refused at the name: an
+ * ID number typed into the name field was saved as a name (QA). A name
+ * with · (阿卜杜·热合曼) is a name. */
+HHTEST(member_name_without_digits)
+{
+	struct fd_db *db = open_as("clerk");
+	static const char *const bad[] = {"622921195503259104", "马建国2",
+					  "马\xEF\xBC\x93建国"}; /* ３ */
+	struct household h;
+	struct hh_issues is;
+
+	hh_valid(&h);
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		mem_set(&h, 0, MEM_NAME, bad[k]);
+		check(db, &h, &is);
+		cr_assert_eq(is.n, 1, "%s: %s", bad[k], dump(&is));
+		cr_assert_str_eq(is.v[0].rule, "name_digits");
+		cr_assert(!is.v[0].warning);
+		cr_assert_eq(is.v[0].member, 0);
+		cr_assert_eq(is.v[0].field, MEM_NAME);
+		hh_issues_free(&is);
+	}
+	mem_set(&h, 0, MEM_NAME, "阿卜杜·热合曼");
+	expect_none(db, &h);
+	household_clear(&h);
+	db_close(db);
+}
+
 /* "Not a duplicate" is one decision about a pair: said when b's 马建国 was
  * saved, it is not asked again when a (the other side) is saved with its
  * 马建国 unchanged; the decision names a's number, so a renumbered a is

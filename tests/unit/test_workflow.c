@@ -128,6 +128,20 @@ wf_member(struct household *h, const char *birth, const char *seq,
 	record_set(h->members[m], MEM_ETHNICITY, "01");
 }
 
+/* name, then the digits of seq written as 〇一二...: a name holds no digits. */
+static void
+wf_name(char *out, size_t size, const char *name, const char *seq)
+{
+	static const char *const numeral[] = {"〇", "一", "二", "三", "四",
+					      "五", "六", "七", "八", "九"};
+	size_t n = (size_t)snprintf(out, size, "%s", name);
+
+	for (; *seq && n < size; seq++)
+		if (*seq >= '0' && *seq <= '9')
+			n += (size_t)snprintf(out + n, size - n, "%s",
+					      numeral[*seq - '0']);
+}
+
 /* Save a household numbered no (verified or not): a head born 1970 and a
  * son born `birth` (YYYYMMDD). Returns the son's member id as text in
  * out[24]; *hh_id (may be NULL) gets the household's id. */
@@ -147,10 +161,10 @@ wf_household(struct fd_db *db, const char *no, const char *seq_base,
 	record_set(h.hh, HH_MAIN_CAUSE, "01");
 	record_set(h.hh, HH_VERIFIED, verified ? "1" : "0");
 	snprintf(seq, sizeof(seq), "%s1", seq_base);
-	snprintf(name, sizeof(name), "马建国%s", seq_base);
+	wf_name(name, sizeof(name), "马建国", seq_base);
 	wf_member(&h, "19700301", seq, name, "01");
 	snprintf(seq, sizeof(seq), "%s3", seq_base);
-	snprintf(name, sizeof(name), "马小龙%s", seq_base);
+	wf_name(name, sizeof(name), "马小龙", seq_base);
 	wf_member(&h, birth, seq, name, "03");
 	cr_assert_eq(household_save(db, &h, wf_today, NULL, NULL, &err), FD_OK,
 	             "%s", err.msg);
