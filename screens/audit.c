@@ -295,39 +295,14 @@ audit_count_text(const struct audit_screen *a)
 static void
 audit_draw_search(struct screen *s, struct audit_screen *a, int y)
 {
-	const char *label = tr(MSG_LIST_SEARCH);
-	int lw = utf8_width(label);
 	char *count = audit_count_text(a);
-	char *tech = a->technical ? xasprintf("%s · %s", count,
-					      tr(MSG_AUDIT_TECH_SHOWN))
-				  : xstrdup(count);
-	int cw = utf8_width(tech);
-	int fcols = AUDIT_SEARCH_MAX + 1;
-	size_t first, nchars;
-	char *text;
-	int cx;
+	char *right = a->technical ? xasprintf("%s · %s", count,
+					       tr(MSG_AUDIT_TECH_SHOWN))
+				   : xstrdup(count);
 
-	if (fcols > s->cols - lw - cw - 2)
-		fcols = s->cols - lw - cw - 2;
-	if (fcols < 1)
-		fcols = 1;
-	wattrset(s->win, ui_attr(UI_STYLE_DIM));
-	ui_text(s->win, y, 0, lw, label);
-	wattrset(s->win, a->searching ? ui_attr(UI_STYLE_FOCUS) : A_NORMAL);
-	fieldedit_view(&a->search, fcols, &first, &cx);
-	nchars = fieldedit_fit(&a->search, first, fcols);
-	text = utf8_from_wcs(a->search.buf + first, nchars);
-	ui_text(s->win, y, lw, fcols, text);
-	wattrset(s->win, ui_attr(UI_STYLE_DIM));
-	ui_text(s->win, y, lw + fcols, s->cols - lw - fcols - cw, "");
-	ui_text(s->win, y, s->cols - cw, cw, tech);
-	wattrset(s->win, A_NORMAL);
-	if (a->searching) {
-		s->cursor_y = y;
-		s->cursor_x = lw + cx;
-	}
-	free(text);
-	free(tech);
+	ui_search_line(s, y, &a->search, AUDIT_SEARCH_MAX, a->searching,
+		       right);
+	free(right);
 	free(count);
 }
 

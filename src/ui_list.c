@@ -165,40 +165,55 @@ ui_list_scroll(struct ui_list *l, int h)
 		l->top = l->nshown > rows ? l->nshown - rows : 0;
 }
 
+/* A search line at row y of s: "查找：", the words of fe in at most
+ * max_chars + 1 columns (focused: the cursor is put there), and right
+ * (a count) at the right edge. */
+void
+ui_search_line(struct screen *s, int y, struct fieldedit *fe,
+	       int max_chars, bool focused, const char *right)
+{
+	const char *label = tr(MSG_LIST_SEARCH);
+	int lw = utf8_width(label);
+	int cw = utf8_width(right);
+	int fcols = max_chars + 1;
+	size_t first, nchars;
+	char *text;
+	int cx;
+
+	if (fcols > s->cols - lw - cw - 2)
+		fcols = s->cols - lw - cw - 2;
+	if (fcols < 1)
+		fcols = 1;
+	wattrset(s->win, ui_attr(UI_STYLE_DIM));
+	ui_text(s->win, y, 0, lw, label);
+	wattrset(s->win, focused ? ui_attr(UI_STYLE_FOCUS) : A_NORMAL);
+	fieldedit_view(fe, fcols, &first, &cx);
+	nchars = fieldedit_fit(fe, first, fcols);
+	text = utf8_from_wcs(fe->buf + first, nchars);
+	ui_text(s->win, y, lw, fcols, text);
+	wattrset(s->win, ui_attr(UI_STYLE_DIM));
+	ui_text(s->win, y, lw + fcols, s->cols - lw - fcols - cw, "");
+	ui_text(s->win, y, s->cols - cw, cw, right);
+	wattrset(s->win, A_NORMAL);
+	if (focused) {
+		s->cursor_y = y;
+		s->cursor_x = lw + cx;
+	}
+	free(text);
+}
+
 /* The search line: the filter being typed, and how many rows match. */
 static void
 ui_list_draw_search(struct screen *s, struct ui_list *l, int y)
 {
 	char shown[24], total[24];
-	const char *label = tr(MSG_LIST_SEARCH);
-	int lw = utf8_width(label);
-	int fcols = UI_LIST_FILTER_MAX + 1;
-	char *count, *text;
-	size_t first, nchars;
-	int cx, cw;
+	char *count;
 
 	snprintf(shown, sizeof(shown), "%zu", l->nshown);
 	snprintf(total, sizeof(total), "%zu", l->n);
 	count = trf(MSG_LIST_COUNT, shown, total);
-	cw = utf8_width(count);
-	if (fcols > s->cols - lw - cw - 2)
-		fcols = s->cols - lw - cw - 2;
-	wattrset(s->win, ui_attr(UI_STYLE_DIM));
-	ui_text(s->win, y, 0, lw, label);
-	wattrset(s->win, l->searching ? ui_attr(UI_STYLE_FOCUS) : A_NORMAL);
-	fieldedit_view(&l->filter, fcols, &first, &cx);
-	nchars = fieldedit_fit(&l->filter, first, fcols);
-	text = utf8_from_wcs(l->filter.buf + first, nchars);
-	ui_text(s->win, y, lw, fcols, text);
-	wattrset(s->win, ui_attr(UI_STYLE_DIM));
-	ui_text(s->win, y, lw + fcols, s->cols - lw - fcols - cw, "");
-	ui_text(s->win, y, s->cols - cw, cw, count);
-	wattrset(s->win, A_NORMAL);
-	if (l->searching) {
-		s->cursor_y = y;
-		s->cursor_x = lw + cx;
-	}
-	free(text);
+	ui_search_line(s, y, &l->filter, UI_LIST_FILTER_MAX, l->searching,
+		       count);
 	free(count);
 }
 

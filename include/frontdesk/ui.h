@@ -433,6 +433,14 @@ void
 ui_list_set(struct ui_list *l, size_t n, char *(*row)(void *, size_t), void *ud);
 void
 ui_list_free(struct ui_list *l);
+/* A search line at row y of s: the search label, fe's words in at most
+ * max_chars + 1 columns (focused: the cursor goes there), right (a
+ * count) at the right edge. ui_list_draw's own, and a screen's that
+ * searches by itself (the audit log). */
+void
+ui_search_line(struct screen *s, int y, struct fieldedit *fe,
+	       int max_chars, bool focused, const char *right);
+
 /* Draw rows y0..y0+h-1 of s->win, with the search line at y0+h-1 when
  * searching or filtered. */
 void
